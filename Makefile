@@ -1,0 +1,62 @@
+# Every target creates .venv (and node_modules) on first use; see README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+PYTEST_ARGS ?=
+
+.PHONY: help venv gen lint spec-lint test unit contract contract-live emulator bench clean
+
+help:
+	@echo "make contract       run the contract suite against the embedded emulator (main job)"
+	@echo "make test           lint and every test (what CI runs)"
+	@echo "make gen            regenerate generated/meedio-client from openapi/meedio-v3.yaml"
+	@echo "make lint           spec lint (openapi-spec-validator, Redocly), ruff, mypy --strict"
+	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
+	@echo "make contract-live  the contract suite against the real API (needs MEEDIO_API_KEY/SECRET)"
+	@echo "make bench          benchmarks; results in bench/results.md"
+
+$(STAMP): pyproject.toml generated/meedio-client/pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./generated/meedio-client
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+venv: $(STAMP) $(NODE_STAMP)
+
+gen: $(STAMP)
+	$(BIN)/python scripts/gen.py
+
+spec-lint: $(STAMP) $(NODE_STAMP)
+	$(BIN)/openapi-spec-validator openapi/meedio-v3.yaml openapi/emulator-control.yaml
+	npx --no-install redocly lint --config openapi/redocly.yaml openapi/meedio-v3.yaml openapi/emulator-control.yaml
+
+lint: spec-lint
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy emulator/meedio_emulator scripts contract_tests tests
+	$(BIN)/mypy generated/meedio-client/meedio_client
+
+test: lint
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+contract: $(STAMP)
+	$(BIN)/python -m contract_tests.run --target emulator
+
+contract-live: $(STAMP)
+	$(BIN)/python -m contract_tests.run --target live
+
+emulator: $(STAMP)
+	$(BIN)/meedio-emulator serve --host 127.0.0.1 --port 8080
+
+bench: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) node_modules reports .pytest_cache .mypy_cache .ruff_cache .hypothesis

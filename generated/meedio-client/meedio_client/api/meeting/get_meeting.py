@@ -1,0 +1,191 @@
+from typing import Any, cast
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.consultation import Consultation
+from ...models.error import Error
+from ...models.meeting import Meeting
+from ...types import Response
+
+
+def _get_kwargs(
+    id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v3/meeting/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Consultation | Meeting | Error | None:
+    # Any 2xx parses as the documented success, so a 200-for-201 drift does not break callers.
+    if 200 <= response.status_code < 300:
+
+        def _parse_response_200(data: object) -> Consultation | Meeting:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_meeting_object_type_0 = Meeting.from_dict(data)
+
+                return componentsschemas_meeting_object_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_meeting_object_type_1 = Consultation.from_dict(data)
+
+            return componentsschemas_meeting_object_type_1
+
+        response_200 = _parse_response_200(response.json())
+
+        return response_200
+
+    return errors.parse_error_body(response)
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Consultation | Meeting | Error]:
+    return Response(
+        status_code=errors.status_of(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Consultation | Meeting | Error]:
+    """Get meeting
+
+     Gets a meeting by its id. Closed and deleted meetings are not found.
+
+    Args:
+        id (UUID):
+
+    Raises:
+        errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
+
+    Returns:
+        Response[Consultation | Meeting | Error]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+
+    with errors.translate_transport_errors():
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Consultation | Meeting:
+    """Get meeting
+
+     Gets a meeting by its id. Closed and deleted meetings are not found.
+
+    Args:
+        id (UUID):
+
+    Raises:
+        errors.APIStatusError: for any non-2xx answer, as its subclass for the status
+            (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
+
+    Returns:
+        Consultation | Meeting
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+
+    with errors.translate_transport_errors():
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+
+    errors.raise_for_status(response)
+    return cast(Consultation | Meeting, _parse_response(client=client, response=response))
+
+
+async def asyncio_detailed(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Consultation | Meeting | Error]:
+    """Get meeting
+
+     Gets a meeting by its id. Closed and deleted meetings are not found.
+
+    Args:
+        id (UUID):
+
+    Raises:
+        errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
+
+    Returns:
+        Response[Consultation | Meeting | Error]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+
+    with errors.translate_transport_errors():
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: UUID,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Consultation | Meeting:
+    """Get meeting
+
+     Gets a meeting by its id. Closed and deleted meetings are not found.
+
+    Args:
+        id (UUID):
+
+    Raises:
+        errors.APIStatusError: for any non-2xx answer, as its subclass for the status
+            (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
+
+    Returns:
+        Consultation | Meeting
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+
+    with errors.translate_transport_errors():
+        response = await client.get_async_httpx_client().request(**kwargs)
+
+    errors.raise_for_status(response)
+    return cast(Consultation | Meeting, _parse_response(client=client, response=response))
