@@ -63,7 +63,8 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=TARGET, help="where to write the project")
     args = parser.parse_args()
     generate(args.output)
-    print(f"generated {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+    shown = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
+    print(f"generated {shown}")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""The emulated Meedio: plain Python, no HTTP (the moto ``models.py`` side)."""

@@ -1,0 +1,40 @@
+"""Wiring: build the backend, the clock, the store and the app from the CLI's options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .domain.backend import MeedioBackend
+from .domain.clock import Clock, OffsetClock
+from .domain.seed import DEFAULT_CONFIG, ConfigError, build_seed
+from .domain.store import MemoryStore, SqliteStore, Store
+from .web.app import EmulatorApp
+
+
+def load_config(path: Path | None) -> dict[str, Any]:
+    """The default configuration, or a YAML file's (``organizations`` replaced whole)."""
+    if path is None:
+        return DEFAULT_CONFIG
+    with path.open(encoding="utf-8") as handle:
+        loaded = yaml.safe_load(handle) or {}
+    if not isinstance(loaded, dict):
+        raise ConfigError(f"{path}: expected a mapping at the top level")
+    return {**DEFAULT_CONFIG, **loaded}
+
+
+def create_app(
+    config: dict[str, Any] | None = None,
+    *,
+    db: Path | None = None,
+    rate_limit: int | None = 1000,
+    clock: Clock | None = None,
+) -> EmulatorApp:
+    """An emulator app: in memory unless ``db`` names an SQLite file."""
+    seed = build_seed(config or DEFAULT_CONFIG)
+    clock = clock or OffsetClock()
+    store: Store = SqliteStore(db) if db is not None else MemoryStore()
+    backend = MeedioBackend(seed, clock, store=store, rate_limit=rate_limit)
+    return EmulatorApp(backend, clock)

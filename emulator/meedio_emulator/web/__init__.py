@@ -1,0 +1,1 @@
+"""The HTTP layer: routes and validators compiled from the OpenAPI documents, and the app."""

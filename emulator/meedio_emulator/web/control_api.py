@@ -1,0 +1,99 @@
+"""The control plane's handlers (``/_emulator/...``), one per operationId of its spec."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..domain.backend import MeedioBackend
+from ..domain.clock import Clock
+from . import views
+from .faults import Faults
+
+Answer = tuple[int, Any]
+Handler = Callable[["ControlContext", dict[str, str], Any], Answer]
+
+
+class ControlContext:
+    """What the control plane may touch: the backend, its clock, the faults."""
+
+    def __init__(self, backend: MeedioBackend, clock: Clock, faults: Faults) -> None:
+        self.backend = backend
+        self.clock = clock
+        self.faults = faults
+
+    def clock_view(self) -> dict[str, Any]:
+        now = self.clock.now()
+        offset = float(getattr(self.clock, "offset", 0.0))
+        return {"now": now, "iso": views.timestamp(now), "offsetSeconds": offset}
+
+
+def health(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+    return 200, {"status": "ok"}
+
+
+def reset(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+    ctx.backend.reset()
+    ctx.faults.clear()
+    return 204, None
+
+
+def state(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+    return 200, {**ctx.backend.snapshot(), "faults": ctx.faults.view()}
+
+
+def get_clock(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+    return 200, ctx.clock_view()
+
+
+def advance_clock(ctx: ControlContext, _: dict[str, str], body: Any) -> Answer:
+    ctx.clock.advance(float(body["seconds"]))
+    return 200, ctx.clock_view()
+
+
+def join_meeting(ctx: ControlContext, params: dict[str, str], _: Any) -> Answer:
+    return 201, {"participantId": ctx.backend.join("meeting", params["id"])}
+
+
+def leave_meeting(ctx: ControlContext, params: dict[str, str], _: Any) -> Answer:
+    ctx.backend.leave("meeting", params["id"], params["participantId"])
+    return 204, None
+
+
+def join_room(ctx: ControlContext, params: dict[str, str], _: Any) -> Answer:
+    return 201, {"participantId": ctx.backend.join("room", params["slug"])}
+
+
+def leave_room(ctx: ControlContext, params: dict[str, str], _: Any) -> Answer:
+    ctx.backend.leave("room", params["slug"], params["participantId"])
+    return 204, None
+
+
+def get_faults(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+    return 200, ctx.faults.view()
+
+
+def set_faults(ctx: ControlContext, _: dict[str, str], body: Any) -> Answer:
+    ctx.faults.update(body)
+    return 200, ctx.faults.view()
+
+
+def clear_faults(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+    ctx.faults.clear()
+    return 204, None
+
+
+HANDLERS: dict[str, Handler] = {
+    "health": health,
+    "reset": reset,
+    "state": state,
+    "getClock": get_clock,
+    "advanceClock": advance_clock,
+    "joinMeeting": join_meeting,
+    "leaveMeeting": leave_meeting,
+    "joinRoom": join_room,
+    "leaveRoom": leave_room,
+    "getFaults": get_faults,
+    "setFaults": set_faults,
+    "clearFaults": clear_faults,
+}

@@ -1,0 +1,174 @@
+"""Routes and request validators compiled from an OpenAPI document, once, at start.
+
+Nothing here restates a schema: every path, method, parameter, content type and body
+schema comes from the YAML files in ``openapi/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jsonschema_rs
+import yaml
+
+_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def find_spec_dir() -> Path:
+    """``openapi/`` of the checkout this package runs from (or ``MEEDIO_SPEC_DIR``)."""
+    import os
+
+    override = os.environ.get("MEEDIO_SPEC_DIR")
+    if override:
+        return Path(override)
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        candidate = parent / "openapi" / "meedio-v3.yaml"
+        if candidate.exists():
+            return candidate.parent
+    raise FileNotFoundError("openapi/meedio-v3.yaml not found; set MEEDIO_SPEC_DIR")
+
+
+def load_document(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as handle:
+        document: dict[str, Any] = yaml.safe_load(handle)
+    return document
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a request is invalid: where, which field, what."""
+
+    location: str
+    field: str
+    message: str
+
+
+class SchemaValidator:
+    """A compiled JSON Schema (2020-12, formats checked) that reports ``Problem``s."""
+
+    def __init__(self, schema: dict[str, Any], components: dict[str, Any], location: str) -> None:
+        root = {"$schema": _DIALECT, "components": components, "allOf": [schema]}
+        self._validator = jsonschema_rs.validator_for(root, validate_formats=True)
+        self._location = location
+
+    def problems(self, instance: Any, prefix: str = "") -> list[Problem]:
+        if self._validator.is_valid(instance):
+            return []
+        found = []
+        for error in self._validator.iter_errors(instance):
+            pointer = prefix + "".join(f"/{part}" for part in error.instance_path)
+            message = error.message
+            kind = error.kind
+            if isinstance(kind, jsonschema_rs.ValidationErrorKind.Not):
+                schema = kind.schema
+                forbidden = schema.get("required") if isinstance(schema, dict) else None
+                if isinstance(forbidden, list) and forbidden:
+                    names = [str(name) for name in forbidden]
+                    pointer = f"{pointer}/{names[0]}"
+                    message = f"{', '.join(names)} is not allowed with these values"
+            if len(message) > 300:
+                message = message[:297] + "..."
+            found.append(Problem(self._location, pointer or "/", message))
+        return found
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the document, ready to validate requests."""
+
+    operation_id: str
+    method: str
+    path: str
+    path_params: dict[str, SchemaValidator]
+    bodies: dict[str, SchemaValidator]
+    body_required: bool
+    secured: bool
+
+
+@dataclass
+class Route:
+    template: str
+    pattern: re.Pattern[str]
+    param_names: tuple[str, ...]
+    operations: dict[str, Operation] = field(default_factory=dict)
+
+    @property
+    def allow(self) -> str:
+        return ", ".join(sorted(self.operations))
+
+
+class SpecRouter:
+    """Matches a path to a route of the document; literal segments win over parameters."""
+
+    def __init__(self, document: dict[str, Any], prefix: str = "") -> None:
+        self.document = document
+        self.prefix = prefix
+        components = document.get("components", {})
+        default_security = document.get("security", [])
+        routes = []
+        for template, item in document.get("paths", {}).items():
+            names = tuple(re.findall(r"{([^}/]+)}", template))
+            regex = re.escape(prefix + template)
+            for name in names:
+                regex = regex.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^/]+)")
+            route = Route(template, re.compile(f"^{regex}$"), names)
+            shared = item.get("parameters", [])
+            for method in ("get", "put", "post", "delete", "patch", "head", "options", "trace"):
+                if method in item:
+                    route.operations[method.upper()] = self._operation(
+                        method, template, item[method], shared, components, default_security
+                    )
+            routes.append(route)
+        # Literal segments first, so /v3/rooms/queue never reads as a parameter.
+        self.routes = sorted(routes, key=lambda r: (len(r.param_names), -len(r.template)))
+        self.by_id = {
+            op.operation_id: op for route in self.routes for op in route.operations.values()
+        }
+
+    def _operation(
+        self,
+        method: str,
+        template: str,
+        raw: dict[str, Any],
+        shared: list[dict[str, Any]],
+        components: dict[str, Any],
+        default_security: list[Any],
+    ) -> Operation:
+        params = {}
+        for param in [*shared, *raw.get("parameters", [])]:
+            param = self._deref(param)
+            if param["in"] == "path":
+                params[param["name"]] = SchemaValidator(param["schema"], components, "path")
+        bodies = {}
+        body = self._deref(raw.get("requestBody", {}))
+        for media_type, content in body.get("content", {}).items():
+            bodies[media_type] = SchemaValidator(content.get("schema", {}), components, "body")
+        security = raw.get("security", default_security)
+        return Operation(
+            operation_id=raw["operationId"],
+            method=method.upper(),
+            path=template,
+            path_params=params,
+            bodies=bodies,
+            body_required=bool(body.get("required", False)),
+            secured=any(requirement for requirement in security),
+        )
+
+    def _deref(self, node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            target: Any = self.document
+            for part in node["$ref"].lstrip("#/").split("/"):
+                target = target[part]
+            node = target
+        return node
+
+    def match(self, path: str) -> tuple[Route, dict[str, str]] | None:
+        for route in self.routes:
+            found = route.pattern.match(path)
+            if found:
+                return route, found.groupdict()
+        return None
