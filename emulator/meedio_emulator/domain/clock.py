@@ -30,7 +30,7 @@ class OffsetClock:
 class ManualClock:
     """A clock that moves only when told: for deterministic tests."""
 
-    def __init__(self, start: float = 1_700_000_000.0) -> None:
+    def __init__(self, start: float = 1_800_000_000.0) -> None:
         self._now = start
 
     def now(self) -> float:
