@@ -26,7 +26,8 @@ PACKAGE = "meedio_client"
 def generate(output: Path) -> None:
     """Write the generated project to ``output`` (replaced whole)."""
     bin_dir = Path(sys.executable).parent
-    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    path = f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
+    env = {**os.environ, "PATH": path, "RUFF_NO_CACHE": "true"}
     with tempfile.TemporaryDirectory() as scratch:
         staged = Path(scratch) / "meedio-client"
         subprocess.run(  # noqa: S603 - fixed arguments
