@@ -127,9 +127,11 @@ def test_owner_email_rules_by_organization_kind(api: TestClient) -> None:
     assert missing.status_code == 400 and "ownerEmail" in missing.json()["message"]
     assert api.post("/api/v3/meeting", headers=BASIC, json={}).status_code == 201
     stranger = api.post("/api/v3/meeting", json={"ownerEmail": "anna@basic.example"})
-    assert stranger.status_code == 404  # a user of another organization is not found
+    assert stranger.status_code == 403  # a user of another organization
     other_org = api.post("/api/v3/meeting", headers=BASIC, json={"ownerEmail": "john@meedio.me"})
-    assert other_org.status_code == 404
+    assert other_org.status_code == 403
+    nobody = api.post("/api/v3/meeting", json={"ownerEmail": "nobody@example.com"})
+    assert nobody.status_code == 403
     bad = api.post("/api/v3/meeting", json={"ownerEmail": "john"})
     assert bad.status_code == 400 and bad.json()["details"][0]["field"] == "/ownerEmail"
 
@@ -282,7 +284,7 @@ def test_queue_members_must_be_users_of_the_organization(api: TestClient) -> Non
     queue = api.post("/api/v3/rooms/queue", json={"name": "n", "slug": "s1", "type": "BOARD"}).json()
     anna = "00d247fb-5d4d-4c73-a5a0-20b3f895ca72"  # a user of the basic organization
     response = api.post(f"/api/v3/rooms/queue/{queue['id']}", json={"membersIds": [anna], "name": "x"})
-    assert response.status_code == 404
+    assert response.status_code == 403  # 404 would say the queue is missing
     assert api.get(f"/api/v3/rooms/queue/{queue['id']}").json()["name"] == "n"  # nothing changed
 
 

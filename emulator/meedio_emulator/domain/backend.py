@@ -158,8 +158,8 @@ class MeedioBackend:
             if org.kind == "medical":
                 raise errors.InvalidRequest("ownerEmail: required for a medical organization")
         elif org.user_by_email(owner_email) is None:
-            raise errors.NotFound(
-                f"ownerEmail: no user with email {owner_email!r} in your organization"
+            raise errors.Forbidden(
+                f"ownerEmail: {owner_email!r} is not a user of your organization"
             )
         if meeting_id is not None:
             meeting_id = meeting_id.lower()
@@ -301,8 +301,8 @@ class MeedioBackend:
             for user_id in members_ids:
                 user = org.user_by_id(user_id)
                 if user is None:
-                    raise errors.NotFound(
-                        f"membersIds: no user with id {user_id} in your organization"
+                    raise errors.Forbidden(
+                        f"membersIds: {user_id} is not a user of your organization"
                     )
                 previous = next((m for m in queue.members if m.user_id == user.id), None)
                 members.append(previous or QueueMember(user_id=user.id, full_name=user.full_name))
