@@ -11,13 +11,14 @@ without this the fuzzer would mostly test "owner not found". Negative cases are 
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import schemathesis
 from schemathesis import Case
 
 
 @schemathesis.hook
-def map_case(context: schemathesis.HookContext, case: Case) -> Case:
+def map_case(context: schemathesis.HookContext, case: Case[Any]) -> Case[Any]:
     owner = os.environ.get("MEEDIO_OWNER_EMAIL")
     meta = case.meta
     positive = meta is None or meta.generation.mode.is_positive

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
+from meedio_emulator.server import create_app
 
 from contract_tests import hooks  # noqa: F401 - registers the suite's hooks
-from meedio_emulator.server import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("MEEDIO_API_KEY", "41394730-be53-4e6c-aab7-e38242cad81b")
@@ -29,7 +30,7 @@ def _fresh_state() -> None:
 
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
-def test_api_conforms(case: schemathesis.Case) -> None:
+def test_api_conforms(case: schemathesis.Case[Any]) -> None:
     case.call_and_validate()
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from starlette.testclient import TestClient
-
 from meedio_emulator.domain.clock import ManualClock
 from meedio_emulator.server import create_app
 from meedio_emulator.web.app import EmulatorApp
+from starlette.testclient import TestClient
+
 from tests.support import MEDICAL, assert_conforms
 
 

@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import yaml
-
 from meedio_emulator.web.spec import SpecRouter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,7 +101,7 @@ def served_emulator(*args: str) -> Iterator[str]:
     """Run ``meedio-emulator serve`` as a separate process on loopback; yield its root URL."""
     port = free_port()
     command = [sys.executable, "-m", "meedio_emulator", "serve", "--port", str(port), *args]
-    process = subprocess.Popen(  # noqa: S603 - our own CLI
+    process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=dict(os.environ)
     )
     root = f"http://127.0.0.1:{port}"

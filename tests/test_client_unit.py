@@ -5,41 +5,53 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from uuid import UUID
 
 import httpx
 import pytest
-
 from meedio_client import MeedioClient, errors
 from meedio_client._retry import RetryPolicy, parse_retry_after
 from meedio_client.api.meeting import create_meeting, get_meeting
 from meedio_client.api.organization import get_organization
 from meedio_client.models import CreateMeetingRequest, Meeting, Organization
 
+MEETING_ID = UUID("e91254af-e761-4fdb-abe8-b4b1f7f02415")
 KEY, SECRET = "41394730-be53-4e6c-aab7-e38242cad81b", "cbT75ovrVxVBzweSI7Pll0wbM23yZ4RW"
-MEETING = {"id": "e91254af-e761-4fdb-abe8-b4b1f7f02415", "isInfinite": False,
-           "redirectUrl": "https://p2p.meedio.me/meetings/e91254af-e761-4fdb-abe8-b4b1f7f02415"}
+MEETING = {
+    "id": "e91254af-e761-4fdb-abe8-b4b1f7f02415",
+    "isInfinite": False,
+    "redirectUrl": "https://p2p.meedio.me/meetings/e91254af-e761-4fdb-abe8-b4b1f7f02415",
+}
 ORG = {"name": "Org", "users": []}
 
 
-def _client(handler: Callable[[httpx.Request], httpx.Response], **kwargs: object) -> tuple[MeedioClient, list[float]]:
+def _client(
+    handler: Callable[[httpx.Request], httpx.Response], **kwargs: object
+) -> tuple[MeedioClient, list[float]]:
     sleeps: list[float] = []
 
     async def async_sleep(seconds: float) -> None:
         sleeps.append(seconds)
 
     client = MeedioClient(
-        KEY, SECRET, "https://api.example/api",
+        KEY,
+        SECRET,
+        "https://api.example/api",
         transport=httpx.MockTransport(handler),
         async_transport=httpx.MockTransport(handler),
-        sleep=sleeps.append, async_sleep=async_sleep, **kwargs,  # type: ignore[arg-type]
+        sleep=sleeps.append,
+        async_sleep=async_sleep,
+        **kwargs,  # type: ignore[arg-type]
     )
     return client, sleeps
 
 
 def _error(status: int, **headers: str) -> httpx.Response:
-    return httpx.Response(status, json={"statusCode": status, "message": f"m{status}"}, headers=headers)
+    return httpx.Response(
+        status, json={"statusCode": status, "message": f"m{status}"}, headers=headers
+    )
 
 
 def test_both_auth_headers_and_user_agent_sent() -> None:
@@ -93,20 +105,28 @@ def test_default_timeout_is_finite() -> None:
 @pytest.mark.parametrize(
     ("status", "cls"),
     [
-        (400, errors.BadRequestError), (401, errors.AuthenticationError),
-        (403, errors.PermissionDeniedError), (404, errors.NotFoundError),
-        (405, errors.MethodNotAllowedError), (406, errors.NotAcceptableError),
-        (409, errors.ConflictError), (410, errors.GoneError),
-        (413, errors.PayloadTooLargeError), (415, errors.UnsupportedMediaTypeError),
-        (429, errors.RateLimitError), (500, errors.InternalServerError),
-        (503, errors.ServiceUnavailableError), (418, errors.UnexpectedStatusError),
-        (520, errors.UnexpectedStatusError), (599, errors.UnexpectedStatusError),
+        (400, errors.BadRequestError),
+        (401, errors.AuthenticationError),
+        (403, errors.PermissionDeniedError),
+        (404, errors.NotFoundError),
+        (405, errors.MethodNotAllowedError),
+        (406, errors.NotAcceptableError),
+        (409, errors.ConflictError),
+        (410, errors.GoneError),
+        (413, errors.PayloadTooLargeError),
+        (415, errors.UnsupportedMediaTypeError),
+        (429, errors.RateLimitError),
+        (500, errors.InternalServerError),
+        (503, errors.ServiceUnavailableError),
+        (418, errors.UnexpectedStatusError),
+        (520, errors.UnexpectedStatusError),
+        (599, errors.UnexpectedStatusError),
     ],
 )
 def test_each_status_maps_to_its_exception(status: int, cls: type[errors.APIStatusError]) -> None:
     client, _ = _client(lambda r: _error(status, **{"Retry-After": "120"}), max_retries=0)
     with pytest.raises(cls) as info:
-        get_meeting.sync(MEETING["id"], client=client)
+        get_meeting.sync(MEETING_ID, client=client)
     assert type(info.value) is cls
     assert info.value.status_code == status
     assert info.value.body is not None and info.value.message == f"m{status}"
@@ -123,7 +143,10 @@ def test_rate_limit_error_carries_retry_after() -> None:
 
 def test_non_json_error_page_does_not_crash() -> None:
     html = "<html><body>502 Bad Gateway</body></html>"
-    client, _ = _client(lambda r: httpx.Response(503, text=html, headers={"content-type": "text/html"}), max_retries=0)
+    client, _ = _client(
+        lambda r: httpx.Response(503, text=html, headers={"content-type": "text/html"}),
+        max_retries=0,
+    )
     with pytest.raises(errors.ServiceUnavailableError) as info:
         get_organization.sync(client=client)
     assert info.value.body is None and info.value.text == html
@@ -153,7 +176,9 @@ def test_connection_and_timeout_errors() -> None:
         get_organization.sync(client=client)
 
 
-def _counting(responses: list[httpx.Response]) -> tuple[Callable[[httpx.Request], httpx.Response], list[str]]:
+def _counting(
+    responses: list[httpx.Response],
+) -> tuple[Callable[[httpx.Request], httpx.Response], list[str]]:
     calls: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -184,7 +209,9 @@ def test_retries_stop_at_max_and_zero_disables() -> None:
     assert len(calls) == 1
 
 
-@pytest.mark.parametrize(("status", "retried"), [(500, False), (502, False), (504, False), (429, True), (503, True)])
+@pytest.mark.parametrize(
+    ("status", "retried"), [(500, False), (502, False), (504, False), (429, True), (503, True)]
+)
 def test_post_retried_only_where_the_server_cannot_have_acted(status: int, retried: bool) -> None:
     handler, calls = _counting([_error(status), httpx.Response(201, json=MEETING)])
     client, _ = _client(handler)
@@ -240,7 +267,9 @@ def test_retry_after_seconds_and_http_date_honoured_up_to_a_cap() -> None:
     when = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
     assert 28 <= (parse_retry_after({"retry-after": when}) or 0) <= 30
     assert parse_retry_after({"retry-after": "soon"}) is None
-    handler, calls = _counting([_error(429, **{"Retry-After": "3600"}), httpx.Response(200, json=ORG)])
+    handler, calls = _counting(
+        [_error(429, **{"Retry-After": "3600"}), httpx.Response(200, json=ORG)]
+    )
     client, sleeps = _client(handler)
     with pytest.raises(errors.RateLimitError):
         get_organization.sync(client=client)
@@ -253,15 +282,15 @@ def test_sync_and_async_behave_the_same() -> None:
 
     handler, calls = _counting(script())
     client, sleeps = _client(handler)
-    sync_result = get_meeting.sync(MEETING["id"], client=client)
+    sync_result = get_meeting.sync(MEETING_ID, client=client)
     handler, async_calls = _counting(script())
     client, async_sleeps = _client(handler)
-    async_result = asyncio.run(get_meeting.asyncio(MEETING["id"], client=client))
+    async_result = asyncio.run(get_meeting.asyncio(MEETING_ID, client=client))
     assert sync_result == async_result and len(calls) == len(async_calls) == 2
     assert len(sleeps) == len(async_sleeps) == 1
     handler, _ = _counting([_error(404)])
     client, _ = _client(handler)
     with pytest.raises(errors.NotFoundError):
-        asyncio.run(get_meeting.asyncio(MEETING["id"], client=client))
-    detailed = asyncio.run(get_meeting.asyncio_detailed(MEETING["id"], client=client))
+        asyncio.run(get_meeting.asyncio(MEETING_ID, client=client))
+    detailed = asyncio.run(get_meeting.asyncio_detailed(MEETING_ID, client=client))
     assert detailed.status_code == 404 and detailed.parsed is not None

@@ -7,8 +7,8 @@ import re
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-
 from meedio_client.embed import URL_PARAMETERS, customize_url, iframe_html
+
 from tests.support import spec
 
 URL = "https://p2p.meedio.me/meetings/e91254af-e761-4fdb-abe8-b4b1f7f02415"
@@ -35,15 +35,20 @@ def test_options_match_the_spec() -> None:
 
 
 def test_docs_example() -> None:
-    assert customize_url("https://subdomain.meedio.me/meetings/id", name="Simon", tos_accepted=True) == (
-        "https://subdomain.meedio.me/meetings/id?name=Simon&tosAccepted=true"
-    )
+    assert customize_url(
+        "https://subdomain.meedio.me/meetings/id", name="Simon", tos_accepted=True
+    ) == ("https://subdomain.meedio.me/meetings/id?name=Simon&tosAccepted=true")
 
 
 def test_flags_values_encoding_and_existing_query() -> None:
     url = customize_url(
-        URL + "?lang=lt&name=old", minimal=True, float_self=True, name="Jonas & Ona",
-        font="Source Sans Pro", hangup="confirm", theme="dark",
+        URL + "?lang=lt&name=old",
+        minimal=True,
+        float_self=True,
+        name="Jonas & Ona",
+        font="Source Sans Pro",
+        hangup="confirm",
+        theme="dark",
     )
     parts = urlsplit(url)
     pairs = parse_qsl(parts.query, keep_blank_values=True)
@@ -53,7 +58,9 @@ def test_flags_values_encoding_and_existing_query() -> None:
     assert ("font", "Source Sans Pro") in pairs and ("hangup", "confirm") in pairs
 
 
-@pytest.mark.parametrize("kwargs", [{"theme": "blue"}, {"hangup": "never"}, {"name": ""}, {"video": "on"}])
+@pytest.mark.parametrize(
+    "kwargs", [{"theme": "blue"}, {"hangup": "never"}, {"name": ""}, {"video": "on"}]
+)
 def test_invalid_values_rejected(kwargs: dict[str, str]) -> None:
     with pytest.raises(ValueError, match=next(iter(kwargs))):
         customize_url(URL, **kwargs)  # type: ignore[arg-type]
@@ -64,5 +71,5 @@ def test_iframe_is_escaped() -> None:
     assert "<script>" not in snippet
     assert 'src="https://x.meedio.me/m?a=1&amp;b=&quot;&gt;&lt;script&gt;"' in snippet
     assert 'allow="camera; microphone; capture-display; clipboard-write"' in snippet
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="absolute http"):
         iframe_html("javascript:alert(1)")

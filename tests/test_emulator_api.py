@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from meedio_emulator.domain.clock import ManualClock
 from starlette.testclient import TestClient
 
-from meedio_emulator.domain.clock import ManualClock
 from tests.support import BASIC, EXPIRED_KEY, EXPIRED_SECRET, MEDICAL
 
 MEETING_ID = "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
@@ -31,7 +31,9 @@ def _meeting(api: TestClient, **body: object) -> dict[str, object]:
         {"API_KEY": EXPIRED_KEY, "API_SECRET": EXPIRED_SECRET},
     ],
 )
-def test_401_for_missing_wrong_or_expired_credentials(api: TestClient, headers: dict[str, str]) -> None:
+def test_401_for_missing_wrong_or_expired_credentials(
+    api: TestClient, headers: dict[str, str]
+) -> None:
     api.headers.pop("API_KEY")
     api.headers.pop("API_SECRET")
     response = api.get("/api/v3/organizations", headers=headers)
@@ -65,7 +67,9 @@ def test_organization_and_its_users(api: TestClient) -> None:
 def test_organizations_are_isolated(api: TestClient) -> None:
     meeting = _meeting(api)
     api.post("/api/v3/room", json={"slug": "medical-room"})
-    queue = api.post("/api/v3/rooms/queue", json={"name": "q", "slug": "mq", "type": "BOARD"}).json()
+    queue = api.post(
+        "/api/v3/rooms/queue", json={"name": "q", "slug": "mq", "type": "BOARD"}
+    ).json()
     assert api.get(f"/api/v3/meeting/{meeting['id']}", headers=BASIC).status_code == 404
     assert api.delete(f"/api/v3/meeting/{meeting['id']}", headers=BASIC).status_code == 404
     assert api.get("/api/v3/room/medical-room", headers=BASIC).status_code == 404
@@ -107,17 +111,22 @@ def test_meeting_id_is_honoured_and_redirect_built_from_it(api: TestClient) -> N
         "redirectUrl": f"https://p2p.meedio.me/meetings/{MEETING_ID}",
     }
     assert api.get(f"/api/v3/meeting/{MEETING_ID}").json() == meeting
-    again = api.post("/api/v3/meeting", json={"ownerEmail": "john@meedio.me", "meetingId": MEETING_ID})
+    again = api.post(
+        "/api/v3/meeting", json={"ownerEmail": "john@meedio.me", "meetingId": MEETING_ID}
+    )
     assert again.status_code == 409
     other = api.post("/api/v3/meeting", headers=BASIC, json={"meetingId": MEETING_ID})
     assert other.status_code == 403
 
 
 @pytest.mark.parametrize(
-    "meeting_id", ["not-a-uuid", "3f2a1b4c-5d6e-1f70-8a9b-0c1d2e3f4a5b", "3f2a1b4c5d6e4f708a9b0c1d2e3f4a5b0"]
+    "meeting_id",
+    ["not-a-uuid", "3f2a1b4c-5d6e-1f70-8a9b-0c1d2e3f4a5b", "3f2a1b4c5d6e4f708a9b0c1d2e3f4a5b0"],
 )
 def test_meeting_id_must_be_uuid_v4(api: TestClient, meeting_id: str) -> None:
-    response = api.post("/api/v3/meeting", json={"ownerEmail": "john@meedio.me", "meetingId": meeting_id})
+    response = api.post(
+        "/api/v3/meeting", json={"ownerEmail": "john@meedio.me", "meetingId": meeting_id}
+    )
     assert response.status_code == 400
     assert response.json()["details"][0]["field"] == "/meetingId"
 
@@ -173,13 +182,17 @@ def test_meeting_nobody_joins_closes_after_15_minutes(api: TestClient, clock: Ma
     assert api.get(f"/api/v3/meeting/{meeting['id']}").status_code == 404
 
 
-def test_meeting_closes_15_minutes_after_the_last_leaves(api: TestClient, clock: ManualClock) -> None:
+def test_meeting_closes_15_minutes_after_the_last_leaves(
+    api: TestClient, clock: ManualClock
+) -> None:
     meeting = _meeting(api)
     first = api.post(f"/_emulator/meetings/{meeting['id']}/participants").json()["participantId"]
     second = api.post(f"/_emulator/meetings/{meeting['id']}/participants").json()["participantId"]
     clock.advance(3600)
     assert api.get(f"/api/v3/meeting/{meeting['id']}").status_code == 200  # people are in
-    assert api.delete(f"/_emulator/meetings/{meeting['id']}/participants/{first}").status_code == 204
+    assert (
+        api.delete(f"/_emulator/meetings/{meeting['id']}/participants/{first}").status_code == 204
+    )
     clock.advance(3600)
     assert api.get(f"/api/v3/meeting/{meeting['id']}").status_code == 200  # one still in
     api.delete(f"/_emulator/meetings/{meeting['id']}/participants/{second}")
@@ -245,7 +258,8 @@ def test_docs_form_body_labelled_json_is_rejected_clearly(api: TestClient) -> No
 
 def test_queue_lifecycle(api: TestClient) -> None:
     created = api.post(
-        "/api/v3/rooms/queue", json={"name": "meedio_name", "slug": "meedio_slug", "type": "WAITING_ROOM"}
+        "/api/v3/rooms/queue",
+        json={"name": "meedio_name", "slug": "meedio_slug", "type": "WAITING_ROOM"},
     )
     assert created.status_code == 201
     queue = created.json()
@@ -281,9 +295,13 @@ def test_queue_lifecycle(api: TestClient) -> None:
 
 
 def test_queue_members_must_be_users_of_the_organization(api: TestClient) -> None:
-    queue = api.post("/api/v3/rooms/queue", json={"name": "n", "slug": "s1", "type": "BOARD"}).json()
+    queue = api.post(
+        "/api/v3/rooms/queue", json={"name": "n", "slug": "s1", "type": "BOARD"}
+    ).json()
     anna = "00d247fb-5d4d-4c73-a5a0-20b3f895ca72"  # a user of the basic organization
-    response = api.post(f"/api/v3/rooms/queue/{queue['id']}", json={"membersIds": [anna], "name": "x"})
+    response = api.post(
+        f"/api/v3/rooms/queue/{queue['id']}", json={"membersIds": [anna], "name": "x"}
+    )
     assert response.status_code == 403  # 404 would say the queue is missing
     assert api.get(f"/api/v3/rooms/queue/{queue['id']}").json()["name"] == "n"  # nothing changed
 
@@ -294,7 +312,10 @@ def test_malformed_queue_id_is_400(api: TestClient, queue_id: str) -> None:
 
 
 def test_queue_path_of_the_endpoint_list_is_not_a_route(api: TestClient) -> None:
-    assert api.post("/api/v3/queue", json={"name": "n", "slug": "s", "type": "BOARD"}).status_code == 404
+    assert (
+        api.post("/api/v3/queue", json={"name": "n", "slug": "s", "type": "BOARD"}).status_code
+        == 404
+    )
 
 
 # -- every error code -----------------------------------------------------------------------
@@ -304,13 +325,19 @@ def test_405_with_allow(api: TestClient) -> None:
     response = api.put("/api/v3/meeting")
     assert response.status_code == 405
     assert response.headers["allow"] == "POST"
-    assert api.patch("/api/v3/rooms/queue/63da43d5928cb848430b8da5").headers["allow"] == "DELETE, GET, POST"
+    assert (
+        api.patch("/api/v3/rooms/queue/63da43d5928cb848430b8da5").headers["allow"]
+        == "DELETE, GET, POST"
+    )
 
 
 def test_406_when_no_json_is_accepted(api: TestClient) -> None:
     response = api.get("/api/v3/organizations", headers={"Accept": "text/html"})
     assert response.status_code == 406
-    assert api.get("/api/v3/organizations", headers={"Accept": "text/html, */*;q=0.1"}).status_code == 200
+    assert (
+        api.get("/api/v3/organizations", headers={"Accept": "text/html, */*;q=0.1"}).status_code
+        == 200
+    )
 
 
 @pytest.mark.parametrize("path", ["/api/v1/meeting", "/api/v2/organizations", "/api/v2"])

@@ -23,9 +23,10 @@ def test_served_emulator_accepts_underscore_headers() -> None:
 
 
 def _start(db: Path, port: int) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(  # noqa: S603
+    return subprocess.Popen(
         [sys.executable, "-m", "meedio_emulator", "serve", "--port", str(port), "--db", str(db)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
 
 
@@ -47,7 +48,9 @@ def test_answered_writes_survive_kill_9(tmp_path: Path) -> None:
     try:
         _wait(root)
         with httpx.Client(base_url=f"{root}/api", headers=MEDICAL) as api:
-            meeting = api.post("/v3/meeting", json={"ownerEmail": "john@meedio.me", "isInfinite": True})
+            meeting = api.post(
+                "/v3/meeting", json={"ownerEmail": "john@meedio.me", "isInfinite": True}
+            )
             room = api.post("/v3/room", json={"slug": "persisted", "title": "kept"})
             queue = api.post("/v3/rooms/queue", json={"name": "q", "slug": "pq", "type": "BOARD"})
             assert {meeting.status_code, room.status_code, queue.status_code} == {201}

@@ -28,10 +28,16 @@ def _files(root: Path) -> set[str]:
 
 def test_make_gen_output_matches_committed_generated(tmp_path: Path) -> None:
     out = tmp_path / "meedio-client"
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "gen.py"), "--output", str(out)], check=True
     )
     fresh, committed = _files(out), _files(COMMITTED)
-    assert fresh == committed, f"only fresh: {fresh - committed}; only committed: {committed - fresh}"
-    differing = [name for name in sorted(fresh) if not filecmp.cmp(out / name, COMMITTED / name, shallow=False)]
+    assert fresh == committed, (
+        f"only fresh: {fresh - committed}; only committed: {committed - fresh}"
+    )
+    differing = [
+        name
+        for name in sorted(fresh)
+        if not filecmp.cmp(out / name, COMMITTED / name, shallow=False)
+    ]
     assert differing == [], f"run `make gen`: these differ from the spec's output: {differing}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 from openapi_spec_validator import validate
 
@@ -51,7 +51,12 @@ def test_exactly_the_documented_operations() -> None:
 
 def test_both_keys_required_together_on_every_operation() -> None:
     schemes = spec()["components"]["securitySchemes"]
-    assert schemes["API_KEY"] == {**schemes["API_KEY"], "type": "apiKey", "in": "header", "name": "API_KEY"}
+    assert schemes["API_KEY"] == {
+        **schemes["API_KEY"],
+        "type": "apiKey",
+        "in": "header",
+        "name": "API_KEY",
+    }
     assert schemes["API_SECRET"]["type"] == "apiKey"
     assert schemes["API_SECRET"]["in"] == "header"
     assert schemes["API_SECRET"]["name"] == "API_SECRET"
@@ -63,9 +68,16 @@ def test_both_keys_required_together_on_every_operation() -> None:
 def test_every_documented_error_code_has_a_reusable_response() -> None:
     responses = spec()["components"]["responses"]
     codes = {
-        "BadRequest": 400, "Unauthorized": 401, "Forbidden": 403, "NotFound": 404,
-        "MethodNotAllowed": 405, "NotAcceptable": 406, "Gone": 410, "TooManyRequests": 429,
-        "InternalServerError": 500, "ServiceUnavailable": 503,
+        "BadRequest": 400,
+        "Unauthorized": 401,
+        "Forbidden": 403,
+        "NotFound": 404,
+        "MethodNotAllowed": 405,
+        "NotAcceptable": 406,
+        "Gone": 410,
+        "TooManyRequests": 429,
+        "InternalServerError": 500,
+        "ServiceUnavailable": 503,
     }
     for name in codes:
         schema = responses[name]["content"]["application/json"]["schema"]

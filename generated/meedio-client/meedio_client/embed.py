@@ -39,7 +39,7 @@ URL_PARAMETERS: dict[str, tuple[str, ...] | None] = {
 }
 
 
-def customize_url(  # noqa: PLR0913 - one keyword per documented parameter
+def customize_url(
     redirect_url: str,
     *,
     minimal: bool = False,
@@ -57,7 +57,7 @@ def customize_url(  # noqa: PLR0913 - one keyword per documented parameter
     title: On | None = None,
     settings_button: Literal["off"] | None = None,
     share_button: Literal["off"] | None = None,
-    help: Literal["off"] | None = None,  # noqa: A002 - the docs' parameter name
+    help: Literal["off"] | None = None,
     tos_visible: Literal["off"] | None = None,
     float_self: bool = False,
     font: str | None = None,
@@ -133,9 +133,7 @@ def iframe_html(
         ("title", title),
         ("allow", "camera; microphone; capture-display; clipboard-write"),
     ]
-    rendered = "\n".join(
-        f'  {key}="{html.escape(value, quote=True)}"' for key, value in attributes
-    )
+    rendered = "\n".join(f'  {key}="{html.escape(value, quote=True)}"' for key, value in attributes)
     return f"<iframe\n{rendered}\n></iframe>"
 
 
