@@ -12,12 +12,13 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
 import httpx
+from meedio_emulator.domain.seed import DOCS_API_KEY, DOCS_API_SECRET
+from meedio_emulator.launch import EmulatorProcess
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "meedio-v3.yaml"
@@ -30,28 +31,6 @@ CHECKS = (
     "positive_data_acceptance,missing_required_header,unsupported_method,"
     "allow_header_conformance,use_after_free,ensure_resource_availability,ignored_auth"
 )
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_healthy(root: str, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit("the emulator exited before it was healthy")
-        try:
-            if httpx.get(f"{root}/_emulator/health", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise SystemExit("the emulator did not become healthy in 60 s")
 
 
 def owner_email(base_url: str, key: str, secret: str) -> str:
@@ -137,28 +116,13 @@ def main() -> None:
     args = parser.parse_args()
     args.reports.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "contract_tests.hooks", "PYTHONPATH": str(ROOT)}
-    process = None
+    emulator = None
     try:
         if args.target == "emulator":
-            port = _free_port()
-            root = f"http://127.0.0.1:{port}"
-            process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "meedio_emulator",
-                    "serve",
-                    "--port",
-                    str(port),
-                    "--rate-limit",
-                    "0",
-                ],
-                stdout=subprocess.DEVNULL,
-                cwd=ROOT,
-            )
-            _wait_healthy(root, process)
-            base_url = f"{root}/api"
-            env.update(MEEDIO_API_KEY=DOCS_KEY, MEEDIO_API_SECRET=DOCS_SECRET)
+            emulator = EmulatorProcess("--rate-limit", "0")
+            emulator.wait_healthy()
+            base_url = f"{emulator.root}/api"
+            env.update(MEEDIO_API_KEY=DOCS_API_KEY, MEEDIO_API_SECRET=DOCS_API_SECRET)
         else:
             key, secret = os.environ.get("MEEDIO_API_KEY"), os.environ.get("MEEDIO_API_SECRET")
             if not key or not secret:
@@ -172,9 +136,8 @@ def main() -> None:
         )
         code = run_schemathesis(base_url, env, args.seed, args.target == "live", args.reports)
     finally:
-        if process is not None:
-            process.terminate()
-            process.wait(timeout=15)
+        if emulator is not None:
+            emulator.stop()
     summary = summarize(args.reports, args.target, args.seed, code)
     (args.reports / "summary.md").write_text(summary, encoding="utf-8")
     print(summary)

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -16,6 +11,7 @@ from typing import Any
 import httpx
 import jsonschema  # type: ignore[import-untyped]
 import yaml
+from meedio_emulator.launch import served
 from meedio_emulator.web.spec import SpecRouter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,42 +85,8 @@ def _validate(instance: Any, schema: dict[str, Any]) -> None:
     validator.validate(instance)
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextlib.contextmanager
 def served_emulator(*args: str) -> Iterator[str]:
     """Run ``meedio-emulator serve`` as a separate process on loopback; yield its root URL."""
-    port = free_port()
-    command = [sys.executable, "-m", "meedio_emulator", "serve", "--port", str(port), *args]
-    process = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=dict(os.environ)
-    )
-    root = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{root}/_emulator/health", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read().decode() if process.stdout else ""
-                raise RuntimeError(f"emulator did not start: {output}")
-            time.sleep(0.05)
-        yield root
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if process.stdout:
-            process.stdout.close()
+    with served(*args) as emulator:
+        yield emulator.root

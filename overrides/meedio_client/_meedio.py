@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import time
 from collections.abc import Awaitable, Callable, Generator
 from typing import Any
 
@@ -88,8 +90,8 @@ class MeedioClient(Client):
         self._meedio_policy = retry_policy or RetryPolicy(max_retries=max_retries)
         self._meedio_transport = transport
         self._meedio_async_transport = async_transport
-        self._meedio_sleep = sleep
-        self._meedio_async_sleep = async_sleep
+        self._meedio_sleep = sleep or time.sleep
+        self._meedio_async_sleep = async_sleep or asyncio.sleep
 
     @property
     def api_key(self) -> str:
@@ -102,11 +104,7 @@ class MeedioClient(Client):
     def get_httpx_client(self) -> httpx.Client:
         if self._client is None:
             inner = self._meedio_transport or httpx.HTTPTransport(verify=self._verify_ssl)
-            transport = (
-                RetryTransport(inner, self._meedio_policy, self._meedio_sleep)
-                if self._meedio_sleep is not None
-                else RetryTransport(inner, self._meedio_policy)
-            )
+            transport = RetryTransport(inner, self._meedio_policy, self._meedio_sleep)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -124,11 +122,7 @@ class MeedioClient(Client):
             inner = self._meedio_async_transport or httpx.AsyncHTTPTransport(
                 verify=self._verify_ssl
             )
-            transport = (
-                AsyncRetryTransport(inner, self._meedio_policy, self._meedio_async_sleep)
-                if self._meedio_async_sleep is not None
-                else AsyncRetryTransport(inner, self._meedio_policy)
-            )
+            transport = AsyncRetryTransport(inner, self._meedio_policy, self._meedio_async_sleep)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,

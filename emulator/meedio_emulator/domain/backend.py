@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import random
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import asdict
 from typing import Any
 
@@ -100,6 +101,14 @@ class MeedioBackend:
     def _uuid4(self) -> str:
         return str(uuid.UUID(int=self._random.getrandbits(128), version=4))
 
+    @staticmethod
+    def _unused(draw: Callable[[], str], taken: Mapping[str, object]) -> str:
+        """Draw ids until one is free: a restart with ``--db`` and a fixed seed redraws old ids."""
+        candidate = draw()
+        while candidate in taken:
+            candidate = draw()
+        return candidate
+
     def _object_id(self) -> str:
         """A MongoDB ObjectId: 4 bytes of time, 5 random bytes, a 3-byte counter."""
         self._object_counter = (self._object_counter + 1) % (1 << 24)
@@ -169,9 +178,7 @@ class MeedioBackend:
                     raise errors.Forbidden("meetingId: this id belongs to another organization")
                 raise errors.Conflict(f"meetingId: a meeting with id {meeting_id} already exists")
         else:
-            meeting_id = self._uuid4()
-            while meeting_id in self.meetings:
-                meeting_id = self._uuid4()
+            meeting_id = self._unused(self._uuid4, self.meetings)
         meeting = Meeting(
             id=meeting_id,
             organization_id=org.id,
@@ -258,9 +265,7 @@ class MeedioBackend:
         closing_message: str | None,
     ) -> Queue:
         self._check_queue_slug(org, slug, None)
-        queue_id = self._object_id()
-        while queue_id in self.queues:
-            queue_id = self._object_id()
+        queue_id = self._unused(self._object_id, self.queues)
         queue = Queue(
             id=queue_id,
             organization_id=org.id,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -27,9 +27,8 @@ class Faults:
         self.maintenance, self.error_rate, self.latency_ms = False, 0.0, 0
 
     def view(self) -> dict[str, Any]:
-        data = asdict(self)
         return {
-            "maintenance": data["maintenance"],
-            "errorRate": data["error_rate"],
-            "latencyMs": data["latency_ms"],
+            "maintenance": self.maintenance,
+            "errorRate": self.error_rate,
+            "latencyMs": self.latency_ms,
         }

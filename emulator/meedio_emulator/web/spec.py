@@ -6,6 +6,7 @@ schema comes from the YAML files in ``openapi/``.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +20,6 @@ _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 def find_spec_dir() -> Path:
     """``openapi/`` of the checkout this package runs from (or ``MEEDIO_SPEC_DIR``)."""
-    import os
-
     override = os.environ.get("MEEDIO_SPEC_DIR")
     if override:
         return Path(override)

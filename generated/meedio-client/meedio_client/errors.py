@@ -33,6 +33,7 @@ from typing import Any, ClassVar
 
 import httpx
 
+from ._retry import parse_retry_after
 from .models.error import Error
 
 
@@ -140,8 +141,6 @@ class RateLimitError(APIStatusError):
     def retry_after(self) -> float | None:
         if self.response is None:
             return None
-        from ._retry import parse_retry_after
-
         return parse_retry_after(self.response.headers)
 
 

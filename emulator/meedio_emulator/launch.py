@@ -1,0 +1,72 @@
+"""Run the emulator as its own process on loopback and wait for its health: one home for what
+the contract runner and the test suites both need."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from typing import IO
+
+import httpx
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class EmulatorProcess:
+    """``meedio-emulator serve`` in a child process; output goes to a temporary file."""
+
+    def __init__(self, *args: str, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.root = f"http://127.0.0.1:{self.port}"
+        # Closed in stop(); a file, not a pipe, so a chatty server never blocks on it.
+        self._output: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
+        command = [sys.executable, "-m", "meedio_emulator", "serve", "--port", str(self.port)]
+        self.process = subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
+            [*command, *args], stdout=self._output, stderr=subprocess.STDOUT
+        )
+
+    def wait_healthy(self, timeout: float = 60.0) -> None:
+        """Return once ``/_emulator/health`` answers 200; raise with the output otherwise."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.process.poll() is None:
+            try:
+                if httpx.get(f"{self.root}/_emulator/health", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.05)
+        self._output.seek(0)
+        output = self._output.read().decode("utf-8", errors="replace")
+        raise RuntimeError(f"the emulator did not become healthy on {self.root}:\n{output}")
+
+    def stop(self) -> None:
+        """Terminate (then kill) the process and wait for it."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._output.close()
+
+
+@contextlib.contextmanager
+def served(*args: str, port: int | None = None) -> Iterator[EmulatorProcess]:
+    """A healthy emulator process for the ``with`` block, stopped at its end."""
+    emulator = EmulatorProcess(*args, port=port)
+    try:
+        emulator.wait_healthy()
+        yield emulator
+    finally:
+        emulator.stop()
