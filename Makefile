@@ -56,6 +56,7 @@ emulator: $(STAMP)
 	$(BIN)/meedio-emulator serve --host 127.0.0.1 --port 8080
 
 bench: $(STAMP) $(NODE_STAMP)
+	@command -v wrk >/dev/null || apt-get install -y -qq wrk || (echo "make bench needs wrk (apt-get install wrk)" && exit 1)
 	$(BIN)/python scripts/bench.py
 
 clean:

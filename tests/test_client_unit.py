@@ -294,3 +294,22 @@ def test_sync_and_async_behave_the_same() -> None:
         asyncio.run(get_meeting.asyncio(MEETING_ID, client=client))
     detailed = asyncio.run(get_meeting.asyncio_detailed(MEETING_ID, client=client))
     assert detailed.status_code == 404 and detailed.parsed is not None
+
+
+def test_with_helpers_return_configured_copies() -> None:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json=ORG)
+
+    client, _ = _client(handler)
+    tagged = client.with_headers({"X-Request-Source": "tests"}).with_timeout(httpx.Timeout(2.0))
+    assert isinstance(tagged, MeedioClient)
+    get_organization.sync(client=tagged)
+    get_organization.sync(client=client)
+    assert seen[0].headers["X-Request-Source"] == "tests"
+    assert seen[0].headers["API_SECRET"] == SECRET
+    assert "X-Request-Source" not in seen[1].headers
+    assert tagged.get_httpx_client().timeout.read == 2.0
+    assert client.get_httpx_client().timeout.read == 60.0

@@ -3,6 +3,7 @@ surviving kill -9."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 from pathlib import Path
@@ -44,3 +45,30 @@ def test_answered_writes_survive_kill_9(tmp_path: Path) -> None:
         assert api.get("/v3/room/persisted").json() == room.json()
         assert api.get(f"/v3/rooms/queue/{queue.json()['id']}").json() == queue.json()
         assert api.post("/v3/room", json={"slug": "persisted"}).status_code == 409
+
+
+def test_concurrent_requests_keep_state_consistent() -> None:
+    """200 requests at once: one create wins a contested id, none is lost, no 5xx."""
+
+    async def storm(root: str) -> tuple[list[int], list[int]]:
+        limits = httpx.Limits(max_connections=50)
+        async with httpx.AsyncClient(base_url=f"{root}/api", headers=MEDICAL, limits=limits) as api:
+            contested = {
+                "ownerEmail": "john@meedio.me",
+                "meetingId": "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d",
+            }
+            same = await asyncio.gather(
+                *(api.post("/v3/meeting", json=contested) for _ in range(100))
+            )
+            rooms = await asyncio.gather(
+                *(api.post("/v3/room", json={"slug": f"room-{i}"}) for i in range(100))
+            )
+            return [r.status_code for r in same], [r.status_code for r in rooms]
+
+    with served_emulator("--rate-limit", "0") as root:
+        same, rooms = asyncio.run(storm(root))
+        assert sorted(same) == [201] + [409] * 99
+        assert rooms == [201] * 100
+        state = httpx.get(f"{root}/_emulator/state").json()
+        assert len(state["rooms"]) == 100
+        assert len(state["meetings"]) == 1

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -75,6 +77,17 @@ class SqliteStore:
 
     def clear(self) -> None:
         self._db.execute("DELETE FROM documents")
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many writes as one transaction: for seeding large states, not for requests."""
+        self._db.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def close(self) -> None:
         self._db.close()

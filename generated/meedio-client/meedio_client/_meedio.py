@@ -8,6 +8,7 @@ import time
 from collections.abc import Awaitable, Callable, Generator
 from typing import Any
 
+import attrs
 import httpx
 
 from ._constants import (
@@ -134,6 +135,28 @@ class MeedioClient(Client):
                 **self._httpx_args,
             )
         return self._async_client
+
+    def _evolve(self, **attributes: object) -> MeedioClient:
+        """A copy with some settings changed and its own, not yet opened, connection pools."""
+        clone = object.__new__(type(self))
+        for slot in attrs.fields(Client):  # the generated base keeps its settings in slots
+            object.__setattr__(clone, slot.name, getattr(self, slot.name))
+        clone.__dict__.update(self.__dict__)
+        for name, value in attributes.items():
+            object.__setattr__(clone, name, value)
+        object.__setattr__(clone, "_client", None)
+        object.__setattr__(clone, "_async_client", None)
+        return clone
+
+    def with_headers(self, headers: dict[str, str]) -> MeedioClient:
+        """A new client sending these headers too (the auth headers always win)."""
+        return self._evolve(_headers={**self._headers, **headers})
+
+    def with_cookies(self, cookies: dict[str, str]) -> MeedioClient:
+        return self._evolve(_cookies={**self._cookies, **cookies})
+
+    def with_timeout(self, timeout: httpx.Timeout) -> MeedioClient:
+        return self._evolve(_timeout=timeout)
 
     def close(self) -> None:
         """Close the sync connection pool."""
