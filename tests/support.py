@@ -90,3 +90,13 @@ def served_emulator(*args: str) -> Iterator[str]:
     """Run ``meedio-emulator serve`` as a separate process on loopback; yield its root URL."""
     with served(*args) as emulator:
         yield emulator.root
+
+
+def conforming(response: httpx.Response) -> None:
+    """An httpx response hook: every answer to a Meedio route must conform to the spec."""
+    if response.request.url.path.startswith("/api/"):
+        response.read()
+        assert_conforms(response)
+
+
+CONFORMING_HOOKS = {"response": [conforming]}

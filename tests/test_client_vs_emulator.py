@@ -29,7 +29,14 @@ from meedio_client.models import (
     UpdateQueueRequest,
 )
 
-from tests.support import BASIC_KEY, BASIC_SECRET, DOCS_KEY, DOCS_SECRET, served_emulator
+from tests.support import (
+    BASIC_KEY,
+    BASIC_SECRET,
+    CONFORMING_HOOKS,
+    DOCS_KEY,
+    DOCS_SECRET,
+    served_emulator,
+)
 
 UNKNOWN = UUID("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b")
 
@@ -43,7 +50,8 @@ def root() -> Iterator[str]:
 @pytest.fixture
 def client(root: str) -> Iterator[MeedioClient]:
     httpx.post(f"{root}/_emulator/reset")
-    with MeedioClient(DOCS_KEY, DOCS_SECRET, f"{root}/api", max_retries=0) as c:
+    hooks = {"event_hooks": CONFORMING_HOOKS}
+    with MeedioClient(DOCS_KEY, DOCS_SECRET, f"{root}/api", max_retries=0, httpx_args=hooks) as c:
         yield c
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 from meedio_emulator.launch import EmulatorProcess, served
 
-from tests.support import MEDICAL, served_emulator
+from tests.support import CONFORMING_HOOKS, MEDICAL, served_emulator
 
 
 def test_served_emulator_accepts_underscore_headers() -> None:
@@ -26,7 +26,9 @@ def test_answered_writes_survive_kill_9(tmp_path: Path) -> None:
     first = EmulatorProcess("--db", db)
     try:
         first.wait_healthy()
-        with httpx.Client(base_url=f"{first.root}/api", headers=MEDICAL) as api:
+        with httpx.Client(
+            base_url=f"{first.root}/api", headers=MEDICAL, event_hooks=CONFORMING_HOOKS
+        ) as api:
             meeting = api.post(
                 "/v3/meeting", json={"ownerEmail": "john@meedio.me", "isInfinite": True}
             )
@@ -72,3 +74,52 @@ def test_concurrent_requests_keep_state_consistent() -> None:
         state = httpx.get(f"{root}/_emulator/state").json()
         assert len(state["rooms"]) == 100
         assert len(state["meetings"]) == 1
+
+
+def test_config_file_replaces_the_seed_and_its_secrets_stay_unprinted(tmp_path: Path) -> None:
+    config = tmp_path / "emulator.yaml"
+    config.write_text(
+        """
+organizations:
+  - id: 11111111-2222-4333-8444-555555555555
+    name: Test Clinic
+    slug: test-clinic
+    kind: medical
+    users:
+      - {id: 66666666-7777-4888-9999-000000000000, fullName: Dr Test, email: dr@test.example, organizationRole: ADMIN}
+    keys:
+      - {apiKey: test-key, apiSecret: test-secret-never-printed}
+"""
+    )
+    emulator = EmulatorProcess("--config", str(config))
+    try:
+        emulator.wait_healthy()
+        ours = httpx.get(
+            f"{emulator.root}/api/v3/organizations",
+            headers={"API_KEY": "test-key", "API_SECRET": "test-secret-never-printed"},
+        )
+        assert ours.json()["name"] == "Test Clinic"
+        assert (
+            httpx.get(f"{emulator.root}/api/v3/organizations", headers=MEDICAL).status_code == 401
+        )
+    finally:
+        emulator.stop()
+    output = emulator.output()
+    assert "test-key" in output
+    assert "test-secret-never-printed" not in output
+
+
+def test_default_keys_are_printed_and_a_bad_config_is_a_clear_error(tmp_path: Path) -> None:
+    with served() as emulator:
+        pass
+    banner = emulator.output()
+    for key in ("41394730-be53-4e6c-aab7-e38242cad81b", "7c9e6679-7425-40de-944b-e07fc1f90ae7"):
+        assert key in banner
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("organizations:\n  - {name: no id}\n")
+    broken = EmulatorProcess("--config", str(bad))
+    assert broken.process.wait(timeout=30) != 0
+    broken.stop()
+    output = broken.output()
+    assert "Error:" in output
+    assert "Traceback" not in output

@@ -31,6 +31,7 @@ class EmulatorProcess:
         self.root = f"http://127.0.0.1:{self.port}"
         # Closed in stop(); a file, not a pipe, so a chatty server never blocks on it.
         self._output: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
+        self._final_output = ""
         command = [sys.executable, "-m", "meedio_emulator", "serve", "--port", str(self.port)]
         self.process = subprocess.Popen(  # noqa: S603 - our own CLI, fixed arguments
             [*command, *args], stdout=self._output, stderr=subprocess.STDOUT
@@ -45,9 +46,14 @@ class EmulatorProcess:
                     return
             except httpx.TransportError:
                 time.sleep(0.05)
+        raise RuntimeError(f"the emulator did not become healthy on {self.root}:\n{self.output()}")
+
+    def output(self) -> str:
+        """What the process printed (complete once stopped: a running one buffers)."""
+        if self._output.closed:
+            return self._final_output
         self._output.seek(0)
-        output = self._output.read().decode("utf-8", errors="replace")
-        raise RuntimeError(f"the emulator did not become healthy on {self.root}:\n{output}")
+        return self._output.read().decode("utf-8", errors="replace")
 
     def stop(self) -> None:
         """Terminate (then kill) the process and wait for it."""
@@ -58,7 +64,9 @@ class EmulatorProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self._output.close()
+        if not self._output.closed:
+            self._final_output = self.output()
+            self._output.close()
 
 
 @contextlib.contextmanager
