@@ -100,3 +100,13 @@ def conforming(response: httpx.Response) -> None:
 
 
 CONFORMING_HOOKS = {"response": [conforming]}
+
+
+async def conforming_async(response: httpx.Response) -> None:
+    """``conforming`` for an ``httpx.AsyncClient``."""
+    if response.request.url.path.startswith("/api/"):
+        await response.aread()
+        assert_conforms(response)
+
+
+ASYNC_CONFORMING_HOOKS = {"response": [conforming_async]}
