@@ -22,6 +22,7 @@ from playwright.sync_api import sync_playwright
 
 from spec_compat import docs_page
 from spec_compat.examples import ROOT, load_spec, operations, responses
+from tests.support import url_parameters
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [
@@ -162,12 +163,8 @@ def test_each_response_code_shows_its_own_example(opened: Opened) -> None:
     assert wrong == [], "answers shown with another code's example:\n" + "\n".join(wrong)
 
 
-def _url_parameters() -> list[str]:
-    return [p["name"] for p in load_spec()["x-meedio-url-parameters"]["parameters"]]
-
-
 def test_url_parameters_closing_rules_and_rate_limit_are_visible(opened: Opened) -> None:
-    names = _url_parameters()
+    names = list(url_parameters())
     assert len(names) == 22
     # The largest rendered table or list whose entries start with a parameter name: all 22
     # must be in one place, as a reader would look for them (not scattered field names).
