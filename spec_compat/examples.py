@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
-import yaml
+from meedio_emulator.web.spec import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi" / "meedio-v3.yaml"
@@ -27,9 +27,7 @@ JSON = "application/json"
 @cache
 def load_spec() -> dict[str, Any]:
     """The spec as a dict (parsed once)."""
-    with SPEC_PATH.open() as handle:
-        loaded: dict[str, Any] = yaml.safe_load(handle)
-    return loaded
+    return load_document(SPEC_PATH)
 
 
 @dataclass(frozen=True)
