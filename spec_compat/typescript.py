@@ -98,9 +98,14 @@ def generate_types(workdir: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def check_examples(workdir: Path) -> tuple[list[Example], list[TscError], str]:
-    """Write the example module beside the generated types and run ``tsc --strict`` on both."""
-    examples = all_examples()
+def check_examples(
+    workdir: Path, extra: list[Example] | None = None
+) -> tuple[list[Example], list[TscError], str]:
+    """Write the example module beside the generated types and run ``tsc --strict`` on both.
+
+    Checks every example of the spec, and ``extra`` ones (the docs' request bodies).
+    """
+    examples = all_examples() + (extra or [])
     source, origins = examples_module(examples)
     (workdir / "examples.ts").write_text(source)
     (workdir / "tsconfig.json").write_text(json.dumps(TSCONFIG, indent=2))

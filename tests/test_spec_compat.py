@@ -17,7 +17,14 @@ import pytest
 from meedio_emulator.launch import served
 
 from contract_tests.standin import standin
-from spec_compat import datamodels, oag_driver, openapi_generator, spectral, typescript
+from spec_compat import (
+    datamodels,
+    docs_examples,
+    oag_driver,
+    openapi_generator,
+    spectral,
+    typescript,
+)
 from spec_compat.examples import (
     all_examples,
     expected_component,
@@ -46,13 +53,21 @@ def _answer_components() -> set[str]:
 # --- openapi-typescript + tsc --strict -------------------------------------------------------
 
 
+def _docs() -> list[docs_examples.DocsExample]:
+    """The docs' examples; [] when the docs text is not beside the checkout (that test skips)."""
+    path = docs_examples.find_docs()
+    return docs_examples.docs_examples(path) if path else []
+
+
 def test_tsc_strict_accepts_every_example_as_its_generated_type(tmp_path: Path) -> None:
     generated = typescript.generate_types(tmp_path)
     assert generated.returncode == 0, generated.stderr
-    examples, errors, _ = typescript.check_examples(tmp_path)
+    from_docs = docs_examples.as_request_examples(_docs())
+    assert len(from_docs) == len([d for d in _docs() if d.path]), "a docs body names no operation"
+    examples, errors, _ = typescript.check_examples(tmp_path, from_docs)
 
-    # Every example of the spec is in the module, both encodings of the room body among them.
-    assert len(examples) == len(all_examples()) > 0
+    # Every example is in the module, both encodings of the room body among them.
+    assert len(examples) == len(all_examples()) + len(from_docs) > 0
     room = next(op for op in operations() if op.operation_id == "createRoom")
     encodings = set(room.spec["requestBody"]["content"])
     checked = {
@@ -68,6 +83,20 @@ def test_tsc_strict_accepts_every_example_as_its_generated_type(tmp_path: Path) 
 
     listed = "\n".join(f"{e.origin}: {e.code} {e.text}" for e in errors)
     assert errors == [], f"tsc --strict rejects {len(errors)} example(s):\n{listed}"
+
+
+def test_every_object_example_of_the_docs_is_an_example_of_the_spec() -> None:
+    """So tsc (above) has checked each against its type; the docs' bodies it checks directly."""
+    if docs_examples.find_docs() is None:
+        pytest.skip(
+            "the public docs text (shared/seed/*.txt) is not beside the checkout; set MEEDIO_DOCS"
+        )
+    objects = [d for d in _docs() if d.path is None]
+    in_spec = [e.value for e in all_examples()]
+    missing = [f"docs line {d.line}: {d.value}" for d in objects if d.value not in in_spec]
+    assert objects and missing == [], "docs examples the spec does not carry:\n" + "\n".join(
+        missing
+    )
 
 
 # --- datamodel-code-generator ----------------------------------------------------------------
