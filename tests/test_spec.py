@@ -9,7 +9,7 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 from openapi_spec_validator import validate
 
-from tests.support import SPEC_PATH, spec, url_parameters
+from tests.support import SPEC_PATH, deref, spec, url_parameters
 
 OPERATIONS = {
     ("get", "/v3/organizations"): ("getOrganization", "organization"),
@@ -66,23 +66,26 @@ def test_both_keys_required_together_on_every_operation() -> None:
         assert security == [{"API_KEY": [], "API_SECRET": []}]
 
 
+ERROR_CODES = {
+    "BadRequest": 400,
+    "Unauthorized": 401,
+    "Forbidden": 403,
+    "NotFound": 404,
+    "MethodNotAllowed": 405,
+    "NotAcceptable": 406,
+    "Conflict": 409,
+    "Gone": 410,
+    "PayloadTooLarge": 413,
+    "UnsupportedMediaType": 415,
+    "TooManyRequests": 429,
+    "InternalServerError": 500,
+    "ServiceUnavailable": 503,
+}
+
+
 def test_every_documented_error_code_has_a_reusable_response() -> None:
     responses = spec()["components"]["responses"]
-    codes = {
-        "BadRequest": 400,
-        "Unauthorized": 401,
-        "Forbidden": 403,
-        "NotFound": 404,
-        "MethodNotAllowed": 405,
-        "NotAcceptable": 406,
-        "Gone": 410,
-        "TooManyRequests": 429,
-        "InternalServerError": 500,
-        "ServiceUnavailable": 503,
-    }
-    for name in codes:
-        schema = responses[name]["content"]["application/json"]["schema"]
-        assert schema == {"$ref": "#/components/schemas/Error"}
+    assert set(ERROR_CODES) <= set(responses)
     assert responses["TooManyRequests"]["headers"]["Retry-After"]  # documented, not required
     assert responses["MethodNotAllowed"]["headers"]["Allow"]
 
@@ -118,7 +121,7 @@ def test_creates_answer_200_or_201_alike_and_link_to_their_followers() -> None:
     for key, followers in CREATES.items():
         responses = ops[key]["responses"]
         assert responses["200"] == responses["201"]
-        created = _resolve(responses["201"])
+        created = deref(responses["201"])
         assert {link["operationId"] for link in created["links"].values()} == followers
 
 
@@ -147,15 +150,6 @@ def test_closing_rules_and_key_limits_are_in_the_rendered_text() -> None:
     assert "daily and hourly limits" in key
 
 
-def _resolve(node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target: Any = spec()
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
-
-
 def _schema_validator(name: str) -> jsonschema.Draft202012Validator:
     root = {"components": spec()["components"], "$ref": f"#/components/schemas/{name}"}
     return jsonschema.Draft202012Validator(
@@ -167,23 +161,6 @@ def _schema_validator(name: str) -> jsonschema.Draft202012Validator:
 def test_examples_match_their_schema(name: str) -> None:
     for example in spec()["components"]["schemas"][name].get("examples", []):
         _schema_validator(name).validate(example)
-
-
-ERROR_CODES = {
-    "BadRequest": 400,
-    "Unauthorized": 401,
-    "Forbidden": 403,
-    "NotFound": 404,
-    "MethodNotAllowed": 405,
-    "NotAcceptable": 406,
-    "Conflict": 409,
-    "Gone": 410,
-    "PayloadTooLarge": 413,
-    "UnsupportedMediaType": 415,
-    "TooManyRequests": 429,
-    "InternalServerError": 500,
-    "ServiceUnavailable": 503,
-}
 
 
 @pytest.mark.parametrize(("name", "code"), sorted(ERROR_CODES.items()))
@@ -323,7 +300,7 @@ def test_queue_answers_require_what_the_docs_say() -> None:
     ops = _operations()
 
     def answer(method: str, path: str, code: str) -> str:
-        response = _resolve(ops[(method, path)]["responses"][code])
+        response = deref(ops[(method, path)]["responses"][code])
         ref: str = response["content"]["application/json"]["schema"]["$ref"]
         return ref.rsplit("/", 1)[1]
 
