@@ -6,7 +6,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.create_queue_request import CreateQueueRequest
 from ...models.error import Error
-from ...models.queue_with_redirect_url import QueueWithRedirectUrl
+from ...models.queue import Queue
 from ...types import Response
 
 
@@ -29,21 +29,17 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | QueueWithRedirectUrl | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Queue | None:
     # Any 2xx parses as the documented success, whichever code the API chose.
     if 200 <= response.status_code < 300:
-        response_200 = QueueWithRedirectUrl.from_dict(response.json())
+        response_200 = Queue.from_dict(response.json())
 
         return response_200
 
     return errors.parse_error_body(response)
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | QueueWithRedirectUrl]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Queue]:
     return Response(
         status_code=errors.status_of(response.status_code),
         content=response.content,
@@ -56,7 +52,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateQueueRequest,
-) -> Response[Error | QueueWithRedirectUrl]:
+) -> Response[Error | Queue]:
     """Create queue
 
      Creates a waiting room or board queue. The docs say the answer carries the queue's
@@ -69,7 +65,7 @@ def sync_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | QueueWithRedirectUrl]
+        Response[Error | Queue]
     """
 
     kwargs = _get_kwargs(
@@ -88,7 +84,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateQueueRequest,
-) -> QueueWithRedirectUrl:
+) -> Queue:
     """Create queue
 
      Creates a waiting room or board queue. The docs say the answer carries the queue's
@@ -103,7 +99,7 @@ def sync(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        QueueWithRedirectUrl
+        Queue
     """
 
     kwargs = _get_kwargs(
@@ -116,14 +112,14 @@ def sync(
         )
 
     errors.raise_for_status(response)
-    return cast(QueueWithRedirectUrl, _parse_response(client=client, response=response))
+    return cast(Queue, _parse_response(client=client, response=response))
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateQueueRequest,
-) -> Response[Error | QueueWithRedirectUrl]:
+) -> Response[Error | Queue]:
     """Create queue
 
      Creates a waiting room or board queue. The docs say the answer carries the queue's
@@ -136,7 +132,7 @@ async def asyncio_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | QueueWithRedirectUrl]
+        Response[Error | Queue]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +149,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateQueueRequest,
-) -> QueueWithRedirectUrl:
+) -> Queue:
     """Create queue
 
      Creates a waiting room or board queue. The docs say the answer carries the queue's
@@ -168,7 +164,7 @@ async def asyncio(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        QueueWithRedirectUrl
+        Queue
     """
 
     kwargs = _get_kwargs(
@@ -179,4 +175,4 @@ async def asyncio(
         response = await client.get_async_httpx_client().request(**kwargs)
 
     errors.raise_for_status(response)
-    return cast(QueueWithRedirectUrl, _parse_response(client=client, response=response))
+    return cast(Queue, _parse_response(client=client, response=response))

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.queue import Queue
+from ...models.queue_object import QueueObject
 from ...types import Response
 
 
@@ -24,17 +24,17 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Queue | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | QueueObject | None:
     # Any 2xx parses as the documented success, whichever code the API chose.
     if 200 <= response.status_code < 300:
-        response_200 = Queue.from_dict(response.json())
+        response_200 = QueueObject.from_dict(response.json())
 
         return response_200
 
     return errors.parse_error_body(response)
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Queue]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | QueueObject]:
     return Response(
         status_code=errors.status_of(response.status_code),
         content=response.content,
@@ -47,7 +47,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueObject]:
     """Delete queue
 
      Deletes a queue by its id and returns the deleted queue.
@@ -59,7 +59,7 @@ def sync_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueObject]
     """
 
     kwargs = _get_kwargs(
@@ -78,7 +78,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Queue:
+) -> QueueObject:
     """Delete queue
 
      Deletes a queue by its id and returns the deleted queue.
@@ -92,7 +92,7 @@ def sync(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueObject
     """
 
     kwargs = _get_kwargs(
@@ -105,14 +105,14 @@ def sync(
         )
 
     errors.raise_for_status(response)
-    return cast(Queue, _parse_response(client=client, response=response))
+    return cast(QueueObject, _parse_response(client=client, response=response))
 
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueObject]:
     """Delete queue
 
      Deletes a queue by its id and returns the deleted queue.
@@ -124,7 +124,7 @@ async def asyncio_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueObject]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +141,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Queue:
+) -> QueueObject:
     """Delete queue
 
      Deletes a queue by its id and returns the deleted queue.
@@ -155,7 +155,7 @@ async def asyncio(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueObject
     """
 
     kwargs = _get_kwargs(
@@ -166,4 +166,4 @@ async def asyncio(
         response = await client.get_async_httpx_client().request(**kwargs)
 
     errors.raise_for_status(response)
-    return cast(Queue, _parse_response(client=client, response=response))
+    return cast(QueueObject, _parse_response(client=client, response=response))

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.queue_with_redirect_url import QueueWithRedirectUrl
+from ...models.queue import Queue
 from ...types import Response
 
 
@@ -24,21 +24,17 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | QueueWithRedirectUrl | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Queue | None:
     # Any 2xx parses as the documented success, whichever code the API chose.
     if 200 <= response.status_code < 300:
-        response_200 = QueueWithRedirectUrl.from_dict(response.json())
+        response_200 = Queue.from_dict(response.json())
 
         return response_200
 
     return errors.parse_error_body(response)
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | QueueWithRedirectUrl]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Queue]:
     return Response(
         status_code=errors.status_of(response.status_code),
         content=response.content,
@@ -51,7 +47,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | QueueWithRedirectUrl]:
+) -> Response[Error | Queue]:
     """Get queue
 
      Gets a queue by its id. As for the create, the docs say the answer carries the
@@ -64,7 +60,7 @@ def sync_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | QueueWithRedirectUrl]
+        Response[Error | Queue]
     """
 
     kwargs = _get_kwargs(
@@ -83,7 +79,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> QueueWithRedirectUrl:
+) -> Queue:
     """Get queue
 
      Gets a queue by its id. As for the create, the docs say the answer carries the
@@ -98,7 +94,7 @@ def sync(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        QueueWithRedirectUrl
+        Queue
     """
 
     kwargs = _get_kwargs(
@@ -111,14 +107,14 @@ def sync(
         )
 
     errors.raise_for_status(response)
-    return cast(QueueWithRedirectUrl, _parse_response(client=client, response=response))
+    return cast(Queue, _parse_response(client=client, response=response))
 
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | QueueWithRedirectUrl]:
+) -> Response[Error | Queue]:
     """Get queue
 
      Gets a queue by its id. As for the create, the docs say the answer carries the
@@ -131,7 +127,7 @@ async def asyncio_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | QueueWithRedirectUrl]
+        Response[Error | Queue]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +144,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> QueueWithRedirectUrl:
+) -> Queue:
     """Get queue
 
      Gets a queue by its id. As for the create, the docs say the answer carries the
@@ -163,7 +159,7 @@ async def asyncio(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        QueueWithRedirectUrl
+        Queue
     """
 
     kwargs = _get_kwargs(
@@ -174,4 +170,4 @@ async def asyncio(
         response = await client.get_async_httpx_client().request(**kwargs)
 
     errors.raise_for_status(response)
-    return cast(QueueWithRedirectUrl, _parse_response(client=client, response=response))
+    return cast(Queue, _parse_response(client=client, response=response))

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.queue import Queue
+from ...models.queue_object import QueueObject
 from ...models.update_queue_request import UpdateQueueRequest
 from ...types import Response
 
@@ -33,17 +33,17 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Queue | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | QueueObject | None:
     # Any 2xx parses as the documented success, whichever code the API chose.
     if 200 <= response.status_code < 300:
-        response_200 = Queue.from_dict(response.json())
+        response_200 = QueueObject.from_dict(response.json())
 
         return response_200
 
     return errors.parse_error_body(response)
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Queue]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | QueueObject]:
     return Response(
         status_code=errors.status_of(response.status_code),
         content=response.content,
@@ -57,7 +57,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateQueueRequest,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueObject]:
     """Update queue
 
      Updates the given fields of a queue and returns the updated queue.
@@ -70,7 +70,7 @@ def sync_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueObject]
     """
 
     kwargs = _get_kwargs(
@@ -91,7 +91,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateQueueRequest,
-) -> Queue:
+) -> QueueObject:
     """Update queue
 
      Updates the given fields of a queue and returns the updated queue.
@@ -106,7 +106,7 @@ def sync(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueObject
     """
 
     kwargs = _get_kwargs(
@@ -120,7 +120,7 @@ def sync(
         )
 
     errors.raise_for_status(response)
-    return cast(Queue, _parse_response(client=client, response=response))
+    return cast(QueueObject, _parse_response(client=client, response=response))
 
 
 async def asyncio_detailed(
@@ -128,7 +128,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateQueueRequest,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueObject]:
     """Update queue
 
      Updates the given fields of a queue and returns the updated queue.
@@ -141,7 +141,7 @@ async def asyncio_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueObject]
     """
 
     kwargs = _get_kwargs(
@@ -160,7 +160,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateQueueRequest,
-) -> Queue:
+) -> QueueObject:
     """Update queue
 
      Updates the given fields of a queue and returns the updated queue.
@@ -175,7 +175,7 @@ async def asyncio(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueObject
     """
 
     kwargs = _get_kwargs(
@@ -187,4 +187,4 @@ async def asyncio(
         response = await client.get_async_httpx_client().request(**kwargs)
 
     errors.raise_for_status(response)
-    return cast(Queue, _parse_response(client=client, response=response))
+    return cast(QueueObject, _parse_response(client=client, response=response))
