@@ -47,10 +47,12 @@ lint: spec-lint
 
 # The gate's tests (and the drift check) run in spec-compat, the rest in test's own pytest run.
 COMPAT_TESTS := tests/test_spec_compat.py tests/test_docs_page.py tests/test_generated_drift.py
+# The browser of the docs page test: the distribution's Chromium unless told otherwise.
+export CHROMIUM ?= chromium
 
 spec-compat: $(STAMP) $(NODE_STAMP)
 	@command -v java >/dev/null || (echo "spec-compat needs Java: apt-get install default-jre-headless" && exit 1)
-	@command -v chromium >/dev/null || (echo "spec-compat needs Chromium: apt-get install chromium" && exit 1)
+	@command -v $(CHROMIUM) >/dev/null || (echo "spec-compat needs Chromium: apt-get install chromium" && exit 1)
 	$(BIN)/pytest -n 2 --dist loadfile --durations=0 $(COMPAT_TESTS)
 
 docs: $(STAMP) $(NODE_STAMP)

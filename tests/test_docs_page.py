@@ -9,6 +9,7 @@ anywhere but loopback. A screenshot is kept under reports/.
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import threading
@@ -24,7 +25,8 @@ from spec_compat import docs_page
 from spec_compat.examples import ROOT, load_spec, operations, responses
 from tests.support import url_parameters
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# The distribution's Chromium (CI installs it); $CHROMIUM names another installed one.
+CHROMIUM = shutil.which(os.environ.get("CHROMIUM") or "chromium") or "/usr/bin/chromium"
 FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
