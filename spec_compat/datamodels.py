@@ -21,10 +21,10 @@ from spec_compat.examples import (
     SPEC_PATH,
     Example,
     all_examples,
+    answer_schema,
     expected_component,
     key_paths,
     ref_name,
-    success_schema,
 )
 
 
@@ -73,7 +73,7 @@ def decode(models: ModuleType, example: Example) -> Decoded | None:
     target = example.target
     if target.kind != "response" or target.operation is None or target.code is None:
         return None
-    schema = success_schema(target.operation, target.code)
+    schema = answer_schema(target.operation, target.code)
     name = ref_name(schema) if schema else None
     if schema is None or name is None:
         return None

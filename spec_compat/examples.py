@@ -200,7 +200,7 @@ def expected_component(schema: dict[str, Any], value: Any, own: str | None = Non
     return None
 
 
-def success_schema(operation: Operation, code: str) -> dict[str, Any] | None:
+def answer_schema(operation: Operation, code: str) -> dict[str, Any] | None:
     """The JSON schema of the answer ``code``; for an undeclared 2xx, the first declared 2xx."""
     answers = dict(responses(operation))
     answer = answers.get(code)

@@ -21,15 +21,15 @@ from spec_compat.examples import Example, all_examples
 PACKAGE = "meedio_oag"
 
 
-def _first_body(operation_id: str, content_type: str = "application/json") -> dict[str, Any]:
-    """The first example of an operation's request body with its most fields."""
+def _first_body(operation_id: str) -> dict[str, Any]:
+    """The example of an operation's JSON request body with the most fields."""
     found: list[Example] = [
         e
         for e in all_examples()
         if e.target.kind == "request"
         and e.target.operation is not None
         and e.target.operation.operation_id == operation_id
-        and e.target.content_type == content_type
+        and e.target.content_type == "application/json"
         and isinstance(e.value, dict)
     ]
     return dict(max(found, key=lambda e: len(e.value)).value)

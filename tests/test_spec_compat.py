@@ -27,12 +27,12 @@ from spec_compat import (
 )
 from spec_compat.examples import (
     all_examples,
+    answer_schema,
     expected_component,
     key_paths,
     operations,
     ref_name,
     resolve,
-    success_schema,
 )
 from tests.support import DOCS_KEY, DOCS_SECRET
 
@@ -117,7 +117,7 @@ def test_datamodels_decode_every_answer_example_into_the_right_class(tmp_path: P
         (op.operation_id, code)
         for op in operations()
         for code in op.spec["responses"]
-        if success_schema(op, code) is not None
+        if answer_schema(op, code) is not None
     }
     assert answered == declared, f"answers without an example: {declared - answered}"
 
@@ -198,7 +198,7 @@ def test_typescript_fetch_keeps_every_field_of_every_answer_example(generated: G
     for example in all_examples():
         target = example.target
         if target.kind == "response" and target.operation and target.code:
-            schema = success_schema(target.operation, target.code)
+            schema = answer_schema(target.operation, target.code)
             if schema and (name := ref_name(schema)):
                 answers.append((example, name))
     decoded = openapi_generator.decode_typescript(
@@ -222,7 +222,7 @@ def _misreads(records: list[dict[str, Any]]) -> list[str]:
         if "error" in record or status is None or not 200 <= status < 300:
             wrong.append(f"{where}: {record.get('error') or raw}")
             continue
-        schema = success_schema(op, str(status))
+        schema = answer_schema(op, str(status))
         assert schema is not None
         model, inner = ref_name(schema), expected_component(schema, raw)
         if record.get("model") != model or record.get("inner") != inner:
