@@ -87,11 +87,7 @@ def examples_module(examples: list[Example]) -> tuple[str, dict[int, str]]:
 def generate_types(workdir: Path) -> subprocess.CompletedProcess[str]:
     """Run openapi-typescript on the spec into ``workdir/schema.d.ts``."""
     return subprocess.run(  # noqa: S603 - fixed arguments
-        [
-            str(NODE_BIN / "openapi-typescript"),
-            *(str(SPEC_PATH), "-o", str(workdir / "schema.d.ts")),
-            "--default-non-nullable=false",
-        ],
+        [str(NODE_BIN / "openapi-typescript"), str(SPEC_PATH), "-o", str(workdir / "schema.d.ts")],
         capture_output=True,
         text=True,
         check=False,
