@@ -29,18 +29,10 @@ from tests.support import DOCS_KEY, DOCS_SECRET, served_emulator
 ORG = {"name": "TLS Org", "users": []}
 
 
-class _Control:
+def control(method: str, url: str, **kwargs: object) -> httpx.Response:
     """The test's own calls to the emulator: never through a proxy, one connection each (the
     emulator's 204 answers carry a stray body that breaks a reused connection)."""
-
-    def __getattr__(self, method: str) -> object:
-        def call(url: str, **kwargs: object) -> httpx.Response:
-            return httpx.request(method.upper(), url, trust_env=False, timeout=10, **kwargs)  # type: ignore[arg-type]
-
-        return call
-
-
-CONTROL = _Control()
+    return httpx.request(method, url, trust_env=False, timeout=10, **kwargs)  # type: ignore[arg-type]
 
 
 # proxy.py writes its access-log line when a client connection closes, so the clients here
@@ -55,7 +47,7 @@ class ForwardProxy:
         port_file = tmp / "proxy.port"
         self.log_path = tmp / "proxy.log"
         self._log = self.log_path.open("wb")
-        self.process = subprocess.Popen(  # noqa: S603 - the pinned package's own CLI
+        self.process = subprocess.Popen(
             [
                 *(sys.executable, "-m", "proxy"),
                 *("--hostname", "127.0.0.1", "--port", "0", "--port-file", str(port_file)),
@@ -102,15 +94,15 @@ def root() -> Iterator[str]:
 
 @pytest.fixture
 def emulator(root: str) -> Iterator[str]:
-    CONTROL.post(f"{root}/_emulator/reset")
-    CONTROL.delete(f"{root}/_emulator/requests")
+    control("POST", f"{root}/_emulator/reset")
+    control("DELETE", f"{root}/_emulator/requests")
     yield root
-    CONTROL.delete(f"{root}/_emulator/faults")
+    control("DELETE", f"{root}/_emulator/faults")
 
 
 def journal(root: str, **filters: str) -> list[dict[str, object]]:
-    entries: list[dict[str, object]] = CONTROL.get(
-        f"{root}/_emulator/requests", params=filters
+    entries: list[dict[str, object]] = control(
+        "GET", f"{root}/_emulator/requests", params=filters
     ).json()["requests"]
     return entries
 
@@ -126,14 +118,14 @@ def test_environment_proxy_is_used_and_retries_kept(
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
     before = proxy.seen(_org_path(emulator))
-    CONTROL.post(f"{emulator}/_emulator/faults", json={"errorRate": 1.0})
+    control("POST", f"{emulator}/_emulator/faults", json={"errorRate": 1.0})
     with MeedioClient(
         DOCS_KEY, DOCS_SECRET, f"{emulator}/api", sleep=lambda s: None, httpx_args=ONE_SHOT
     ) as client:
         with pytest.raises(errors.InternalServerError) as failed:
             client.organization.get()
         assert failed.value.attempts == 3
-        CONTROL.delete(f"{emulator}/_emulator/faults")
+        control("DELETE", f"{emulator}/_emulator/faults")
         assert client.organization.get().name == "Meedio Clinic"
     assert [e["status"] for e in journal(emulator, operationId="getOrganization")] == [
         500,
@@ -146,17 +138,19 @@ def test_environment_proxy_is_used_and_retries_kept(
 
 def test_explicit_proxy_keeps_retries_sync_and_async(emulator: str, proxy: ForwardProxy) -> None:
     before = proxy.seen(_org_path(emulator))
-    CONTROL.post(f"{emulator}/_emulator/faults", json={"errorRate": 1.0})
-    with MeedioClient(
-        DOCS_KEY,
-        DOCS_SECRET,
-        f"{emulator}/api",
-        proxy=proxy.url,
-        sleep=lambda s: None,
-        httpx_args=ONE_SHOT,
-    ) as client:
-        with pytest.raises(errors.InternalServerError):
-            client.organization.get()
+    control("POST", f"{emulator}/_emulator/faults", json={"errorRate": 1.0})
+    with (
+        MeedioClient(
+            DOCS_KEY,
+            DOCS_SECRET,
+            f"{emulator}/api",
+            proxy=proxy.url,
+            sleep=lambda s: None,
+            httpx_args=ONE_SHOT,
+        ) as client,
+        pytest.raises(errors.InternalServerError),
+    ):
+        client.organization.get()
 
     async def no_wait(seconds: float) -> None:
         return None
