@@ -131,18 +131,18 @@ def _run(build: Callable[[], list[GeneratorError] | Any]) -> None:
         raise SystemExit(f"generation failed:\n{details}")
 
 
-def generate_client(output: Path) -> None:
-    """Write the client project to ``output`` (replaced whole)."""
+def generate_client(output: Path, spec_path: Path = SPEC) -> None:
+    """Write the client project generated from ``spec_path`` to ``output`` (replaced whole)."""
     bin_dir = Path(sys.executable).parent  # the post hooks run the venv's pinned ruff
     os.environ["PATH"] = f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
     os.environ["RUFF_NO_CACHE"] = "true"
-    spec = YAML(typ="safe").load(SPEC.read_text(encoding="utf-8"))  # as the generator reads it
+    spec = YAML(typ="safe").load(spec_path.read_text(encoding="utf-8"))  # as the generator does
     with tempfile.TemporaryDirectory() as scratch:
         staged = Path(scratch) / "meedio-client"
         config = Config.from_sources(
             ConfigFile.load_from_path(OVERRIDES / "generator.yaml"),
             MetaType.PDM,
-            SPEC,
+            spec_path,
             "utf-8",
             overwrite=True,
             output_path=staged,
@@ -165,8 +165,9 @@ def generate_client(output: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--output", type=Path, default=TARGET, help="where to write the client")
+    parser.add_argument("--spec", type=Path, default=SPEC, help="the OpenAPI description")
     args = parser.parse_args()
-    generate_client(args.output)
+    generate_client(args.output, args.spec)
     shown = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
     print(f"generated {shown}")
 
