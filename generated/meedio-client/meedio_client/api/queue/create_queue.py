@@ -6,7 +6,7 @@ from ... import _send
 from ..._meedio import BaseMeedioClient
 from ...models.create_queue_request import CreateQueueRequest
 from ...models.error import Error
-from ...models.queue import Queue
+from ...models.queue_with_redirect_url import QueueWithRedirectUrl
 from ...types import Response
 
 
@@ -29,25 +29,26 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_success(response: httpx.Response) -> Queue:
+def _parse_success(response: httpx.Response) -> QueueWithRedirectUrl:
     """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
     Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
     those into ``errors.ResponseValidationError``.
     """
-    response_201 = Queue.from_dict(response.json())
+    response_200 = QueueWithRedirectUrl.from_dict(response.json())
 
-    return response_201
+    return response_200
 
 
 def sync_detailed(
     *,
     client: BaseMeedioClient,
     body: CreateQueueRequest,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueWithRedirectUrl]:
     """Create queue
 
-     Creates a waiting room or board queue and returns it with its redirect URL.
+     Creates a waiting room or board queue. The docs say the answer carries the queue's
+    ID and redirect URL; the API may send more of the queue object with them.
 
     Args:
         body (CreateQueueRequest):
@@ -57,7 +58,7 @@ def sync_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueWithRedirectUrl]
     """
 
     response, state = _send.send(
@@ -74,10 +75,11 @@ def sync(
     *,
     client: BaseMeedioClient,
     body: CreateQueueRequest,
-) -> Queue:
+) -> QueueWithRedirectUrl:
     """Create queue
 
-     Creates a waiting room or board queue and returns it with its redirect URL.
+     Creates a waiting room or board queue. The docs say the answer carries the queue's
+    ID and redirect URL; the API may send more of the queue object with them.
 
     Args:
         body (CreateQueueRequest):
@@ -89,7 +91,7 @@ def sync(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueWithRedirectUrl
     """
 
     response, state = _send.send(
@@ -106,10 +108,11 @@ async def asyncio_detailed(
     *,
     client: BaseMeedioClient,
     body: CreateQueueRequest,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueWithRedirectUrl]:
     """Create queue
 
-     Creates a waiting room or board queue and returns it with its redirect URL.
+     Creates a waiting room or board queue. The docs say the answer carries the queue's
+    ID and redirect URL; the API may send more of the queue object with them.
 
     Args:
         body (CreateQueueRequest):
@@ -119,7 +122,7 @@ async def asyncio_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueWithRedirectUrl]
     """
 
     response, state = await _send.send_async(
@@ -136,10 +139,11 @@ async def asyncio(
     *,
     client: BaseMeedioClient,
     body: CreateQueueRequest,
-) -> Queue:
+) -> QueueWithRedirectUrl:
     """Create queue
 
-     Creates a waiting room or board queue and returns it with its redirect URL.
+     Creates a waiting room or board queue. The docs say the answer carries the queue's
+    ID and redirect URL; the API may send more of the queue object with them.
 
     Args:
         body (CreateQueueRequest):
@@ -151,7 +155,7 @@ async def asyncio(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueWithRedirectUrl
     """
 
     response, state = await _send.send_async(

@@ -6,7 +6,7 @@ import httpx
 from ... import _send
 from ..._meedio import BaseMeedioClient
 from ...models.error import Error
-from ...models.queue import Queue
+from ...models.queue_with_redirect_url import QueueWithRedirectUrl
 from ...types import Response
 
 
@@ -24,13 +24,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_success(response: httpx.Response) -> Queue:
+def _parse_success(response: httpx.Response) -> QueueWithRedirectUrl:
     """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
     Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
     those into ``errors.ResponseValidationError``.
     """
-    response_200 = Queue.from_dict(response.json())
+    response_200 = QueueWithRedirectUrl.from_dict(response.json())
 
     return response_200
 
@@ -39,10 +39,11 @@ def sync_detailed(
     id: str,
     *,
     client: BaseMeedioClient,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueWithRedirectUrl]:
     """Get queue
 
-     Gets a queue by its id.
+     Gets a queue by its id. As for the create, the docs say the answer carries the
+    queue's ID and redirect URL.
 
     Args:
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
@@ -52,7 +53,7 @@ def sync_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueWithRedirectUrl]
     """
 
     response, state = _send.send(
@@ -69,10 +70,11 @@ def sync(
     id: str,
     *,
     client: BaseMeedioClient,
-) -> Queue:
+) -> QueueWithRedirectUrl:
     """Get queue
 
-     Gets a queue by its id.
+     Gets a queue by its id. As for the create, the docs say the answer carries the
+    queue's ID and redirect URL.
 
     Args:
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
@@ -84,7 +86,7 @@ def sync(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueWithRedirectUrl
     """
 
     response, state = _send.send(
@@ -101,10 +103,11 @@ async def asyncio_detailed(
     id: str,
     *,
     client: BaseMeedioClient,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueWithRedirectUrl]:
     """Get queue
 
-     Gets a queue by its id.
+     Gets a queue by its id. As for the create, the docs say the answer carries the
+    queue's ID and redirect URL.
 
     Args:
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
@@ -114,7 +117,7 @@ async def asyncio_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueWithRedirectUrl]
     """
 
     response, state = await _send.send_async(
@@ -131,10 +134,11 @@ async def asyncio(
     id: str,
     *,
     client: BaseMeedioClient,
-) -> Queue:
+) -> QueueWithRedirectUrl:
     """Get queue
 
-     Gets a queue by its id.
+     Gets a queue by its id. As for the create, the docs say the answer carries the
+    queue's ID and redirect URL.
 
     Args:
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
@@ -146,7 +150,7 @@ async def asyncio(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueWithRedirectUrl
     """
 
     response, state = await _send.send_async(
