@@ -41,8 +41,13 @@ def problem(value: Any, hint: Any = None, where: str = "") -> str | None:
     origin = typing.get_origin(hint)
     if origin is typing.Union or origin is types.UnionType:
         options = typing.get_args(hint)
-        if any(problem(value, option, where) is None for option in options):
+        found = {option: problem(value, option, where) for option in options}
+        if None in found.values():
             return None
+        for option, mismatch in found.items():  # the option of the value's own kind says more
+            kind = typing.get_origin(option) or option
+            if isinstance(kind, type) and isinstance(value, kind):
+                return mismatch
         expected = " | ".join(_name(option) for option in options)
         return f"{where or 'the answer'} should be {expected}, got {_shown(value)}"
     if origin is list:
