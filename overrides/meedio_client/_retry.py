@@ -143,7 +143,8 @@ class _Attempts:
     def start(self) -> None:
         """Count an attempt, keep its timeouts within the deadline, log it at DEBUG."""
         self.state.attempts += 1
-        remaining = self.state.remaining()
+        # The first attempt has the whole deadline, which its own timeouts fit within.
+        remaining = self.state.remaining() if self.state.attempts > 1 else None
         if remaining is not None and self.timeouts:
             self.request.extensions = {
                 **self.request.extensions,
