@@ -61,7 +61,8 @@ def _predicate(hint: Any) -> Callable[[Any], bool]:
 
 def fits(value: Any) -> bool:
     """Whether a parsed answer holds, everywhere, values of its declared field types."""
-    return _predicate(type(value))(value)
+    kind: Any = type(value)
+    return _predicate(kind)(value)
 
 
 def _name(hint: Any) -> str:
@@ -75,10 +76,10 @@ def problem(value: Any, hint: Any = None, where: str = "") -> str | None:
     origin = typing.get_origin(hint)
     if origin is typing.Union or origin is types.UnionType:
         options = typing.get_args(hint)
-        found = {option: problem(value, option, where) for option in options}
-        if None in found.values():
+        mismatches = {option: problem(value, option, where) for option in options}
+        if None in mismatches.values():
             return None
-        for option, mismatch in found.items():  # the option of the value's own kind says more
+        for option, mismatch in mismatches.items():  # the option of the value's own kind says more
             kind = typing.get_origin(option) or option
             if isinstance(kind, type) and isinstance(value, kind):
                 return mismatch
