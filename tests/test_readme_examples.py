@@ -54,6 +54,14 @@ def test_readme_blocks_pass_mypy_strict(name: str, tmp_path: Path) -> None:
         ["--strict", "--no-incremental", "--cache-dir", os.devnull, str(path)]
     )
     assert status == 0, out + err
+    # Every name imported is used, every statement reachable: what ruff's pyflakes rules say.
+    ruff = Path(sys.executable).parent / "ruff"
+    lint = subprocess.run(
+        [str(ruff), "check", "--isolated", "--select", "F", str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert lint.returncode == 0, lint.stdout + lint.stderr
 
 
 @pytest.mark.parametrize("name", sorted(READMES))
