@@ -24,15 +24,10 @@ import pytest
 import trustme
 from meedio_client import AsyncMeedioClient, MeedioClient, errors
 
+from tests.emulator_control import control, fresh, journal
 from tests.support import DOCS_KEY, DOCS_SECRET, served_emulator
 
 ORG = {"name": "TLS Org", "users": []}
-
-
-def control(method: str, url: str, **kwargs: object) -> httpx.Response:
-    """The test's own calls to the emulator: never through a proxy, one connection each (the
-    emulator's 204 answers carry a stray body that breaks a reused connection)."""
-    return httpx.request(method, url, trust_env=False, timeout=10, **kwargs)  # type: ignore[arg-type]
 
 
 # proxy.py writes its access-log line when a client connection closes, so the clients here
@@ -94,17 +89,8 @@ def root() -> Iterator[str]:
 
 @pytest.fixture
 def emulator(root: str) -> Iterator[str]:
-    control("POST", f"{root}/_emulator/reset")
-    control("DELETE", f"{root}/_emulator/requests")
-    yield root
-    control("DELETE", f"{root}/_emulator/faults")
-
-
-def journal(root: str, **filters: str) -> list[dict[str, object]]:
-    entries: list[dict[str, object]] = control(
-        "GET", f"{root}/_emulator/requests", params=filters
-    ).json()["requests"]
-    return entries
+    with fresh(root):
+        yield root
 
 
 def _org_path(root: str) -> str:

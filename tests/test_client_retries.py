@@ -22,16 +22,12 @@ from meedio_client._meedio import _Network
 from meedio_client.api.meeting import create_meeting
 from meedio_client.models import CreateMeetingRequest, Meeting
 
+from tests.emulator_control import control, fresh, journal
 from tests.support import DOCS_KEY, DOCS_SECRET, served_emulator
 
 MEETING_ID = "e91254af-e761-4fdb-abe8-b4b1f7f02415"
 MEETING = {"id": MEETING_ID, "isInfinite": False, "redirectUrl": "https://p2p.meedio.me/m"}
 ORG = {"name": "Org", "users": []}
-
-
-def control(method: str, url: str, **kwargs: object) -> httpx.Response:
-    """One connection per call: the emulator's 204 answers carry a stray body."""
-    return httpx.request(method, url, trust_env=False, timeout=10, **kwargs)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -42,17 +38,8 @@ def root() -> Iterator[str]:
 
 @pytest.fixture
 def emulator(root: str) -> Iterator[str]:
-    control("POST", f"{root}/_emulator/reset")
-    control("DELETE", f"{root}/_emulator/requests")
-    yield root
-    control("DELETE", f"{root}/_emulator/faults")
-
-
-def journal(root: str, **filters: str) -> list[dict[str, object]]:
-    entries: list[dict[str, object]] = control(
-        "GET", f"{root}/_emulator/requests", params=filters
-    ).json()["requests"]
-    return entries
+    with fresh(root):
+        yield root
 
 
 def served_client(root: str, **options: object) -> MeedioClient:

@@ -149,51 +149,41 @@ class _Network:
             for pattern, url in self.proxies.items()
         }
 
+    def _wiring(
+        self, custom: Any, transport: Any, retrying: Callable[[Any], Any]
+    ) -> dict[str, Any]:
+        """httpx client arguments where every transport, direct or proxied, retries."""
+
+        def direct(proxy: httpx.Proxy | None = None) -> Any:
+            inner = transport(
+                verify=self.ssl_context or True,
+                trust_env=self.trust_env,
+                proxy=proxy,
+                **self.transport_args,
+            )
+            return retrying(inner)
+
+        return {
+            "transport": retrying(custom) if custom else direct(),
+            "mounts": self._mounts(direct),
+            "trust_env": False,  # the environment was read above, once
+            **self.client_args,
+        }
+
     def sync_client(self, **options: Any) -> httpx.Client:
         def retrying(inner: httpx.BaseTransport) -> RetryTransport:
             return RetryTransport(inner, self.policy, self.sleep)
 
-        def direct(proxy: httpx.Proxy | None = None) -> httpx.BaseTransport:
-            return retrying(
-                httpx.HTTPTransport(
-                    verify=self.ssl_context or True,
-                    trust_env=self.trust_env,
-                    proxy=proxy,
-                    **self.transport_args,
-                )
-            )
-
-        transport = retrying(self.transport) if self.transport else direct()
         return httpx.Client(
-            transport=transport,
-            mounts=self._mounts(direct),
-            trust_env=False,
-            **options,
-            **self.client_args,
+            **self._wiring(self.transport, httpx.HTTPTransport, retrying), **options
         )
 
     def async_client(self, **options: Any) -> httpx.AsyncClient:
         def retrying(inner: httpx.AsyncBaseTransport) -> AsyncRetryTransport:
             return AsyncRetryTransport(inner, self.policy, self.async_sleep)
 
-        def direct(proxy: httpx.Proxy | None = None) -> httpx.AsyncBaseTransport:
-            return retrying(
-                httpx.AsyncHTTPTransport(
-                    verify=self.ssl_context or True,
-                    trust_env=self.trust_env,
-                    proxy=proxy,
-                    **self.transport_args,
-                )
-            )
-
-        transport = retrying(self.async_transport) if self.async_transport else direct()
-        return httpx.AsyncClient(
-            transport=transport,
-            mounts=self._mounts(direct),
-            trust_env=False,
-            **options,
-            **self.client_args,
-        )
+        wiring = self._wiring(self.async_transport, httpx.AsyncHTTPTransport, retrying)
+        return httpx.AsyncClient(**wiring, **options)
 
 
 class _Pools:

@@ -60,6 +60,13 @@ def _redact(request: httpx.Request) -> None:
         request.headers[SECRET_HEADER] = REDACTED
 
 
+def _no_answer(
+    request: httpx.Request, exc: httpx.TransportError, state: CallState
+) -> errors.APIConnectionError:
+    _redact(request)
+    return errors.from_transport_error(exc, state.attempts)
+
+
 def send(
     client: BaseMeedioClient,
     operation: str,
@@ -74,8 +81,7 @@ def send(
     try:
         response = http.send(request)
     except httpx.TransportError as exc:
-        _redact(request)
-        raise errors.from_transport_error(exc, state.attempts) from exc
+        raise _no_answer(request, exc, state) from exc
     return response, state
 
 
@@ -93,8 +99,7 @@ async def send_async(
     try:
         response = await http.send(request)
     except httpx.TransportError as exc:
-        _redact(request)
-        raise errors.from_transport_error(exc, state.attempts) from exc
+        raise _no_answer(request, exc, state) from exc
     return response, state
 
 
