@@ -290,3 +290,14 @@ def test_32_threads_first_call_create_one_httpx_client(monkeypatch: pytest.Monke
     for thread in threads:
         thread.join(30)
     assert len(answers) == 32 and len(built) == 1
+
+
+def test_a_retry_policy_and_a_different_max_retries_are_refused() -> None:
+    from meedio_client._retry import RetryPolicy
+
+    with pytest.raises(ValueError, match="max_retries= would be ignored"):
+        MeedioClient(DOCS_KEY, DOCS_SECRET, retry_policy=RetryPolicy(max_retries=5), max_retries=1)
+    client = MeedioClient(DOCS_KEY, DOCS_SECRET, retry_policy=RetryPolicy(max_retries=5))
+    assert client.max_retries == 5
+    with pytest.raises(ValueError, match="0 or more"):
+        MeedioClient(DOCS_KEY, DOCS_SECRET, max_retries=-1)

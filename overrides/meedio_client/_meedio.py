@@ -243,7 +243,9 @@ class BaseMeedioClient:
     waits included. ``max_retries=0`` turns retries off. ``proxy``, ``verify``, ``cert`` and
     ``trust_env`` (``HTTP(S)_PROXY``, ``NO_PROXY``, ``SSL_CERT_FILE``/``SSL_CERT_DIR``) work
     as in httpx, with retries kept. ``transport``/``async_transport`` replace the network
-    (``httpx.MockTransport``, ``httpx.ASGITransport``); retries wrap them too.
+    (``httpx.MockTransport``, ``httpx.ASGITransport``); retries wrap them too. ``sleep``/
+    ``async_sleep`` replace the waits between attempts (tests that must not wait), and
+    ``retry_policy`` the backoff numbers.
     """
 
     def __init__(
@@ -253,7 +255,7 @@ class BaseMeedioClient:
         base_url: str | None = None,
         *,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retries: int | None = None,
         headers: Mapping[str, str] | None = None,
         proxy: str | httpx.Proxy | None = None,
         verify: ssl.SSLContext | str | bool | None = None,
@@ -273,11 +275,16 @@ class BaseMeedioClient:
                 f"Meedio needs an API key and secret: pass api_key= and api_secret=, "
                 f"or set {ENV_API_KEY} and {ENV_API_SECRET}"
             )
-        if max_retries < 0:
-            raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
+        policy = retry_policy or RetryPolicy(
+            max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries
+        )
+        if max_retries is not None and max_retries != policy.max_retries:
+            raise ValueError("max_retries= would be ignored: retry_policy= sets it")
+        if policy.max_retries < 0:
+            raise ValueError(f"max_retries must be 0 or more, not {policy.max_retries}")
         self.base_url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
         self.timeout = as_timeout(timeout)
-        self.max_retries = max_retries
+        self.max_retries = policy.max_retries
         self._auth = MeedioAuth(key, secret)
         self._headers = {"User-Agent": USER_AGENT, **(headers or {})}
         self._network = _Network(
@@ -288,7 +295,7 @@ class BaseMeedioClient:
             transport=transport,
             async_transport=async_transport,
             httpx_args=dict(httpx_args or {}),
-            policy=retry_policy or RetryPolicy(max_retries=max_retries),
+            policy=policy,
             sleep=sleep or time.sleep,
             async_sleep=async_sleep or asyncio.sleep,
         )
