@@ -18,7 +18,7 @@ from uuid import UUID
 import httpx
 import pytest
 from meedio_client import MeedioClient, errors
-from meedio_client._meedio import _Network
+from meedio_client._network import Network
 from meedio_client.api.meeting import create_meeting
 from meedio_client.models import CreateMeetingRequest, Meeting
 
@@ -263,15 +263,15 @@ def test_meedio_log_environment_switch() -> None:
 
 def test_32_threads_first_call_create_one_httpx_client(monkeypatch: pytest.MonkeyPatch) -> None:
     built: list[httpx.Client] = []
-    original = _Network.sync_client
+    original = Network.sync_client
 
-    def slow_build(self: _Network, **options: object) -> httpx.Client:
+    def slow_build(self: Network, **options: object) -> httpx.Client:
         time.sleep(0.05)  # widen the window a race would need
         client = original(self, **options)
         built.append(client)
         return client
 
-    monkeypatch.setattr(_Network, "sync_client", slow_build)
+    monkeypatch.setattr(Network, "sync_client", slow_build)
     client = MeedioClient(
         DOCS_KEY,
         DOCS_SECRET,
