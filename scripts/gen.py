@@ -1,11 +1,11 @@
 """``make gen``: regenerate generated/meedio-client from openapi/meedio-v3.yaml.
 
-Each generation target is one function (``generate_client`` today). The client target runs
-the pinned openapi-python-client as a library with overrides/generator.yaml and the templates
-in overrides/templates, renders our own extra templates (the resource clients, the version)
-from the same parsed spec, then copies the hand-written modules of overrides/meedio_client
-into the package. ``--output DIR`` writes elsewhere (the drift check compares that to
-generated/).
+Each generation target is one function, listed in ``TARGETS`` (the client today). The
+client target runs the pinned openapi-python-client as a library with
+overrides/generator.yaml and the templates in overrides/templates, renders our own extra
+templates (the resource clients, the version) from the same parsed spec, then copies the
+hand-written modules of overrides/meedio_client into the package. ``--target client --output
+DIR`` writes elsewhere (the drift check compares that to generated/).
 """
 
 from __future__ import annotations
@@ -162,14 +162,28 @@ def generate_client(output: Path, spec_path: Path = SPEC) -> None:
         shutil.copytree(staged, output)
 
 
+# Each target: the function that writes it from a spec, and where it goes by default. A new
+# target is one more function and one more entry.
+TARGETS: dict[str, tuple[Callable[[Path, Path], None], Path]] = {
+    "client": (generate_client, TARGET),
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--output", type=Path, default=TARGET, help="where to write the client")
+    parser.add_argument("--target", choices=sorted(TARGETS), help="one target (default: all)")
+    parser.add_argument("--output", type=Path, help="where to write it (with one target)")
     parser.add_argument("--spec", type=Path, default=SPEC, help="the OpenAPI description")
     args = parser.parse_args()
-    generate_client(args.output, args.spec)
-    shown = args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output
-    print(f"generated {shown}")
+    chosen = [args.target] if args.target else sorted(TARGETS)
+    if args.output is not None and len(chosen) > 1:
+        parser.error("--output needs --target when there is more than one target")
+    for name in chosen:
+        generate, default = TARGETS[name]
+        output = args.output or default
+        generate(output, args.spec)
+        shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
+        print(f"generated {name}: {shown}")
 
 
 if __name__ == "__main__":
