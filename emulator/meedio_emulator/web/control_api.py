@@ -7,20 +7,24 @@ from typing import Any
 
 from ..domain.backend import MeedioBackend
 from ..domain.clock import Clock
-from . import views
+from . import state_dump, views
 from .faults import Faults
+from .journal import RequestJournal
 
 Answer = tuple[int, Any]
-Handler = Callable[["ControlContext", dict[str, str], Any], Answer]
+Handler = Callable[["ControlContext", dict[str, Any], Any], Answer]
 
 
 class ControlContext:
-    """What the control plane may touch: the backend, its clock, the faults."""
+    """What the control plane may touch: the backend, its clock, the faults, the journal."""
 
-    def __init__(self, backend: MeedioBackend, clock: Clock, faults: Faults) -> None:
+    def __init__(
+        self, backend: MeedioBackend, clock: Clock, faults: Faults, journal: RequestJournal
+    ) -> None:
         self.backend = backend
         self.clock = clock
         self.faults = faults
+        self.journal = journal
 
     def clock_view(self) -> dict[str, Any]:
         now = self.clock.now()
@@ -28,58 +32,72 @@ class ControlContext:
         return {"now": now, "iso": views.timestamp(now), "offsetSeconds": offset}
 
 
-def health(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+def health(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     return 200, {"status": "ok"}
 
 
-def reset(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+def reset(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     ctx.backend.reset()
     ctx.faults.clear()
+    ctx.journal.clear()
     return 204, None
 
 
-def state(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
-    return 200, {**ctx.backend.snapshot(), "faults": ctx.faults.view()}
+def state(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
+    return 200, state_dump.stream(ctx.backend, ctx.faults.view())
 
 
-def get_clock(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+def get_clock(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     return 200, ctx.clock_view()
 
 
-def advance_clock(ctx: ControlContext, _: dict[str, str], body: Any) -> Answer:
-    ctx.clock.advance(float(body["seconds"]))
+def advance_clock(ctx: ControlContext, _: dict[str, Any], body: Any) -> Answer:
+    ctx.backend.advance_clock(float(body["seconds"]))
     return 200, ctx.clock_view()
 
 
-def join_meeting(ctx: ControlContext, params: dict[str, str], _: Any) -> Answer:
+def join_meeting(ctx: ControlContext, params: dict[str, Any], _: Any) -> Answer:
     return 201, {"participantId": ctx.backend.join("meeting", params["id"])}
 
 
-def leave_meeting(ctx: ControlContext, params: dict[str, str], _: Any) -> Answer:
+def leave_meeting(ctx: ControlContext, params: dict[str, Any], _: Any) -> Answer:
     ctx.backend.leave("meeting", params["id"], params["participantId"])
     return 204, None
 
 
-def join_room(ctx: ControlContext, params: dict[str, str], _: Any) -> Answer:
+def join_room(ctx: ControlContext, params: dict[str, Any], _: Any) -> Answer:
     return 201, {"participantId": ctx.backend.join("room", params["slug"])}
 
 
-def leave_room(ctx: ControlContext, params: dict[str, str], _: Any) -> Answer:
+def leave_room(ctx: ControlContext, params: dict[str, Any], _: Any) -> Answer:
     ctx.backend.leave("room", params["slug"], params["participantId"])
     return 204, None
 
 
-def get_faults(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+def get_faults(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     return 200, ctx.faults.view()
 
 
-def set_faults(ctx: ControlContext, _: dict[str, str], body: Any) -> Answer:
+def set_faults(ctx: ControlContext, _: dict[str, Any], body: Any) -> Answer:
     ctx.faults.update(body)
     return 200, ctx.faults.view()
 
 
-def clear_faults(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+def clear_faults(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     ctx.faults.clear()
+    return 204, None
+
+
+def list_requests(ctx: ControlContext, params: dict[str, Any], _: Any) -> Answer:
+    return 200, ctx.journal.view(
+        operation_id=params.get("operationId"),
+        status=params.get("status"),
+        method=params.get("method"),
+    )
+
+
+def clear_requests(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
+    ctx.journal.clear()
     return 204, None
 
 
@@ -96,4 +114,6 @@ HANDLERS: dict[str, Handler] = {
     "getFaults": get_faults,
     "setFaults": set_faults,
     "clearFaults": clear_faults,
+    "listRequests": list_requests,
+    "clearRequests": clear_requests,
 }
