@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help venv gen lint spec-lint test unit contract contract-live emulator bench clean
+.PHONY: help venv gen lint spec-lint test unit contract contract-live emulator bench dist clean
 
 help:
 	@echo "make contract       run the contract suite against the embedded emulator (main job)"
@@ -17,11 +17,12 @@ help:
 	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
 	@echo "make contract-live  the contract suite against the real API (needs MEEDIO_API_KEY/SECRET)"
 	@echo "make bench          benchmarks; results in bench/results.md"
+	@echo "make dist           wheels of meedio-emulator and meedio-client in dist/"
 
-$(STAMP): pyproject.toml generated/meedio-client/pyproject.toml
+$(STAMP): pyproject.toml emulator/pyproject.toml generated/meedio-client/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./generated/meedio-client
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./emulator -e ./generated/meedio-client
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -59,5 +60,11 @@ bench: $(STAMP) $(NODE_STAMP)
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk || (echo "make bench needs wrk (apt-get install wrk)" && exit 1)
 	$(BIN)/python scripts/bench.py
 
+# The wheels users install: the emulator (spec and control client inside) and the client.
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist emulator
+	$(BIN)/python -m build --wheel --outdir dist generated/meedio-client
+
 clean:
-	rm -rf $(VENV) node_modules reports .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf dist $(VENV) node_modules reports .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -60,12 +60,24 @@ class MeedioBackend:
     # -- state ---------------------------------------------------------------------------
 
     def reset(self) -> None:
-        """Forget every meeting, room, queue and rate-limit count (organizations stay)."""
+        """Forget every meeting, room, queue, rate-limit count and added organization."""
+        self.organizations = {org.id: org for org in self.seed.organizations}
+        self.keys = {key.key: key for key in self.seed.keys}
         self.meetings.clear()
         self.rooms.clear()
         self.queues.clear()
         self.rate_limiter.reset()
         self.store.clear()
+
+    def add_organizations(self, extra: Seed) -> None:
+        """Organizations and their keys beside the start-up ones, until the next ``reset``."""
+        replaced = {org.id for org in extra.organizations}
+        for key in extra.keys:
+            known = self.keys.get(key.key)
+            if known is not None and known.organization_id not in replaced:
+                raise errors.Conflict(f"apiKey {key.key} already belongs to another organization")
+        self.organizations.update({org.id: org for org in extra.organizations})
+        self.keys.update({key.key: key for key in extra.keys})
 
     def _load(self) -> None:
         documents = self.store.load()

@@ -100,7 +100,9 @@ class EmulatorApp:
         self.faults = faults or Faults()
         self.meedio = SpecRouter(load_document(spec_dir / "meedio-v3.yaml"), prefix=API_PREFIX)
         self.control = SpecRouter(load_document(spec_dir / "emulator-control.yaml"))
-        self.control_context = control_api.ControlContext(backend, clock, self.faults)
+        self.control_context = control_api.ControlContext(
+            backend, clock, self.faults, spec_version=self.meedio.document["info"]["version"]
+        )
         missing = (set(self.meedio.by_id) - set(meedio_api.HANDLERS)) | (
             set(self.control.by_id) - set(control_api.HANDLERS)
         )

@@ -19,7 +19,8 @@ _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def find_spec_dir() -> Path:
-    """``openapi/`` of the checkout this package runs from (or ``MEEDIO_SPEC_DIR``)."""
+    """``MEEDIO_SPEC_DIR``, else the nearest ``openapi/`` above this file: in an installed wheel
+    that is ``meedio_emulator/openapi/`` (put there at build time), in the checkout its root's."""
     override = os.environ.get("MEEDIO_SPEC_DIR")
     if override:
         return Path(override)
