@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .domain.seed import ConfigError, key_listing
+from .domain.store import StoreError
 from .server import create_app, load_config
+from .web.journal import DEFAULT_CAPACITY, access_log
 from .web.spec import find_spec_dir, load_document
 
 
@@ -56,6 +60,19 @@ def main() -> None:
     type=click.IntRange(min=0),
     help="Requests a minute per key; 0 disables the limit.",
 )
+@click.option(
+    "--journal-size",
+    default=DEFAULT_CAPACITY,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Requests kept by GET /_emulator/requests (the oldest go first); 0 keeps none.",
+)
+@click.option(
+    "--access-log/--no-access-log",
+    default=False,
+    show_default=True,
+    help="Print one line per Meedio request (time, status, method, path, operation, org).",
+)
 @click.option("--log-level", default="warning", show_default=True, help="uvicorn's log level.")
 def serve(
     host: str,
@@ -63,16 +80,30 @@ def serve(
     config_path: Path | None,
     db: Path | None,
     rate_limit: int,
+    journal_size: int,
+    access_log: bool,
     log_level: str,
 ) -> None:
     """Serve Meedio under /api and the control plane under /_emulator."""
     import uvicorn
 
+    from .web.framing import ErrorShapedHTTPProtocol
+
     try:
         config = load_config(config_path)
-        app = create_app(config, db=db, rate_limit=rate_limit or None)
+        app = create_app(
+            config,
+            db=db,
+            rate_limit=rate_limit or None,
+            journal_size=journal_size,
+            access_log=access_log,
+        )
+    except StoreError as exc:
+        raise click.ClickException(f"--db {db}: {exc}") from None
     except (ConfigError, OSError) as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(str(exc)) from None
+    if access_log:
+        _log_access_to_stdout()
     click.echo(f"Meedio emulator on http://{host}:{port}/api (control: /_emulator)")
     click.echo("API keys:")
     for line in key_listing(config):
@@ -83,7 +114,16 @@ def serve(
         host=host,
         port=port,
         log_level=log_level,
-        access_log=False,
+        access_log=False,  # uvicorn's own; ours (--access-log) names the operation
         lifespan="on",
         server_header=False,
+        http=ErrorShapedHTTPProtocol,
     )
+
+
+def _log_access_to_stdout() -> None:
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    access_log.addHandler(handler)
+    access_log.setLevel(logging.INFO)
+    access_log.propagate = False

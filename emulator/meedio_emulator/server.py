@@ -12,6 +12,7 @@ from .domain.clock import Clock, OffsetClock
 from .domain.seed import DEFAULT_CONFIG, ConfigError, build_seed
 from .domain.store import MemoryStore, SqliteStore, Store
 from .web.app import EmulatorApp
+from .web.journal import DEFAULT_CAPACITY, RequestJournal
 
 
 def load_config(path: Path | None) -> dict[str, Any]:
@@ -31,10 +32,21 @@ def create_app(
     db: Path | None = None,
     rate_limit: int | None = 1000,
     clock: Clock | None = None,
+    journal_size: int = DEFAULT_CAPACITY,
+    access_log: bool = False,
 ) -> EmulatorApp:
-    """An emulator app: in memory unless ``db`` names an SQLite file."""
+    """An emulator app: in memory unless ``db`` names an SQLite file.
+
+    A ``db`` that cannot be used (locked by another process, not a database, a malformed
+    row) raises ``StoreError`` with a one-line reason.
+    """
     seed = build_seed(config or DEFAULT_CONFIG)
     clock = clock or OffsetClock()
     store: Store = SqliteStore(db) if db is not None else MemoryStore()
-    backend = MeedioBackend(seed, clock, store=store, rate_limit=rate_limit)
-    return EmulatorApp(backend, clock)
+    try:
+        backend = MeedioBackend(seed, clock, store=store, rate_limit=rate_limit)
+    except BaseException:
+        store.close()
+        raise
+    journal = RequestJournal(clock, journal_size, log=access_log)
+    return EmulatorApp(backend, clock, journal=journal)

@@ -11,11 +11,12 @@ import hmac
 import random
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import asdict
+from contextlib import AbstractContextManager
+from dataclasses import replace
 from typing import Any
 
 from . import errors
-from .clock import Clock
+from .clock import CEILING, Clock
 from .models import (
     ApiKey,
     Meeting,
@@ -29,13 +30,17 @@ from .models import (
 )
 from .ratelimit import RateLimiter
 from .seed import Seed, hash_secret
-from .store import MemoryStore, Store
-
-_KINDS = ("meeting", "room", "queue")
+from .store import MemoryStore, Store, StoreError
+from .tables import Tables
+from .text import without_lone_surrogates
 
 
 class MeedioBackend:
-    """All emulated state, its rules, and a single ``reset()``."""
+    """All emulated state, its rules, and a single ``reset()``.
+
+    Call the operations inside ``transaction()`` (the web layer does, once per request) so
+    that a request that fails changes nothing.
+    """
 
     def __init__(
         self,
@@ -47,27 +52,32 @@ class MeedioBackend:
         self.seed = seed
         self.clock = clock
         self.store: Store = store or MemoryStore()
+        self.tables = Tables(self.store)
         self.rate_limiter = RateLimiter(clock, rate_limit)
         self.organizations = {org.id: org for org in seed.organizations}
         self.keys: dict[str, ApiKey] = {key.key: key for key in seed.keys}
         self._random = random.Random(seed.random_seed)  # noqa: S311 - ids, not secrets
         self._object_counter = self._random.randrange(1 << 24)
-        self.meetings: dict[str, Meeting] = {}
-        self.rooms: dict[str, Room] = {}
-        self.queues: dict[str, Queue] = {}
+        self.meetings = self.tables.meetings
+        self.rooms = self.tables.rooms
+        self.queues = self.tables.queues
         self._load()
 
     # -- state ---------------------------------------------------------------------------
 
+    def transaction(self) -> AbstractContextManager[None]:
+        """One request's changes: all committed at the block's end, or none (see ``Tables``)."""
+        return self.tables.transaction()
+
     def reset(self) -> None:
-        """Forget every meeting, room, queue, rate-limit count and added organization."""
+        """Forget every meeting, room, queue, rate-limit count and added organization, and
+        rewind the clock."""
         self.organizations = {org.id: org for org in self.seed.organizations}
         self.keys = {key.key: key for key in self.seed.keys}
-        self.meetings.clear()
-        self.rooms.clear()
-        self.queues.clear()
+        with self.transaction():
+            self.tables.clear()
         self.rate_limiter.reset()
-        self.store.clear()
+        self.clock.rewind()
 
     def add_organizations(self, extra: Seed) -> None:
         """Organizations and their keys beside the start-up ones, until the next ``reset``."""
@@ -80,32 +90,52 @@ class MeedioBackend:
         self.keys.update({key.key: key for key in extra.keys})
 
     def _load(self) -> None:
-        documents = self.store.load()
-        for key, doc in documents.get("meeting", {}).items():
-            doc["presence"] = Presence(**doc["presence"])
-            self.meetings[key] = Meeting(**doc)
-        for key, doc in documents.get("room", {}).items():
-            doc["presence"] = Presence(**doc["presence"])
-            self.rooms[key] = Room(**doc)
-        for key, doc in documents.get("queue", {}).items():
-            doc["members"] = [QueueMember(**m) for m in doc["members"]]
-            self.queues[key] = Queue(**doc)
+        """Adopt what the store holds; a row that cannot be read is a ``StoreError``."""
+        loaders: dict[str, Callable[[dict[str, Any]], Meeting | Room | Queue]] = {
+            "meeting": Meeting.from_document,
+            "room": Room.from_document,
+            "queue": Queue.from_document,
+        }
+        for kind, documents in self.store.load().items():
+            if kind not in loaders:
+                raise StoreError(f"row {kind}/...: unknown kind {kind!r}")
+            for key, document in documents.items():
+                try:
+                    item = loaders[kind](without_lone_surrogates(document))
+                except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                    raise StoreError(f"row {kind}/{key} is malformed: {exc!r}") from None
+                self.tables.adopt(kind, without_lone_surrogates(key), item)
 
-    def _save(self, kind: str, key: str, obj: Meeting | Room | Queue) -> None:
-        self.store.put(kind, key, asdict(obj))
-
-    def snapshot(self) -> dict[str, Any]:
-        """Everything, as JSON-ready data (the control plane's state dump)."""
+    def advance_clock(self, seconds: float) -> None:
+        """Move the clock forward, never past ``CEILING``, and drop what has closed since."""
         now = self.clock.now()
+        if now + seconds >= CEILING:
+            raise errors.InvalidRequest(
+                f"seconds: the clock cannot pass the year 9999; at most {CEILING - now:.0f} "
+                "more seconds (POST /_emulator/reset rewinds it)"
+            )
+        self.clock.advance(seconds)
+        self.tables._on_undo(lambda: self.clock.advance(-seconds))
+        self.sweep()
+
+    def sweep(self) -> None:
+        """Drop the meetings and rooms that have closed (cheap when nothing is due)."""
+        due = self.tables.next_closing()
+        if due is not None and due <= self.clock.now():
+            with self.transaction():
+                self.tables.sweep(self.clock.now())
+
+    def snapshot_parts(self) -> dict[str, Any]:
+        """The state dump's parts: scalars, and lists of objects (a consistent shallow copy)."""
         return {
-            "clock": now,
+            "clock": self.clock.now(),
             "organizations": [
                 {"id": o.id, "name": o.name, "slug": o.slug, "kind": o.kind}
                 for o in self.organizations.values()
             ],
-            "meetings": [{**asdict(m), "open": m.is_open(now)} for m in self.meetings.values()],
-            "rooms": [{**asdict(r), "open": r.presence.is_open(now)} for r in self.rooms.values()],
-            "queues": [asdict(q) for q in self.queues.values()],
+            "meetings": list(self.meetings.values()),
+            "rooms": list(self.rooms.values()),
+            "queues": list(self.queues.values()),
         }
 
     # -- ids -----------------------------------------------------------------------------
@@ -151,11 +181,9 @@ class MeedioBackend:
         return f"{self.seed.app_url}/meetings/{meeting_id}"
 
     def _open_meeting(self, meeting_id: str) -> Meeting | None:
-        """The meeting if it exists and is still open; a closed one is dropped."""
+        """The meeting if it exists and is still open (``sweep`` drops closed ones)."""
         meeting = self.meetings.get(meeting_id)
         if meeting is not None and not meeting.is_open(self.clock.now()):
-            del self.meetings[meeting_id]
-            self.store.delete("meeting", meeting_id)
             return None
         return meeting
 
@@ -199,9 +227,7 @@ class MeedioBackend:
             owner_email=owner_email,
             presence=Presence(created_at=self.clock.now()),
         )
-        self.meetings[meeting.id] = meeting
-        self._save("meeting", meeting.id, meeting)
-        return meeting
+        return self.tables.put("meeting", meeting.id, meeting)
 
     def get_meeting(self, org: Organization, meeting_id: str) -> Meeting:
         meeting = self._open_meeting(meeting_id.lower())
@@ -214,11 +240,8 @@ class MeedioBackend:
         meeting = self.get_meeting(org, meeting_id)
         if meeting.type != "MEETING":
             raise errors.Forbidden("Meeting deletion only works on meetings of type MEETING")
-        deleted_at = self.clock.now()
-        meeting.presence.participants.clear()
-        del self.meetings[meeting.id]
-        self.store.delete("meeting", meeting.id)
-        return meeting, deleted_at
+        self.tables.remove("meeting", meeting.id)
+        return meeting, self.clock.now()
 
     # -- rooms ---------------------------------------------------------------------------
 
@@ -228,8 +251,6 @@ class MeedioBackend:
     def _open_room(self, slug: str) -> Room | None:
         room = self.rooms.get(slug)
         if room is not None and not room.presence.is_open(self.clock.now()):
-            del self.rooms[slug]
-            self.store.delete("room", slug)
             return None
         return room
 
@@ -245,9 +266,7 @@ class MeedioBackend:
             title=title,
             presence=Presence(created_at=self.clock.now()),
         )
-        self.rooms[slug] = room
-        self._save("room", slug, room)
-        return room
+        return self.tables.put("room", slug, room)
 
     def get_room(self, org: Organization, slug: str) -> Room:
         room = self._open_room(slug)
@@ -261,11 +280,11 @@ class MeedioBackend:
         return f"{self.seed.app_url}/queues/{slug}"
 
     def _check_queue_slug(self, org: Organization, slug: str, queue_id: str | None) -> None:
-        for other in self.queues.values():
-            if other.slug == slug and other.id != queue_id:
-                if other.organization_id != org.id:
-                    raise errors.Forbidden(f"slug: {slug!r} belongs to another organization")
-                raise errors.Conflict(f"slug: a queue {slug!r} already exists")
+        holder = self.tables.queue_by_slug.get(slug)
+        if holder is not None and holder != queue_id:
+            if self.queues[holder].organization_id != org.id:
+                raise errors.Forbidden(f"slug: {slug!r} belongs to another organization")
+            raise errors.Conflict(f"slug: a queue {slug!r} already exists")
 
     def create_queue(
         self,
@@ -287,11 +306,9 @@ class MeedioBackend:
             # "Once you create a queue, it will be open for members and clients to join."
             is_active=True,
             closing_message=closing_message,
-            members=[],
+            members=(),
         )
-        self.queues[queue.id] = queue
-        self._save("queue", queue.id, queue)
-        return queue
+        return self.tables.put("queue", queue.id, queue)
 
     def get_queue(self, org: Organization, queue_id: str) -> Queue:
         queue = self.queues.get(queue_id)
@@ -312,60 +329,68 @@ class MeedioBackend:
         is_active: bool | None = None,
     ) -> Queue:
         queue = self.get_queue(org, queue_id)
-        members = None
-        if members_ids is not None:
-            members = []
-            for user_id in members_ids:
-                user = org.user_by_id(user_id)
-                if user is None:
-                    raise errors.Forbidden(
-                        f"membersIds: {user_id} is not a user of your organization"
-                    )
-                previous = next((m for m in queue.members if m.user_id == user.id), None)
-                members.append(previous or QueueMember(user_id=user.id, full_name=user.full_name))
+        members = queue.members if members_ids is None else self._members(org, queue, members_ids)
         if slug is not None:
             self._check_queue_slug(org, slug, queue.id)
-        # Every check passed: apply all changes at once, so a rejected update changes nothing.
-        queue.name = name if name is not None else queue.name
-        queue.slug = slug if slug is not None else queue.slug
-        queue.type = queue_type if queue_type is not None else queue.type
-        if closing_message is not None:
-            queue.closing_message = closing_message
-        if members is not None:
-            queue.members = members
-        if is_active is not None:
-            queue.is_active = is_active
-        self._save("queue", queue.id, queue)
-        return queue
+        updated = replace(
+            queue,
+            name=queue.name if name is None else name,
+            slug=queue.slug if slug is None else slug,
+            type=queue.type if queue_type is None else queue_type,
+            closing_message=queue.closing_message if closing_message is None else closing_message,
+            members=members,
+            is_active=queue.is_active if is_active is None else is_active,
+        )
+        return self.tables.put("queue", queue.id, updated)
+
+    @staticmethod
+    def _members(
+        org: Organization, queue: Queue, members_ids: list[str]
+    ) -> tuple[QueueMember, ...]:
+        """The new members, keeping the state of those who stay; each user once."""
+        members: dict[str, QueueMember] = {}
+        for user_id in members_ids:
+            user = org.user_by_id(user_id)
+            if user is None:
+                raise errors.Forbidden(f"membersIds: {user_id} is not a user of your organization")
+            if user.id in members:
+                raise errors.InvalidRequest(
+                    f"membersIds: {user_id} names user {user.id} twice (ids ignore letter case)"
+                )
+            previous = next((m for m in queue.members if m.user_id == user.id), None)
+            members[user.id] = previous or QueueMember(user_id=user.id, full_name=user.full_name)
+        return tuple(members.values())
 
     def delete_queue(self, org: Organization, queue_id: str) -> Queue:
         queue = self.get_queue(org, queue_id)
-        del self.queues[queue.id]
-        self.store.delete("queue", queue.id)
+        self.tables.remove("queue", queue.id)
         return queue
 
     # -- people (the control plane) ------------------------------------------------------
 
-    def _presence(self, kind: str, key: str) -> tuple[Meeting | Room, Presence]:
+    def _presence(self, kind: str, key: str) -> tuple[str, Meeting | Room]:
+        key = key.lower() if kind == "meeting" else key
         target: Meeting | Room | None = (
-            self._open_meeting(key.lower()) if kind == "meeting" else self._open_room(key)
+            self._open_meeting(key) if kind == "meeting" else self._open_room(key)
         )
         if target is None:
             raise errors.NotFound(f"{kind.capitalize()} {key} was not found or has closed")
-        return target, target.presence
+        return key, target
 
     def join(self, kind: str, key: str) -> str:
         """A participant joins an open meeting or room; returns the participant's id."""
-        target, presence = self._presence(kind, key)
+        key, target = self._presence(kind, key)
         participant = self._uuid4()
-        presence.participants[participant] = self.clock.now()
-        self._save(kind, key.lower() if kind == "meeting" else key, target)
+        people = {**target.presence.participants, participant: self.clock.now()}
+        presence = replace(target.presence, participants=people)
+        self.tables.put(kind, key, replace(target, presence=presence))
         return participant
 
     def leave(self, kind: str, key: str, participant_id: str) -> None:
-        target, presence = self._presence(kind, key)
-        if presence.participants.pop(participant_id, None) is None:
+        key, target = self._presence(kind, key)
+        people = dict(target.presence.participants)
+        if people.pop(participant_id, None) is None:
             raise errors.NotFound(f"Participant {participant_id} is not in {kind} {key}")
-        if not presence.participants:
-            presence.last_left_at = self.clock.now()
-        self._save(kind, key.lower() if kind == "meeting" else key, target)
+        last_left = target.presence.last_left_at if people else self.clock.now()
+        presence = replace(target.presence, participants=people, last_left_at=last_left)
+        self.tables.put(kind, key, replace(target, presence=presence))

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from typing import Protocol
+
+# The clock never passes the start of year 9999: every instant it can show, plus the
+# 15-minute closing rule and real time passing, stays writable as an ISO 8601 date.
+CEILING = datetime(9999, 1, 1, tzinfo=UTC).timestamp()
 
 
 class Clock(Protocol):
@@ -12,6 +17,9 @@ class Clock(Protocol):
     def now(self) -> float: ...
 
     def advance(self, seconds: float) -> None: ...
+
+    def rewind(self) -> None:
+        """Back to where the clock started (the control plane's reset)."""
 
 
 class OffsetClock:
@@ -26,11 +34,15 @@ class OffsetClock:
     def advance(self, seconds: float) -> None:
         self.offset += seconds
 
+    def rewind(self) -> None:
+        self.offset = 0.0
+
 
 class ManualClock:
     """A clock that moves only when told: for deterministic tests."""
 
     def __init__(self, start: float = 1_800_000_000.0) -> None:
+        self._start = start
         self._now = start
 
     def now(self) -> float:
@@ -38,3 +50,6 @@ class ManualClock:
 
     def advance(self, seconds: float) -> None:
         self._now += seconds
+
+    def rewind(self) -> None:
+        self._now = self._start

@@ -39,3 +39,12 @@ class RateLimited(MeedioDomainError):
     def __init__(self, message: str, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class StorageFailure(MeedioDomainError):
+    """The database refused a write (locked by another program, disk full): nothing changed.
+
+    The docs' 500 is "a problem with our server. Try again later", which is what this is.
+    """
+
+    status = 500

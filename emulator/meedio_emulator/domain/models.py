@@ -1,9 +1,13 @@
-"""Meedio's resources as plain dataclasses, and the rules that depend only on them."""
+"""Meedio's resources as plain dataclasses, and the rules that depend only on them.
+
+The stored ones are frozen: a change makes a new object, so undoing it restores one reference
+and a shallow copy of the tables is a consistent snapshot (the state dump streams from one).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 OrganizationKind = Literal["medical", "basic"]
 Role = Literal["USER", "ADMIN"]
@@ -50,7 +54,7 @@ class ApiKey:
         return self.expires_at is not None and now >= self.expires_at
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Presence:
     """Who is in a meeting or room, and since when it has been empty."""
 
@@ -60,13 +64,30 @@ class Presence:
 
     def is_open(self, now: float) -> bool:
         """Open while anyone is in, then for 15 minutes after creation or the last leave."""
-        if self.participants:
-            return True
+        return self.participants != {} or now < self.closes_at()
+
+    def closes_at(self) -> float:
+        """When an empty meeting or room closes (meaningless while someone is in)."""
         since = self.last_left_at if self.last_left_at is not None else self.created_at
-        return now < since + CLOSE_AFTER_SECONDS
+        return since + CLOSE_AFTER_SECONDS
+
+    def to_document(self) -> dict[str, Any]:
+        return {
+            "created_at": self.created_at,
+            "participants": self.participants,
+            "last_left_at": self.last_left_at,
+        }
+
+    @classmethod
+    def from_document(cls, doc: dict[str, Any]) -> Presence:
+        return cls(
+            created_at=float(doc["created_at"]),
+            participants={str(k): float(v) for k, v in dict(doc["participants"]).items()},
+            last_left_at=None if doc["last_left_at"] is None else float(doc["last_left_at"]),
+        )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Meeting:
     id: str
     organization_id: str
@@ -76,18 +97,61 @@ class Meeting:
     presence: Presence
 
     def is_open(self, now: float) -> bool:
-        return (self.type == "MEETING" and self.is_infinite) or self.presence.is_open(now)
+        return self.never_closes() or self.presence.is_open(now)
+
+    def never_closes(self) -> bool:
+        return self.type == "MEETING" and self.is_infinite
+
+    def to_document(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "organization_id": self.organization_id,
+            "type": self.type,
+            "is_infinite": self.is_infinite,
+            "owner_email": self.owner_email,
+            "presence": self.presence.to_document(),
+        }
+
+    @classmethod
+    def from_document(cls, doc: dict[str, Any]) -> Meeting:
+        if doc["type"] not in ("MEETING", "CONSULTATION"):
+            raise ValueError(f"type {doc['type']!r}")
+        return cls(
+            id=str(doc["id"]),
+            organization_id=str(doc["organization_id"]),
+            type=doc["type"],
+            is_infinite=bool(doc["is_infinite"]),
+            owner_email=None if doc["owner_email"] is None else str(doc["owner_email"]),
+            presence=Presence.from_document(doc["presence"]),
+        )
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Room:
     slug: str
     organization_id: str
     title: str | None
     presence: Presence
 
+    def to_document(self) -> dict[str, Any]:
+        return {
+            "slug": self.slug,
+            "organization_id": self.organization_id,
+            "title": self.title,
+            "presence": self.presence.to_document(),
+        }
 
-@dataclass
+    @classmethod
+    def from_document(cls, doc: dict[str, Any]) -> Room:
+        return cls(
+            slug=str(doc["slug"]),
+            organization_id=str(doc["organization_id"]),
+            title=None if doc["title"] is None else str(doc["title"]),
+            presence=Presence.from_document(doc["presence"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class QueueMember:
     user_id: str
     full_name: str
@@ -95,8 +159,28 @@ class QueueMember:
     is_auto_accepting: bool = False
     joined_call_at: float | None = None
 
+    def to_document(self) -> dict[str, Any]:
+        return {
+            "user_id": self.user_id,
+            "full_name": self.full_name,
+            "is_active": self.is_active,
+            "is_auto_accepting": self.is_auto_accepting,
+            "joined_call_at": self.joined_call_at,
+        }
 
-@dataclass
+    @classmethod
+    def from_document(cls, doc: dict[str, Any]) -> QueueMember:
+        joined = doc.get("joined_call_at")
+        return cls(
+            user_id=str(doc["user_id"]),
+            full_name=str(doc["full_name"]),
+            is_active=bool(doc.get("is_active", False)),
+            is_auto_accepting=bool(doc.get("is_auto_accepting", False)),
+            joined_call_at=None if joined is None else float(joined),
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Queue:
     id: str
     organization_id: str
@@ -105,4 +189,32 @@ class Queue:
     type: QueueType
     is_active: bool
     closing_message: str | None
-    members: list[QueueMember]
+    members: tuple[QueueMember, ...]
+
+    def to_document(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "organization_id": self.organization_id,
+            "name": self.name,
+            "slug": self.slug,
+            "type": self.type,
+            "is_active": self.is_active,
+            "closing_message": self.closing_message,
+            "members": [m.to_document() for m in self.members],
+        }
+
+    @classmethod
+    def from_document(cls, doc: dict[str, Any]) -> Queue:
+        if doc["type"] not in ("WAITING_ROOM", "BOARD"):
+            raise ValueError(f"type {doc['type']!r}")
+        closing = doc["closing_message"]
+        return cls(
+            id=str(doc["id"]),
+            organization_id=str(doc["organization_id"]),
+            name=str(doc["name"]),
+            slug=str(doc["slug"]),
+            type=doc["type"],
+            is_active=bool(doc["is_active"]),
+            closing_message=None if closing is None else str(closing),
+            members=tuple(QueueMember.from_document(m) for m in doc["members"]),
+        )

@@ -25,6 +25,7 @@ from meedio_emulator_control.api.control import (
     join_room,
     leave_meeting,
     leave_room,
+    list_requests,
     reset,
     set_faults,
     state,
@@ -38,6 +39,8 @@ from meedio_emulator_control.models import (
     HealthResponse200,
     JoinMeetingResponse201,
     JoinRoomResponse201,
+    Journal,
+    JournalEntry,
     StateResponse200,
 )
 from meedio_emulator_control.types import UNSET, Response
@@ -232,6 +235,23 @@ class MeedioEmulator:
             yield now
         finally:
             _check(set_faults.sync_detailed(client=self.control, body=before), 200)
+
+    def requests(
+        self,
+        operation_id: str | None = None,
+        *,
+        status: int | None = None,
+        method: str | None = None,
+    ) -> list[JournalEntry]:
+        """What Meedio's routes received since the reset, oldest first (the request journal):
+        each attempt of a retried call is its own entry."""
+        journal = list_requests.sync_detailed(
+            client=self.control,
+            operation_id=UNSET if operation_id is None else operation_id,
+            status=UNSET if status is None else status,
+            method=UNSET if method is None else method,
+        )
+        return _parsed(journal, 200, Journal).requests
 
     def state(self) -> dict[str, Any]:
         """Everything the emulator holds (meetings with their participants, rooms, queues...)."""

@@ -3,18 +3,18 @@
 Meedio's routes live under ``/api`` (as in production: ``https://api.meedio.me/api``), the
 control plane under ``/_emulator``. For a Meedio route the order is: route (404/405/410),
 maintenance (503), ``Accept`` (406), auth and rate limit (401/429), injected 500, then
-path, content type, size and body checks against the spec (400/413/415), then the domain.
-Every error answer has the spec's ``Error`` shape; nothing answers with a traceback.
+path, body (complete, UTF-8, sane), content type, size and schema checks (400/413/415), then
+the domain. The domain's work and the answer's encoding run in one transaction: a request
+either succeeds and is stored, or fails and changes nothing. Every error answer has the
+spec's ``Error`` shape; nothing answers with a traceback.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import re
-from collections.abc import Awaitable, Callable, MutableMapping
-from http import HTTPStatus
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -22,67 +22,25 @@ from urllib.parse import parse_qsl
 from ..domain import errors as domain_errors
 from ..domain.backend import MeedioBackend
 from ..domain.clock import Clock
+from ..domain.text import lone_surrogate_in
 from . import control_api, meedio_api
+from .answers import HttpError, encode, error_body
 from .faults import Faults
+from .intake import ClientGone, accepts_json, decode, read_body
+from .journal import DEFAULT_CAPACITY, Entry, RequestJournal
 from .spec import Operation, Problem, SpecRouter, find_spec_dir, load_document
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
+Payload = bytes | AsyncIterator[bytes]
 
 API_PREFIX = "/api"
 CONTROL_PREFIX = "/_emulator/"
-MAX_BODY_BYTES = 1 << 20  # 1 MiB: far above any Meedio body, far below harm
 REMOVED_VERSION = re.compile(r"^/api/v[12](?:/|$)")
-JSON_TYPES = ("application/json", "application/*", "*/*")
 
 log = logging.getLogger("meedio_emulator")
-
-
-class HttpError(Exception):
-    """An error answer decided in the HTTP layer."""
-
-    def __init__(
-        self,
-        status: int,
-        message: str,
-        *,
-        headers: dict[str, str] | None = None,
-        problems: list[Problem] | None = None,
-    ) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.headers = headers or {}
-        self.problems = problems or []
-
-
-def error_body(status: int, message: str, problems: list[Problem] | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        "statusCode": status,
-        "error": HTTPStatus(status).phrase,
-        "message": message,
-    }
-    if problems:
-        body["details"] = [
-            {"location": p.location, "field": p.field, "message": p.message} for p in problems
-        ]
-    return body
-
-
-def _accepts_json(accept: str | None) -> bool:
-    if not accept:
-        return True
-    for item in accept.split(","):
-        media, _, params = item.strip().partition(";")
-        if media.strip().lower() in JSON_TYPES and "q=0" not in params.replace(" ", "").split(";"):
-            return True
-    return False
-
-
-def _reject_constant(name: str) -> None:
-    raise ValueError(f"{name} is not valid JSON")
 
 
 class EmulatorApp:
@@ -94,14 +52,20 @@ class EmulatorApp:
         clock: Clock,
         faults: Faults | None = None,
         spec_dir: Path | None = None,
+        journal: RequestJournal | None = None,
     ) -> None:
         spec_dir = spec_dir or find_spec_dir()
         self.backend = backend
         self.faults = faults or Faults()
+        self.journal = journal or RequestJournal(clock, DEFAULT_CAPACITY)
         self.meedio = SpecRouter(load_document(spec_dir / "meedio-v3.yaml"), prefix=API_PREFIX)
         self.control = SpecRouter(load_document(spec_dir / "emulator-control.yaml"))
         self.control_context = control_api.ControlContext(
-            backend, clock, self.faults, spec_version=self.meedio.document["info"]["version"]
+            backend,
+            clock,
+            self.faults,
+            self.journal,
+            spec_version=self.meedio.document["info"]["version"],
         )
         missing = (set(self.meedio.by_id) - set(meedio_api.HANDLERS)) | (
             set(self.control.by_id) - set(control_api.HANDLERS)
@@ -115,21 +79,31 @@ class EmulatorApp:
             return
         if scope["type"] != "http":
             return
+        path: str = scope["path"]
+        entry = None
+        if not path.startswith(CONTROL_PREFIX):
+            entry = self.journal.start(scope["method"], path)
         headers: dict[str, str] = {}
         try:
-            status, body, headers = await self._handle(scope, receive)
+            status, payload, headers = await self._handle(scope, receive, entry)
+        except ClientGone:
+            if entry is not None:
+                self.journal.finish(entry, None)
+            return
         except HttpError as exc:
             status, headers = exc.status, exc.headers
-            body = error_body(exc.status, exc.message, exc.problems)
+            payload = encode(error_body(exc.status, exc.message, exc.problems))
         except domain_errors.MeedioDomainError as exc:
             status = exc.status
-            body = error_body(exc.status, exc.message)
+            payload = encode(error_body(exc.status, exc.message))
             if isinstance(exc, domain_errors.RateLimited):
                 headers = {"Retry-After": str(exc.retry_after)}
         except Exception:
-            log.exception("unhandled error on %s %s", scope.get("method"), scope.get("path"))
-            status, body = 500, error_body(500, "Internal Server Error")
-        await self._send(send, status, body, headers)
+            log.exception("unhandled error on %s %s", scope.get("method"), path)
+            status, payload = 500, encode(error_body(500, "Internal Server Error"))
+        await self._send(send, status, payload, headers)
+        if entry is not None:
+            self.journal.finish(entry, status)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -142,32 +116,40 @@ class EmulatorApp:
                 return
 
     @staticmethod
-    async def _send(send: Send, status: int, body: Any, headers: dict[str, str]) -> None:
+    async def _send(send: Send, status: int, payload: Payload, headers: dict[str, str]) -> None:
         raw_headers = [
             (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()
         ]
-        payload = b""
-        if body is not None and status != 204:
-            payload = json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        if status != 204:
             raw_headers.append((b"content-type", b"application/json; charset=utf-8"))
-        raw_headers.append((b"content-length", str(len(payload)).encode("ascii")))
+        else:  # no body at all: a "null" would be read as the next answer's first bytes
+            payload = b""
+        if isinstance(payload, bytes):
+            raw_headers.append((b"content-length", str(len(payload)).encode("ascii")))
+            await send({"type": "http.response.start", "status": status, "headers": raw_headers})
+            await send({"type": "http.response.body", "body": payload})
+            return
         await send({"type": "http.response.start", "status": status, "headers": raw_headers})
-        await send({"type": "http.response.body", "body": payload})
+        async for chunk in payload:
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        await send({"type": "http.response.body", "body": b""})
 
-    async def _handle(self, scope: Scope, receive: Receive) -> tuple[int, Any, dict[str, str]]:
+    async def _handle(
+        self, scope: Scope, receive: Receive, entry: Entry | None
+    ) -> tuple[int, Payload, dict[str, str]]:
         path: str = scope["path"]
         method: str = scope["method"].upper()
         headers = {
             name.decode("latin-1").lower(): value.decode("latin-1")
             for name, value in scope.get("headers", [])
         }
-        is_control = path.startswith(CONTROL_PREFIX)
+        is_control = entry is None
         router = self.control if is_control else self.meedio
         if not is_control and REMOVED_VERSION.match(path):
             raise HttpError(410, f"Gone: {path} belongs to a removed API version; use /api/v3")
         matched = router.match(path)
         if matched is None:
-            raise HttpError(404, f"Cannot {method} {path}")
+            raise HttpError(404, f"Cannot {method} {_printable(path)}")
         route, raw_params = matched
         operation = route.operations.get(method)
         if operation is None:
@@ -176,63 +158,75 @@ class EmulatorApp:
                 f"Method {method} is not allowed on {route.template}; allowed: {route.allow}",
                 headers={"Allow": route.allow},
             )
+        self.backend.sweep()  # the clock moves on its own: drop what has closed by now
 
-        if is_control:
+        if entry is None:
             params = self._path_params(operation, raw_params)
+            params.update(self._query_params(operation, scope.get("query_string", b"")))
             body = await self._body(operation, headers, receive)
-            ctx_handler = control_api.HANDLERS[operation.operation_id]
-            status, answer = ctx_handler(self.control_context, params, body)
-            return status, answer, {}
+            with self.backend.transaction():
+                status, answer = control_api.HANDLERS[operation.operation_id](
+                    self.control_context, params, body
+                )
+                payload = answer if isinstance(answer, AsyncIterator) else encode(answer)
+            return status, payload, {}
 
+        entry.operation_id = operation.operation_id
         if self.faults.maintenance:
             raise HttpError(503, "Service Unavailable: Meedio is offline for maintenance")
-        if not _accepts_json(headers.get("accept")):
+        if not accepts_json(headers.get("accept")):
             raise HttpError(406, "Not Acceptable: this API answers with application/json only")
         org = self.backend.authenticate(headers.get("api_key"), headers.get("api_secret"))
+        entry.organization_id = org.id
         if self.faults.fail_now():
             raise HttpError(500, "Internal Server Error (injected by the emulator)")
         params = self._path_params(operation, raw_params)
         body = await self._body(operation, headers, receive)
         if self.faults.latency_ms:
             await asyncio.sleep(self.faults.latency_ms / 1000)
-        status, answer = meedio_api.HANDLERS[operation.operation_id](
-            self.backend, org, params, body
-        )
-        return status, answer, {}
+        with self.backend.transaction():  # no await inside: one request at a time in here
+            status, answer = meedio_api.HANDLERS[operation.operation_id](
+                self.backend, org, params, body
+            )
+            return status, encode(answer), {}
 
     @staticmethod
-    def _path_params(operation: Operation, raw: dict[str, str]) -> dict[str, str]:
+    def _path_params(operation: Operation, raw: dict[str, str]) -> dict[str, Any]:
         problems: list[Problem] = []
         for name, value in raw.items():
+            if lone_surrogate_in(value):
+                problems.append(Problem("path", f"/{name}", "holds a lone UTF-16 surrogate"))
+                continue
             validator = operation.path_params.get(name)
             if validator is not None:
                 problems += validator.problems(value, prefix=f"/{name}")
         if problems:
-            raise HttpError(400, _summary(problems), problems=problems)
-        return raw
+            raise HttpError.invalid(problems)
+        return dict(raw)
 
     @staticmethod
-    async def _read(headers: dict[str, str], receive: Receive) -> bytes:
-        declared = headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-            raise HttpError(413, f"Payload Too Large: the limit is {MAX_BODY_BYTES} bytes")
-        chunks: list[bytes] = []
-        size = 0
-        more = True
-        while more:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                break
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > MAX_BODY_BYTES:
-                raise HttpError(413, f"Payload Too Large: the limit is {MAX_BODY_BYTES} bytes")
-            chunks.append(chunk)
-            more = message.get("more_body", False)
-        return b"".join(chunks)
+    def _query_params(operation: Operation, query_string: bytes) -> dict[str, Any]:
+        """The declared query parameters, read as their schema's type and validated."""
+        if not operation.query_params:
+            return {}
+        try:
+            pairs = parse_qsl(query_string.decode("latin-1"), errors="strict")
+        except UnicodeDecodeError:
+            raise HttpError(400, "query: not UTF-8") from None
+        values: dict[str, Any] = {}
+        problems: list[Problem] = []
+        for name, text in pairs:
+            parameter = operation.query_params.get(name)
+            if parameter is not None:
+                values[name] = parameter.read(text)
+                problems += parameter.validator.problems(values[name], prefix=f"/{name}")
+        if problems:
+            raise HttpError.invalid(problems)
+        return values
 
-    async def _body(self, operation: Operation, headers: dict[str, str], receive: Receive) -> Any:
-        raw = await self._read(headers, receive)
+    @staticmethod
+    async def _body(operation: Operation, headers: dict[str, str], receive: Receive) -> Any:
+        raw = await read_body(headers, receive, keep=bool(operation.bodies))
         if not operation.bodies:
             return None
         media_type = headers.get("content-type", "").split(";")[0].strip().lower()
@@ -248,27 +242,14 @@ class EmulatorApp:
                 415,
                 f"Unsupported Media Type: {media_type or 'no Content-Type'}; send {accepted}",
             )
-        body = self._decode(media_type, raw)
+        body = decode(media_type, raw)
         problems = validator.problems(body)
         if problems:
-            raise HttpError(400, _summary(problems), problems=problems)
+            raise HttpError.invalid(problems)
         return body
 
-    @staticmethod
-    def _decode(media_type: str, raw: bytes) -> Any:
-        try:
-            if media_type == "application/x-www-form-urlencoded":
-                text = raw.decode("utf-8")
-                return dict(parse_qsl(text, keep_blank_values=True))
-            return json.loads(raw, parse_constant=_reject_constant)
-        except (ValueError, RecursionError) as exc:
-            kind = "form" if media_type.endswith("urlencoded") else "JSON"
-            detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-            problem = Problem("body", "/", f"malformed {kind}: {detail}")
-            raise HttpError(400, f"body: malformed {kind}: {detail}", problems=[problem]) from exc
 
-
-def _summary(problems: list[Problem]) -> str:
-    first = problems[0]
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"{first.location}{first.field}: {first.message}{more}"
+def _printable(path: str) -> str:
+    """A path for an error message: control characters escaped, at most 200 characters."""
+    shown = path.encode("unicode_escape").decode("ascii") if not path.isprintable() else path
+    return shown if len(shown) <= 200 else shown[:197] + "..."

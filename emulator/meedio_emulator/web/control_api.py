@@ -10,22 +10,29 @@ from ..domain.backend import MeedioBackend
 from ..domain.clock import Clock
 from ..domain.errors import InvalidRequest
 from ..domain.seed import ConfigError, build_seed
-from . import views
+from . import state_dump, views
 from .faults import Faults
+from .journal import RequestJournal
 
 Answer = tuple[int, Any]
-Handler = Callable[["ControlContext", dict[str, str], Any], Answer]
+Handler = Callable[["ControlContext", dict[str, Any], Any], Answer]
 
 
 class ControlContext:
-    """What the control plane may touch: the backend, its clock, the faults."""
+    """What the control plane may touch: the backend, its clock, the faults, the journal."""
 
     def __init__(
-        self, backend: MeedioBackend, clock: Clock, faults: Faults, spec_version: str = ""
+        self,
+        backend: MeedioBackend,
+        clock: Clock,
+        faults: Faults,
+        journal: RequestJournal,
+        spec_version: str = "",
     ) -> None:
         self.backend = backend
         self.clock = clock
         self.faults = faults
+        self.journal = journal
         self.spec_version = spec_version
 
     def clock_view(self) -> dict[str, Any]:
@@ -34,48 +41,49 @@ class ControlContext:
         return {"now": now, "iso": views.timestamp(now), "offsetSeconds": offset}
 
 
-def health(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+def health(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     return 200, {"status": "ok", "version": __version__, "specVersion": ctx.spec_version}
 
 
-def reset(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+def reset(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     ctx.backend.reset()
     ctx.faults.clear()
+    ctx.journal.clear()
     return 204, None
 
 
-def state(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
-    return 200, {**ctx.backend.snapshot(), "faults": ctx.faults.view()}
+def state(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
+    return 200, state_dump.stream(ctx.backend, ctx.faults.view())
 
 
-def get_clock(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+def get_clock(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     return 200, ctx.clock_view()
 
 
-def advance_clock(ctx: ControlContext, _: dict[str, str], body: Any) -> Answer:
-    ctx.clock.advance(float(body["seconds"]))
+def advance_clock(ctx: ControlContext, _: dict[str, Any], body: Any) -> Answer:
+    ctx.backend.advance_clock(float(body["seconds"]))
     return 200, ctx.clock_view()
 
 
-def join_meeting(ctx: ControlContext, params: dict[str, str], _: Any) -> Answer:
+def join_meeting(ctx: ControlContext, params: dict[str, Any], _: Any) -> Answer:
     return 201, {"participantId": ctx.backend.join("meeting", params["id"])}
 
 
-def leave_meeting(ctx: ControlContext, params: dict[str, str], _: Any) -> Answer:
+def leave_meeting(ctx: ControlContext, params: dict[str, Any], _: Any) -> Answer:
     ctx.backend.leave("meeting", params["id"], params["participantId"])
     return 204, None
 
 
-def join_room(ctx: ControlContext, params: dict[str, str], _: Any) -> Answer:
+def join_room(ctx: ControlContext, params: dict[str, Any], _: Any) -> Answer:
     return 201, {"participantId": ctx.backend.join("room", params["slug"])}
 
 
-def leave_room(ctx: ControlContext, params: dict[str, str], _: Any) -> Answer:
+def leave_room(ctx: ControlContext, params: dict[str, Any], _: Any) -> Answer:
     ctx.backend.leave("room", params["slug"], params["participantId"])
     return 204, None
 
 
-def add_organizations(ctx: ControlContext, _: dict[str, str], body: Any) -> Answer:
+def add_organizations(ctx: ControlContext, _: dict[str, Any], body: Any) -> Answer:
     try:
         extra = build_seed({"organizations": body["organizations"]})
     except ConfigError as exc:
@@ -84,17 +92,30 @@ def add_organizations(ctx: ControlContext, _: dict[str, str], body: Any) -> Answ
     return 204, None
 
 
-def get_faults(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+def get_faults(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     return 200, ctx.faults.view()
 
 
-def set_faults(ctx: ControlContext, _: dict[str, str], body: Any) -> Answer:
+def set_faults(ctx: ControlContext, _: dict[str, Any], body: Any) -> Answer:
     ctx.faults.update(body)
     return 200, ctx.faults.view()
 
 
-def clear_faults(ctx: ControlContext, _: dict[str, str], __: Any) -> Answer:
+def clear_faults(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     ctx.faults.clear()
+    return 204, None
+
+
+def list_requests(ctx: ControlContext, params: dict[str, Any], _: Any) -> Answer:
+    return 200, ctx.journal.view(
+        operation_id=params.get("operationId"),
+        status=params.get("status"),
+        method=params.get("method"),
+    )
+
+
+def clear_requests(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
+    ctx.journal.clear()
     return 204, None
 
 
@@ -112,4 +133,6 @@ HANDLERS: dict[str, Handler] = {
     "getFaults": get_faults,
     "setFaults": set_faults,
     "clearFaults": clear_faults,
+    "listRequests": list_requests,
+    "clearRequests": clear_requests,
 }

@@ -76,6 +76,27 @@ class SchemaValidator:
         return found
 
 
+_COERCE: dict[str, Any] = {"integer": int, "number": float}
+
+
+@dataclass(frozen=True)
+class QueryParameter:
+    """A query parameter: its validator and the JSON type its text is read as."""
+
+    validator: SchemaValidator
+    json_type: str | None
+
+    def read(self, text: str) -> Any:
+        """The value to validate: a number when the schema wants one and the text is one."""
+        coerce = _COERCE.get(self.json_type or "")
+        if coerce is not None:
+            try:
+                return coerce(text)
+            except ValueError:
+                return text
+        return text
+
+
 @dataclass(frozen=True)
 class Operation:
     """One operation of the document, ready to validate requests."""
@@ -84,6 +105,7 @@ class Operation:
     method: str
     path: str
     path_params: dict[str, SchemaValidator]
+    query_params: dict[str, QueryParameter]
     bodies: dict[str, SchemaValidator]
     body_required: bool
     secured: bool
@@ -115,7 +137,7 @@ class SpecRouter:
             regex = re.escape(prefix + template)
             for name in names:
                 regex = regex.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^/]+)")
-            route = Route(template, re.compile(f"^{regex}$"), names)
+            route = Route(template, re.compile(regex), names)
             shared = item.get("parameters", [])
             for method in ("get", "put", "post", "delete", "patch", "head", "options", "trace"):
                 if method in item:
@@ -139,10 +161,16 @@ class SpecRouter:
         default_security: list[Any],
     ) -> Operation:
         params = {}
+        query = {}
         for param in [*shared, *raw.get("parameters", [])]:
             param = self._deref(param)
             if param["in"] == "path":
                 params[param["name"]] = SchemaValidator(param["schema"], components, "path")
+            elif param["in"] == "query":
+                schema = self._deref(param["schema"])
+                query[param["name"]] = QueryParameter(
+                    SchemaValidator(schema, components, "query"), schema.get("type")
+                )
         bodies = {}
         body = self._deref(raw.get("requestBody", {}))
         for media_type, content in body.get("content", {}).items():
@@ -153,6 +181,7 @@ class SpecRouter:
             method=method.upper(),
             path=template,
             path_params=params,
+            query_params=query,
             bodies=bodies,
             body_required=bool(body.get("required", False)),
             secured=any(requirement for requirement in security),
@@ -168,7 +197,7 @@ class SpecRouter:
 
     def match(self, path: str) -> tuple[Route, dict[str, str]] | None:
         for route in self.routes:
-            found = route.pattern.match(path)
+            found = route.pattern.fullmatch(path)  # not match("...$"): "$" admits a final "\n"
             if found:
                 return route, found.groupdict()
         return None

@@ -8,6 +8,8 @@ from .faults import Faults
 from .health_response_200 import HealthResponse200
 from .join_meeting_response_201 import JoinMeetingResponse201
 from .join_room_response_201 import JoinRoomResponse201
+from .journal import Journal
+from .journal_entry import JournalEntry
 from .seed_organization import SeedOrganization
 from .seed_organization_keys_item import SeedOrganizationKeysItem
 from .seed_organization_kind import SeedOrganizationKind
@@ -26,6 +28,8 @@ __all__ = (
     "HealthResponse200",
     "JoinMeetingResponse201",
     "JoinRoomResponse201",
+    "Journal",
+    "JournalEntry",
     "SeedOrganization",
     "SeedOrganizationKeysItem",
     "SeedOrganizationKind",

@@ -13,7 +13,7 @@ T = TypeVar("T", bound="AdvanceClockBody")
 class AdvanceClockBody:
     """
     Attributes:
-        seconds (float):
+        seconds (float): At most ten years at once; the clock never passes the year 9999 (400).
     """
 
     seconds: float

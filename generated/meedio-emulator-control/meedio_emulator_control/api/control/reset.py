@@ -45,7 +45,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
-    """Forget every meeting, room, queue, rate-limit count and fault
+    """Forget every meeting, room, queue, rate-limit count, fault and journal entry, and rewind the clock
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -68,7 +68,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Any]:
-    """Forget every meeting, room, queue, rate-limit count and fault
+    """Forget every meeting, room, queue, rate-limit count, fault and journal entry, and rewind the clock
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -50,6 +50,9 @@ def sync_detailed(
 ) -> Response[StateResponse200]:
     """Everything the emulator holds, as JSON
 
+     Streamed in pieces, so other clients are served while a large state is written; the
+    content is one consistent moment of the state.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -73,6 +76,9 @@ def sync(
 ) -> StateResponse200 | None:
     """Everything the emulator holds, as JSON
 
+     Streamed in pieces, so other clients are served while a large state is written; the
+    content is one consistent moment of the state.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -91,6 +97,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
 ) -> Response[StateResponse200]:
     """Everything the emulator holds, as JSON
+
+     Streamed in pieces, so other clients are served while a large state is written; the
+    content is one consistent moment of the state.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -112,6 +121,9 @@ async def asyncio(
     client: AuthenticatedClient | Client,
 ) -> StateResponse200 | None:
     """Everything the emulator holds, as JSON
+
+     Streamed in pieces, so other clients are served while a large state is written; the
+    content is one consistent moment of the state.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,159 @@
+"""The emulator's working state: meetings, rooms and queues in dicts, written through to a store.
+
+Every change goes through ``put`` and ``remove``, which record how to undo it. ``transaction``
+groups the changes of one request: they are committed to the store together, or, when the
+request fails at any point (a rule, building the answer, the store's commit), undone in memory
+and rolled back in the store, so a failed request leaves nothing behind.
+
+Two indexes keep every request's cost flat as state grows: queue slug to queue id, and a heap
+of the times at which empty meetings and rooms close, so ``sweep`` drops closed resources when
+the clock moves in O(closed log n) instead of scanning everything.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from . import errors
+from .models import Meeting, Presence, Queue, Room
+from .store import Store, StoreError
+
+T = TypeVar("T", bound=Meeting | Room | Queue)
+
+
+class Tables:
+    """Meetings by id, rooms by slug, queues by id; an undo log while a transaction is open."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.meetings: dict[str, Meeting] = {}
+        self.rooms: dict[str, Room] = {}
+        self.queues: dict[str, Queue] = {}
+        self.queue_by_slug: dict[str, str] = {}
+        self._closing: list[tuple[float, str, str]] = []  # (closes at, kind, key)
+        self._undo: list[Callable[[], None]] | None = None
+
+    def table(self, kind: str) -> dict[str, Any]:
+        tables: dict[str, dict[str, Any]] = {
+            "meeting": self.meetings,
+            "room": self.rooms,
+            "queue": self.queues,
+        }
+        return tables[kind]
+
+    # -- transactions --------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Commit every change of the block at its end, or undo them all if anything fails."""
+        if self._undo is not None:  # already inside one: the outer block commits
+            yield
+            return
+        self._undo = []
+        self.store.begin()
+        try:
+            yield
+            self.store.commit()
+        except BaseException as failure:
+            undo, self._undo = self._undo, None
+            for step in reversed(undo):
+                step()
+            self.store.rollback()
+            if isinstance(failure, StoreError):
+                raise errors.StorageFailure(
+                    "Internal Server Error: the emulator's database could not be written "
+                    f"({failure}); nothing was changed, try again later"
+                ) from failure
+            raise
+        finally:
+            self._undo = None
+
+    def _on_undo(self, step: Callable[[], None]) -> None:
+        if self._undo is not None:
+            self._undo.append(step)
+
+    # -- changes -------------------------------------------------------------------------
+
+    def put(self, kind: str, key: str, item: T) -> T:
+        """Store ``item`` under ``key`` (replacing any), in memory and in the store."""
+        previous = self.adopt(kind, key, item)
+        self._on_undo(lambda: self._restore(kind, key, previous, item))
+        self.store.put(kind, key, item)
+        return item
+
+    def adopt(self, kind: str, key: str, item: T) -> T | None:
+        """Hold ``item`` in memory (and the indexes) only: for what the store just loaded."""
+        table = self.table(kind)
+        previous: T | None = table.get(key)
+        table[key] = item
+        if isinstance(item, Queue):
+            self._index_queue(previous, item)  # type: ignore[arg-type]
+        else:
+            self._schedule(kind, key, item)
+        return previous
+
+    def remove(self, kind: str, key: str) -> None:
+        previous = self.table(kind).pop(key)
+        if isinstance(previous, Queue):
+            self._index_queue(previous, None)
+        self._on_undo(lambda: self._restore(kind, key, previous, None))
+        self.store.delete(kind, key)
+
+    def clear(self) -> None:
+        saved = (dict(self.meetings), dict(self.rooms), dict(self.queues))
+        slugs, closing = dict(self.queue_by_slug), list(self._closing)
+        for table in (self.meetings, self.rooms, self.queues, self.queue_by_slug):
+            table.clear()
+        self._closing = []
+
+        def restore() -> None:
+            self.meetings, self.rooms, self.queues = saved
+            self.queue_by_slug, self._closing = slugs, closing
+
+        self._on_undo(restore)
+        self.store.clear()
+
+    def _restore(self, kind: str, key: str, previous: Any, current: Any) -> None:
+        table = self.table(kind)
+        if previous is None:
+            table.pop(key, None)
+        else:
+            table[key] = previous
+        if kind == "queue":
+            self._index_queue(current, previous)
+
+    def _index_queue(self, old: Queue | None, new: Queue | None) -> None:
+        if old is not None and self.queue_by_slug.get(old.slug) == old.id:
+            del self.queue_by_slug[old.slug]
+        if new is not None:
+            self.queue_by_slug[new.slug] = new.id
+
+    # -- closing -------------------------------------------------------------------------
+
+    def _schedule(self, kind: str, key: str, item: Meeting | Room) -> None:
+        """Remember when an empty, closable meeting or room closes (stale entries are skipped)."""
+        if isinstance(item, Meeting) and item.never_closes():
+            return
+        presence: Presence = item.presence
+        if not presence.participants:
+            heapq.heappush(self._closing, (presence.closes_at(), kind, key))
+
+    def next_closing(self) -> float | None:
+        return self._closing[0][0] if self._closing else None
+
+    def sweep(self, now: float) -> None:
+        """Drop every meeting and room that has closed by ``now``."""
+        while self._closing and self._closing[0][0] <= now:
+            entry = heapq.heappop(self._closing)
+            self._on_undo(lambda entry=entry: heapq.heappush(self._closing, entry))  # type: ignore[misc]
+            _, kind, key = entry
+            item = self.table(kind).get(key)
+            if item is not None and not _is_open(item, now):
+                self.remove(kind, key)
+
+
+def _is_open(item: Meeting | Room, now: float) -> bool:
+    return item.is_open(now) if isinstance(item, Meeting) else item.presence.is_open(now)

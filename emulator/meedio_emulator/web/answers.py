@@ -1,0 +1,57 @@
+"""Error answers decided in the HTTP layer, and the spec's ``Error`` shape they are sent in."""
+
+from __future__ import annotations
+
+import json
+from http import HTTPStatus
+from typing import Any
+
+from ..domain.text import without_lone_surrogates
+from .spec import Problem
+
+
+class HttpError(Exception):
+    """An error answer decided in the HTTP layer."""
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        headers: dict[str, str] | None = None,
+        problems: list[Problem] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.headers = headers or {}
+        self.problems = problems or []
+
+    @classmethod
+    def invalid(cls, problems: list[Problem]) -> HttpError:
+        """A 400 naming every problem, summarised by the first."""
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        return cls(400, f"{first.location}{first.field}: {first.message}{more}", problems=problems)
+
+
+def error_body(status: int, message: str, problems: list[Problem] | None = None) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "statusCode": status,
+        "error": HTTPStatus(status).phrase,
+        "message": message,
+    }
+    if problems:
+        body["details"] = [
+            {"location": p.location, "field": p.field, "message": p.message} for p in problems
+        ]
+    return body
+
+
+def encode(body: Any) -> bytes:
+    """JSON as UTF-8 (a lone surrogate, which input checks keep out, becomes U+FFFD)."""
+    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return encode(without_lone_surrogates(body))
