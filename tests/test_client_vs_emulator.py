@@ -176,7 +176,11 @@ def test_rate_limit_429_and_retry_after() -> None:
         def sleep(seconds: float) -> None:  # waiting moves the emulator's clock, not ours
             httpx.post(f"{root}/_emulator/clock/advance", json={"seconds": seconds})
 
-        with MeedioClient(BASIC_KEY, BASIC_SECRET, f"{root}/api", sleep=sleep) as client:
+        # The deadline (the timeout's largest value) must leave room for the wait.
+        patient = httpx.Timeout(5.0, read=120.0)
+        with MeedioClient(
+            BASIC_KEY, BASIC_SECRET, f"{root}/api", sleep=sleep, timeout=patient
+        ) as client:
             assert get_organization.sync(client=client).name == "Meedio Basic"
 
 

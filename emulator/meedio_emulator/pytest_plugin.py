@@ -1,9 +1,10 @@
 """The pytest plugin (entry point ``pytest11``: installing meedio-emulator is enough).
 
 Fixtures: ``meedio_emulator`` (session-scoped, reset before each test that uses it),
-``meedio_client`` (the functional ``MeedioClient`` bound to it), ``meedio`` and
-``async_meedio`` (the resource clients). Options: ``--meedio-url`` (or ``MEEDIO_EMULATOR_URL``)
-to use an emulator already running there, ``--meedio-in-process`` to open no port at all.
+``meedio`` (a ``MeedioClient`` bound to it: its resources, and ``client=`` of the functions
+of ``meedio_client.api``) and ``async_meedio`` (an ``AsyncMeedioClient``). Options:
+``--meedio-url`` (or ``MEEDIO_EMULATOR_URL``) to use an emulator already running there,
+``--meedio-in-process`` to open no port at all.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from .testing import MeedioEmulator, in_process, served_in_thread
 ENV_URL = "MEEDIO_EMULATOR_URL"
 
 if TYPE_CHECKING:  # the client is imported only by the fixtures that hand one out
-    from meedio_client import MeedioClient
+    from meedio_client import AsyncMeedioClient, MeedioClient
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -89,8 +90,16 @@ def _meedio_reset(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture
-def meedio_client(meedio_emulator: MeedioEmulator) -> Iterator[MeedioClient]:
-    """The functional ``MeedioClient`` (sync and async calls) on the emulator, default keys."""
-    client = meedio_emulator.client()
+def meedio(meedio_emulator: MeedioEmulator) -> Iterator[MeedioClient]:
+    """A ``MeedioClient`` on the emulator with the default keys (the docs' example pair)."""
+    with meedio_emulator.client() as client:
+        yield client
+
+
+@pytest.fixture
+def async_meedio(meedio_emulator: MeedioEmulator) -> Iterator[AsyncMeedioClient]:
+    """An ``AsyncMeedioClient`` on the emulator; a plain fixture, so any async runner
+    (anyio, pytest-asyncio) can use it."""
+    client = meedio_emulator.async_client()
     yield client
     client.close()

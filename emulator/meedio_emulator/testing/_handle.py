@@ -47,8 +47,8 @@ from meedio_emulator_control.types import UNSET, Response
 
 from ..domain.seed import DOCS_API_KEY, DOCS_API_SECRET
 
-if TYPE_CHECKING:
-    from meedio_client import MeedioClient
+if TYPE_CHECKING:  # meedio-client is the user's to install; imported when a client is asked for
+    from meedio_client import AsyncMeedioClient, MeedioClient
 
 T = TypeVar("T")
 
@@ -159,12 +159,27 @@ class MeedioEmulator:
     # -- clients ---------------------------------------------------------------------------
 
     def client(self, **options: Any) -> MeedioClient:
-        """A ``MeedioClient`` on this emulator with the default keys (``options`` override).
-
-        Retries wait on the emulator's clock, not the wall clock: a ``Retry-After`` of 60 s
-        moves the emulator 60 s on, so the test does not sleep and the window really passes.
-        """
+        """A ``MeedioClient`` (resources, and ``client=`` of the functions of
+        ``meedio_client.api``) on this emulator with the default keys; ``options`` override."""
         from meedio_client import MeedioClient
+
+        return MeedioClient(**self._client_settings(self.transport, options))
+
+    def async_client(self, **options: Any) -> AsyncMeedioClient:
+        """An ``AsyncMeedioClient`` on this emulator, as ``client`` is."""
+        from meedio_client import AsyncMeedioClient
+
+        transport = self.async_transport
+        if transport is None:  # served: no idle connection left for a closed event loop
+            transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
+        return AsyncMeedioClient(**self._client_settings(transport, options))
+
+    def _client_settings(
+        self, transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None, options: Any
+    ) -> dict[str, Any]:
+        """Retries wait on the emulator's clock, not the wall clock: a ``Retry-After`` of 60 s
+        moves the emulator 60 s on, so the test does not sleep and the window really passes.
+        An explicit transport also keeps ``HTTP_PROXY`` and the like out of the way."""
 
         async def wait_async(seconds: float) -> None:
             self.advance(seconds)
@@ -173,12 +188,14 @@ class MeedioEmulator:
             "api_key": self.api_key,
             "api_secret": self.api_secret,
             "base_url": self.api_url,
-            "transport": self.transport,
-            "async_transport": self.async_transport,
             "sleep": self.advance,
             "async_sleep": wait_async,
         }
-        return MeedioClient(**{**settings, **options})
+        if isinstance(transport, httpx.AsyncBaseTransport):
+            settings["async_transport"] = transport
+        else:
+            settings["transport"] = transport or httpx.HTTPTransport()
+        return {**settings, **options}
 
     # -- the control plane -----------------------------------------------------------------
 

@@ -1,0 +1,96 @@
+"""Checks the generated code does not make: answers against their model's types, and the one
+request rule the generator cannot read from the spec (``if``/``then``).
+
+The generated ``from_dict`` copies JSON values into fields without looking at them, so
+``isInfinite: null`` would give a ``bool`` field holding ``None``. ``problem`` walks a parsed
+answer against the field types the generator declared and names the first mismatch.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+import attrs
+
+from . import models
+from .errors import InvalidRequestError
+
+
+@cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    hints = typing.get_type_hints(cls, localns=vars(models))
+    return tuple(
+        (field.name, hints[field.name])
+        for field in attrs.fields(cls)
+        if field.name != "additional_properties"
+    )
+
+
+def _name(hint: Any) -> str:
+    return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
+
+
+def problem(value: Any, hint: Any = None, where: str = "") -> str | None:
+    """What in ``value`` does not match ``hint`` (its own class when None), or None."""
+    if hint is None:
+        hint = type(value)
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        options = typing.get_args(hint)
+        if any(problem(value, option, where) is None for option in options):
+            return None
+        expected = " | ".join(_name(option) for option in options)
+        return f"{where or 'the answer'} should be {expected}, got {_shown(value)}"
+    if origin is list:
+        if not isinstance(value, list):
+            return f"{where or 'the answer'} should be a list, got {_shown(value)}"
+        (item,) = typing.get_args(hint) or (Any,)
+        for index, element in enumerate(value):
+            found = problem(element, item, f"{where}[{index}]")
+            if found:
+                return found
+        return None
+    if hint is Any or origin is not None:
+        return None
+    if attrs.has(hint):
+        if not isinstance(value, hint):
+            return f"{where or 'the answer'} should be {hint.__name__}, got {_shown(value)}"
+        prefix = f"{where}." if where else f"{hint.__name__}."
+        for name, field_hint in _fields(hint):
+            found = problem(getattr(value, name), field_hint, prefix + name)
+            if found:
+                return found
+        return None
+    return None if _is(value, hint) else f"{where} should be {_name(hint)}, got {_shown(value)}"
+
+
+def _is(value: Any, hint: Any) -> bool:
+    if hint is type(None) or hint is None:
+        return value is None
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is date:
+        return isinstance(value, date) and not isinstance(value, datetime)
+    return isinstance(value, hint) if isinstance(hint, type) else True
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def check_request(operation: str, body: Any) -> None:
+    """Refuse, before sending, a request the docs say the API answers with an error."""
+    if operation == "create_meeting" and isinstance(body, dict):
+        kind = body.get("type")
+        if isinstance(kind, str) and kind.upper() == "CONSULTATION" and "isInfinite" in body:
+            raise InvalidRequestError(
+                "a CONSULTATION cannot be long-lasting: the API refuses isInfinite with type "
+                f"CONSULTATION, even isInfinite={body['isInfinite']!r}; leave is_infinite unset"
+            )
