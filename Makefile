@@ -63,8 +63,7 @@ bench: $(STAMP) $(NODE_STAMP)
 # The wheels users install: the emulator (spec and control client inside) and the client.
 dist: $(STAMP)
 	rm -rf dist
-	$(BIN)/python -m build --outdir dist emulator
-	$(BIN)/python -m build --wheel --outdir dist generated/meedio-client
+	$(BIN)/python scripts/dist.py --outdir dist
 
 clean:
 	rm -rf dist $(VENV) node_modules reports .pytest_cache .mypy_cache .ruff_cache .hypothesis

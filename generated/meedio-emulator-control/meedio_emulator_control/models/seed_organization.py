@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Self, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,7 +22,7 @@ T = TypeVar("T", bound="SeedOrganization")
 class SeedOrganization:
     """
     Attributes:
-        id (str):
+        id (UUID):
         name (str):
         slug (str):
         kind (SeedOrganizationKind | Unset):  Default: SeedOrganizationKind.BASIC.
@@ -29,7 +30,7 @@ class SeedOrganization:
         keys (list[SeedOrganizationKeysItem] | Unset):
     """
 
-    id: str
+    id: UUID
     name: str
     slug: str
     kind: SeedOrganizationKind | Unset = SeedOrganizationKind.BASIC
@@ -38,7 +39,7 @@ class SeedOrganization:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        id = str(self.id)
 
         name = self.name
 
@@ -86,7 +87,7 @@ class SeedOrganization:
         from ..models.seed_organization_users_item import SeedOrganizationUsersItem
 
         d = dict(src_dict)
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
         name = d.pop("name")
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, Self, TypeVar
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,14 +19,14 @@ T = TypeVar("T", bound="SeedOrganizationUsersItem")
 class SeedOrganizationUsersItem:
     """
     Attributes:
-        id (str):
+        id (UUID): Meedio's users have UUIDs.
         full_name (str):
         email (str):
         organization_role (SeedOrganizationUsersItemOrganizationRole | Unset):  Default:
             SeedOrganizationUsersItemOrganizationRole.USER.
     """
 
-    id: str
+    id: UUID
     full_name: str
     email: str
     organization_role: SeedOrganizationUsersItemOrganizationRole | Unset = (
@@ -34,7 +35,7 @@ class SeedOrganizationUsersItem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        id = str(self.id)
 
         full_name = self.full_name
 
@@ -61,7 +62,7 @@ class SeedOrganizationUsersItem:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = UUID(d.pop("id"))
 
         full_name = d.pop("fullName")
 
