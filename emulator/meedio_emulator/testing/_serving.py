@@ -34,8 +34,13 @@ class ThreadedServer:
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.bind(("127.0.0.1", 0))  # the kernel picks the port: no race with others
         self.port: int = self._socket.getsockname()[1]
-        config = uvicorn.Config(
-            app, log_level="warning", access_log=False, lifespan="on", server_header=False
+        config = uvicorn.Config(  # no websockets: loading their protocol costs start-up
+            app,
+            ws="none",
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            server_header=False,
         )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(

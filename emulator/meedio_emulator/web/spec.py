@@ -33,8 +33,10 @@ def find_spec_dir() -> Path:
 
 
 def load_document(path: Path) -> dict[str, Any]:
+    # libyaml's safe loader when PyYAML has it: 5x faster, and every test session pays this.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with path.open(encoding="utf-8") as handle:
-        document: dict[str, Any] = yaml.safe_load(handle)
+        document: dict[str, Any] = yaml.load(handle, Loader=loader)  # noqa: S506 - safe loaders
     return document
 
 
