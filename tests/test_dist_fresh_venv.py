@@ -44,6 +44,13 @@ def _inputs_hash() -> str:
     return digest.hexdigest()[:16]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _namespace_tools() -> None:
+    missing = [tool for tool in ("unshare", "ip") if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(f"the proof needs {missing} (util-linux, iproute2: apt-get install iproute2)")
+
+
 @pytest.fixture(scope="module")
 def wheels() -> list[Path]:
     cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
