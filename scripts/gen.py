@@ -138,23 +138,31 @@ def _run(build: Callable[[], list[GeneratorError] | Any]) -> None:
         raise SystemExit(f"generation failed:\n{details}")
 
 
+def _parse(
+    path: Path, spec: dict[str, Any], config_file: str, meta: MetaType, output_path: Path
+) -> tuple[Config, GeneratorData]:
+    """The generator's configuration (``overrides/<config_file>``) and its parse of ``spec``."""
+    config = Config.from_sources(
+        ConfigFile.load_from_path(OVERRIDES / config_file),
+        meta,
+        path,
+        "utf-8",
+        overwrite=True,
+        output_path=output_path,
+    )
+    data = GeneratorData.from_dict(spec, config=config)
+    if isinstance(data, GeneratorError):
+        raise SystemExit(f"generation failed: {data.header}: {data.detail}")
+    return config, data
+
+
 def generate_client(output: Path) -> None:
     """Write the client project to ``output`` (replaced whole)."""
     _use_venv_tools()
     spec = YAML(typ="safe").load(SPEC.read_text(encoding="utf-8"))  # as the generator reads it
     with tempfile.TemporaryDirectory() as scratch:
         staged = Path(scratch) / "meedio-client"
-        config = Config.from_sources(
-            ConfigFile.load_from_path(OVERRIDES / "generator.yaml"),
-            MetaType.PDM,
-            SPEC,
-            "utf-8",
-            overwrite=True,
-            output_path=staged,
-        )
-        data = GeneratorData.from_dict(spec, config=config)
-        if isinstance(data, GeneratorError):
-            raise SystemExit(f"generation failed: {data.header}: {data.detail}")
+        config, data = _parse(SPEC, spec, "generator.yaml", MetaType.PDM, staged)
         project = ClientProject(
             spec=spec, openapi=data, config=config, custom_template_path=OVERRIDES / "templates"
         )
@@ -171,17 +179,8 @@ def generate_control(output: Path) -> None:
     spec = YAML(typ="safe").load(CONTROL_SPEC.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as scratch:
         staged = Path(scratch) / "meedio-emulator-control"
-        config = Config.from_sources(
-            ConfigFile.load_from_path(OVERRIDES / "control-client.yaml"),
-            MetaType.NONE,
-            CONTROL_SPEC,
-            "utf-8",
-            overwrite=True,
-            output_path=staged / CONTROL_PACKAGE,
-        )
-        data = GeneratorData.from_dict(spec, config=config)
-        if isinstance(data, GeneratorError):
-            raise SystemExit(f"generation failed: {data.header}: {data.detail}")
+        output_path = staged / CONTROL_PACKAGE
+        config, data = _parse(CONTROL_SPEC, spec, "control-client.yaml", MetaType.NONE, output_path)
         _run(Project(openapi=data, config=config).build)
         _replace(output, staged)
 

@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import uvicorn
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 
 from ..server import create_app
@@ -31,6 +30,8 @@ class ThreadedServer:
     """uvicorn serving ``app`` on 127.0.0.1 from a daemon thread."""
 
     def __init__(self, app: EmulatorApp) -> None:
+        import uvicorn  # here: the in-process mode does without it, and its import costs start-up
+
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.bind(("127.0.0.1", 0))  # the kernel picks the port: no race with others
         self.port: int = self._socket.getsockname()[1]
