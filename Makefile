@@ -43,6 +43,7 @@ lint: spec-lint
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy emulator/meedio_emulator scripts contract_tests tests
 	$(BIN)/mypy generated/meedio-client/meedio_client
+	$(BIN)/mypy examples/clinic-app
 
 test: lint
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)

@@ -34,6 +34,26 @@ def spec() -> dict[str, Any]:
 
 
 @cache
+def url_parameters() -> dict[str, tuple[str, ...] | None]:
+    """The URL customisation table of the spec's description, the one place it is written.
+
+    Name -> allowed values, as ``meedio_client.embed.URL_PARAMETERS`` holds them: ``()``
+    for a flag (no value), ``None`` for free text.
+    """
+    text = spec()["info"]["description"]
+    section = text.split("## Customizing rooms and meetings", 1)[1].split("\n## ", 1)[0]
+    found: dict[str, tuple[str, ...] | None] = {}
+    for line in section.splitlines():
+        if not line.startswith("| `"):
+            continue
+        name, values = (cell.strip() for cell in line.strip("|").split("|")[:2])
+        found[name.strip("`")] = {"flag": (), "text": None}.get(
+            values, tuple(v.strip().strip("`") for v in values.split(","))
+        )
+    return found
+
+
+@cache
 def _router() -> SpecRouter:
     return SpecRouter(spec(), prefix="/api")
 
@@ -58,9 +78,9 @@ def assert_conforms(response: httpx.Response) -> None:
         return
     documented = operation["responses"].get(str(response.status_code))
     assert documented is not None, f"{method} {path}: undocumented {response.status_code}"
-    documented = _deref(documented)
+    documented = deref(documented)
     for name, header in documented.get("headers", {}).items():
-        header = _deref(header)
+        header = deref(header)
         if header.get("required"):
             assert name in response.headers, f"missing header {name}"
     schema = documented["content"]["application/json"]["schema"]
@@ -68,7 +88,8 @@ def assert_conforms(response: httpx.Response) -> None:
     _validate(response.json(), schema)
 
 
-def _deref(node: dict[str, Any]) -> dict[str, Any]:
+def deref(node: dict[str, Any]) -> dict[str, Any]:
+    """The object a local `$ref` names (followed until it is not a reference)."""
     while "$ref" in node:
         target: Any = spec()
         for part in node["$ref"].lstrip("#/").split("/"):

@@ -15,7 +15,7 @@ from meedio_client import MeedioClient, errors
 from meedio_client._retry import RetryPolicy, parse_retry_after
 from meedio_client.api.meeting import create_meeting, get_meeting
 from meedio_client.api.organization import get_organization
-from meedio_client.models import CreateMeetingRequest, Meeting, Organization
+from meedio_client.models import Consultation, CreateMeetingRequest, Meeting, Organization
 
 MEETING_ID = UUID("e91254af-e761-4fdb-abe8-b4b1f7f02415")
 KEY, SECRET = "41394730-be53-4e6c-aab7-e38242cad81b", "cbT75ovrVxVBzweSI7Pll0wbM23yZ4RW"
@@ -153,6 +153,25 @@ def test_non_json_error_page_does_not_crash() -> None:
     assert info.value.body is None and info.value.text == html
     detailed = get_organization.sync_detailed(client=client)
     assert detailed.status_code == 503 and detailed.parsed is None
+
+
+@pytest.mark.parametrize("status", [200, 201])
+def test_creates_decode_200_and_201_alike(status: int) -> None:
+    """DECISIONS 16: the spec declares both; a MEETING answer stays a Meeting (10)."""
+    client, _ = _client(lambda r: httpx.Response(status, json=MEETING))
+    created = create_meeting.sync(client=client, body=CreateMeetingRequest())
+    assert isinstance(created, Meeting) and created.is_infinite is False
+    consultation = {key: MEETING[key] for key in ("id", "redirectUrl")}
+    client, _ = _client(lambda r: httpx.Response(status, json=consultation))
+    assert isinstance(create_meeting.sync(client=client, body=CreateMeetingRequest()), Consultation)
+
+
+def test_error_body_without_the_nestjs_fields() -> None:
+    """DECISIONS 17: nothing of the error body is required; the raw text stands in."""
+    client, _ = _client(lambda r: httpx.Response(404, json={"detail": "gone"}), max_retries=0)
+    with pytest.raises(errors.NotFoundError) as info:
+        get_organization.sync(client=client)
+    assert info.value.body is not None and info.value.message == '{"detail":"gone"}'
 
 
 def test_unknown_status_in_detailed() -> None:

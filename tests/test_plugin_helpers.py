@@ -54,7 +54,9 @@ def meedio(emulator: MeedioEmulator) -> Iterator[MeedioClient]:
         yield client
 
 
-def test_health_reports_the_versions_of_the_spec_it_validates_against(emulator: MeedioEmulator) -> None:
+def test_health_reports_the_versions_of_the_spec_it_validates_against(
+    emulator: MeedioEmulator,
+) -> None:
     health = emulator.health()
     assert health.spec_version == spec()["info"]["version"]
     assert health.version == meedio_emulator.__version__
@@ -110,7 +112,9 @@ def test_faults_restore_what_was_in_force_even_on_error(emulator: MeedioEmulator
     assert emulator.state()["faults"]["latencyMs"] == 0
 
 
-def test_retries_wait_on_the_emulators_clock(emulator: MeedioEmulator, meedio: MeedioClient) -> None:
+def test_retries_wait_on_the_emulators_clock(
+    emulator: MeedioEmulator, meedio: MeedioClient
+) -> None:
     with emulator.faults(maintenance=True), pytest.raises(ServiceUnavailableError):
         meedio.organization.get()
     attempts = emulator.requests("getOrganization")
@@ -121,7 +125,9 @@ def test_retries_wait_on_the_emulators_clock(emulator: MeedioEmulator, meedio: M
     assert real < waited  # ...not slept for
 
 
-def test_requests_filters_by_status_and_method(emulator: MeedioEmulator, meedio: MeedioClient) -> None:
+def test_requests_filters_by_status_and_method(
+    emulator: MeedioEmulator, meedio: MeedioClient
+) -> None:
     meeting = meedio.meetings.create(owner_email="john@meedio.me")
     with pytest.raises(NotFoundError):
         meedio.rooms.get("nowhere")

@@ -353,10 +353,8 @@ class MeedioBackend:
             user = org.user_by_id(user_id)
             if user is None:
                 raise errors.Forbidden(f"membersIds: {user_id} is not a user of your organization")
-            if user.id in members:
-                raise errors.InvalidRequest(
-                    f"membersIds: {user_id} names user {user.id} twice (ids ignore letter case)"
-                )
+            if user.id in members:  # a repeated id is one membership (issue 9)
+                continue
             previous = next((m for m in queue.members if m.user_id == user.id), None)
             members[user.id] = previous or QueueMember(user_id=user.id, full_name=user.full_name)
         return tuple(members.values())

@@ -1,11 +1,14 @@
 import pytest
-
 from clinic import ClinicUnavailable, book_visit, visit_is_open
+from meedio_client import MeedioClient
+from meedio_emulator.testing import MeedioEmulator
 
 DOCTOR = "john@meedio.me"  # a user of the emulator's default (medical) organization
 
 
-def test_a_visit_closes_15_minutes_after_the_last_participant_leaves(meedio, meedio_emulator):
+def test_a_visit_closes_15_minutes_after_the_last_participant_leaves(
+    meedio: MeedioClient, meedio_emulator: MeedioEmulator
+) -> None:
     visit = book_visit(meedio, DOCTOR)
     patient = meedio_emulator.join(visit.meeting_id)
     meedio_emulator.advance(seconds=60 * 60)  # open for as long as someone is in
@@ -18,7 +21,9 @@ def test_a_visit_closes_15_minutes_after_the_last_participant_leaves(meedio, mee
     assert not visit_is_open(meedio, visit)
 
 
-def test_maintenance_is_retried_then_reported(meedio, meedio_emulator):
+def test_maintenance_is_retried_then_reported(
+    meedio: MeedioClient, meedio_emulator: MeedioEmulator
+) -> None:
     with meedio_emulator.faults(maintenance=True), pytest.raises(ClinicUnavailable):
         book_visit(meedio, DOCTOR)
 

@@ -1,14 +1,15 @@
 """One test per helper of the ``meedio_emulator`` fixture, with the sync ``meedio`` client."""
 
 import pytest
+from clinic import book_visit, visit_is_open
+from meedio_client import MeedioClient
 from meedio_client.errors import (
     AuthenticationError,
     InternalServerError,
     NotFoundError,
     ServiceUnavailableError,
 )
-
-from clinic import book_visit, visit_is_open
+from meedio_emulator.testing import MeedioEmulator
 
 DOCTOR = "john@meedio.me"
 PHYSIO = {
@@ -31,13 +32,17 @@ PHYSIO = {
 }
 
 
-def test_each_test_starts_from_a_reset_emulator(meedio_emulator, meedio):
+def test_each_test_starts_from_a_reset_emulator(
+    meedio_emulator: MeedioEmulator, meedio: MeedioClient
+) -> None:
     assert meedio_emulator.state()["meetings"] == []  # whatever the other tests created
     book_visit(meedio, DOCTOR)
     assert len(meedio_emulator.state()["meetings"]) == 1
 
 
-def test_advance_moves_the_clock_that_closes_meetings(meedio_emulator, meedio):
+def test_advance_moves_the_clock_that_closes_meetings(
+    meedio_emulator: MeedioEmulator, meedio: MeedioClient
+) -> None:
     visit = book_visit(meedio, DOCTOR)
     before = meedio_emulator.advance(seconds=15 * 60 - 1)
     assert visit_is_open(meedio, visit)
@@ -46,7 +51,9 @@ def test_advance_moves_the_clock_that_closes_meetings(meedio_emulator, meedio):
     assert not visit_is_open(meedio, visit)
 
 
-def test_join_and_leave_a_meeting_and_a_room(meedio_emulator, meedio):
+def test_join_and_leave_a_meeting_and_a_room(
+    meedio_emulator: MeedioEmulator, meedio: MeedioClient
+) -> None:
     meeting = meedio.meetings.create(owner_email=DOCTOR)
     room = meedio.rooms.create(slug="physio-room")
     in_meeting, in_room = meedio_emulator.join(meeting), meedio_emulator.join(room)
@@ -62,7 +69,9 @@ def test_join_and_leave_a_meeting_and_a_room(meedio_emulator, meedio):
         meedio.rooms.get("physio-room")
 
 
-def test_faults_maintenance_then_restored(meedio_emulator, meedio):
+def test_faults_maintenance_then_restored(
+    meedio_emulator: MeedioEmulator, meedio: MeedioClient
+) -> None:
     with meedio_emulator.faults(maintenance=True) as faults:
         assert faults.maintenance is True
         with pytest.raises(ServiceUnavailableError):
@@ -70,7 +79,9 @@ def test_faults_maintenance_then_restored(meedio_emulator, meedio):
     assert meedio.organization.get().name == "Meedio Clinic"
 
 
-def test_faults_error_rate_and_latency(meedio_emulator, meedio):
+def test_faults_error_rate_and_latency(
+    meedio_emulator: MeedioEmulator, meedio: MeedioClient
+) -> None:
     with meedio_emulator.faults(error_rate=1.0), pytest.raises(InternalServerError):
         meedio.organization.get()
     with meedio_emulator.faults(latency_ms=300):
@@ -79,7 +90,9 @@ def test_faults_error_rate_and_latency(meedio_emulator, meedio):
     assert [entry.duration_ms >= 300 for entry in slow] == [True]
 
 
-def test_requests_lists_every_attempt(meedio_emulator, meedio):
+def test_requests_lists_every_attempt(
+    meedio_emulator: MeedioEmulator, meedio: MeedioClient
+) -> None:
     book_visit(meedio, DOCTOR)
     with meedio_emulator.faults(maintenance=True), pytest.raises(ServiceUnavailableError):
         meedio.organization.get()
@@ -91,7 +104,7 @@ def test_requests_lists_every_attempt(meedio_emulator, meedio):
     ]
 
 
-def test_state_shows_participants(meedio_emulator, meedio):
+def test_state_shows_participants(meedio_emulator: MeedioEmulator, meedio: MeedioClient) -> None:
     visit = book_visit(meedio, DOCTOR)
     patient = meedio_emulator.join(visit.meeting_id)
     (meeting,) = meedio_emulator.state()["meetings"]
@@ -99,7 +112,7 @@ def test_state_shows_participants(meedio_emulator, meedio):
     assert patient.id in str(meeting)
 
 
-def test_seed_adds_an_organization_and_its_keys(meedio_emulator):
+def test_seed_adds_an_organization_and_its_keys(meedio_emulator: MeedioEmulator) -> None:
     with meedio_emulator.client(api_key="physio-key", api_secret="physio-secret-0123456789") as c:
         with pytest.raises(AuthenticationError):
             c.organization.get()

@@ -1,22 +1,25 @@
 """The helpers again, from async tests with the ``async_meedio`` client (anyio runs them)."""
 
 import pytest
-from meedio_client.errors import InternalServerError, NotFoundError, ServiceUnavailableError
-
 from clinic import ClinicUnavailable, book_visit_async
+from meedio_client import AsyncMeedioClient
+from meedio_client.errors import InternalServerError, NotFoundError, ServiceUnavailableError
+from meedio_emulator.testing import MeedioEmulator
 
 pytestmark = pytest.mark.anyio
 DOCTOR = "john@meedio.me"
 
 
-async def test_advance(meedio_emulator, async_meedio):
+async def test_advance(meedio_emulator: MeedioEmulator, async_meedio: AsyncMeedioClient) -> None:
     visit = await book_visit_async(async_meedio, DOCTOR)
     meedio_emulator.advance(seconds=15 * 60)
     with pytest.raises(NotFoundError):
         await async_meedio.meetings.get(visit.meeting_id)
 
 
-async def test_join_and_leave(meedio_emulator, async_meedio):
+async def test_join_and_leave(
+    meedio_emulator: MeedioEmulator, async_meedio: AsyncMeedioClient
+) -> None:
     room = await async_meedio.rooms.create(slug="waiting-room")
     guest = meedio_emulator.join(room.slug)
     meedio_emulator.advance(seconds=3600)
@@ -27,7 +30,7 @@ async def test_join_and_leave(meedio_emulator, async_meedio):
         await async_meedio.rooms.get("waiting-room")
 
 
-async def test_faults(meedio_emulator, async_meedio):
+async def test_faults(meedio_emulator: MeedioEmulator, async_meedio: AsyncMeedioClient) -> None:
     with meedio_emulator.faults(maintenance=True), pytest.raises(ClinicUnavailable):
         await book_visit_async(async_meedio, DOCTOR)
     with meedio_emulator.faults(error_rate=1.0), pytest.raises(InternalServerError):
@@ -35,18 +38,18 @@ async def test_faults(meedio_emulator, async_meedio):
     assert (await async_meedio.organization.get()).name == "Meedio Clinic"
 
 
-async def test_requests(meedio_emulator, async_meedio):
+async def test_requests(meedio_emulator: MeedioEmulator, async_meedio: AsyncMeedioClient) -> None:
     with meedio_emulator.faults(maintenance=True), pytest.raises(ServiceUnavailableError):
         await async_meedio.organization.get()
     assert [r.status for r in meedio_emulator.requests("getOrganization")] == [503, 503, 503]
 
 
-async def test_state(meedio_emulator, async_meedio):
+async def test_state(meedio_emulator: MeedioEmulator, async_meedio: AsyncMeedioClient) -> None:
     visit = await book_visit_async(async_meedio, DOCTOR)
     assert [m["id"] for m in meedio_emulator.state()["meetings"]] == [visit.meeting_id]
 
 
-async def test_seed(meedio_emulator):
+async def test_seed(meedio_emulator: MeedioEmulator) -> None:
     meedio_emulator.seed(
         {
             "organizations": [

@@ -29,6 +29,7 @@ from .models import (
     MeetingType,
     Organization,
     Queue,
+    QueueObject,
     QueueType,
     Room,
     UpdateQueueRequest,
@@ -70,7 +71,10 @@ class OrganizationResource:
 
 
 class MeetingsResource:
-    """One-off meetings and consultations."""
+    """One-off meetings and consultations. A meeting closes 15 minutes after its creation
+    if no participant joins; once someone has joined, it stays open until 15 minutes
+    after the last participant leaves. Meetings of type `MEETING` can be made
+    long-lasting (`isInfinite: true`): they stay accessible until deleted."""
 
     def __init__(self, client: BaseMeedioClient) -> None:
         self._client = client
@@ -90,12 +94,12 @@ class MeetingsResource:
         `ownerEmail` is required; for a basic organization it is optional. Either way it
         must be the email of a user of the caller's organization (see
         `GET /v3/organizations`). A `CONSULTATION` cannot be long-lasting: sending
-        `isInfinite` with it is an error.
+        `isInfinite` with it is an error. `type` defaults to `MEETING`.
 
         Args:
             owner_email: Email of a user of the caller's organization, the meeting's admin. Not sent when None.
             type: `MEETING` or `CONSULTATION`, in any letter case (the docs: "They are case
-                insensitive when providing in request"). Not sent when None.
+                insensitive when providing in request"). Not providing it defaults to `MEETING`. Not sent when None.
             is_infinite: Whether the meeting is long-lasting. Not allowed for `CONSULTATION`. Not sent when None.
             meeting_id: A version 4 UUID. Not sent when None. Chosen by the client when None, so that a retry cannot create a second one.
             timeout: this call's timeout (seconds or ``httpx.Timeout``) instead of the client's.
@@ -187,7 +191,8 @@ class MeetingsResource:
 
 
 class RoomsResource:
-    """Persistent rooms addressed by slug."""
+    """Persistent rooms addressed by slug. A room stays open while at least one person is
+    online and closes 15 minutes after the last person leaves."""
 
     def __init__(self, client: BaseMeedioClient) -> None:
         self._client = client
@@ -206,8 +211,9 @@ class RoomsResource:
         answer has no `title` when none was given.
 
         Args:
-            slug: The last part of a room or queue URL; letters, digits, `-` and `_`.
-            title: The room's title; the room has none when omitted. Not sent when None.
+            slug: A new slug: "the end part of a URL after the slash", so one URL path segment that
+                needs no escaping: letters, digits, `-`, `.`, `_` and `~`, but not `.` or `..`.
+            title: The room's title. Not sent when None.
             content_type: how the body is encoded.
             timeout: this call's timeout (seconds or ``httpx.Timeout``) instead of the client's.
 
@@ -251,7 +257,8 @@ class RoomsResource:
         Searches for a room by its slug. Closed rooms are not found.
 
         Args:
-            slug: The room's slug.
+            slug: The room's slug, as a create answered it (any slug an answer gives back can be
+                read; percent-encode it into the path).
             timeout: this call's timeout (seconds or ``httpx.Timeout``) instead of the client's.
 
         Returns:
@@ -288,11 +295,13 @@ class QueuesResource:
     ) -> Queue:
         """Create queue
 
-        Creates a waiting room or board queue and returns it with its redirect URL.
+        Creates a waiting room or board queue. The docs say the answer carries the queue's
+        ID and redirect URL; the API may send more of the queue object with them.
 
         Args:
             name: The queue's name.
-            slug: The last part of a room or queue URL; letters, digits, `-` and `_`.
+            slug: A new slug: "the end part of a URL after the slash", so one URL path segment that
+                needs no escaping: letters, digits, `-`, `.`, `_` and `~`, but not `.` or `..`.
             type: The kind of queue.
             closing_message: The message shown while the queue is not active. Not sent when None.
             timeout: this call's timeout (seconds or ``httpx.Timeout``) instead of the client's.
@@ -325,7 +334,8 @@ class QueuesResource:
     ) -> Queue:
         """Get queue
 
-        Gets a queue by its id.
+        Gets a queue by its id. As for the create, the docs say the answer carries the
+        queue's ID and redirect URL.
 
         Args:
             id: The queue's MongoDB ObjectId (24 hexadecimal digits).
@@ -358,7 +368,7 @@ class QueuesResource:
         members_ids: list[UUID] | None = None,
         is_active: bool | BooleanString | None = None,
         timeout: httpx.Timeout | float | None = None,
-    ) -> Queue:
+    ) -> QueueObject:
         """Update queue
 
         Updates the given fields of a queue and returns the updated queue.
@@ -366,7 +376,8 @@ class QueuesResource:
         Args:
             id: The queue's MongoDB ObjectId (24 hexadecimal digits).
             name: The queue's name. Not sent when None.
-            slug: The last part of a room or queue URL; letters, digits, `-` and `_`. Not sent when None.
+            slug: A new slug: "the end part of a URL after the slash", so one URL path segment that
+                needs no escaping: letters, digits, `-`, `.`, `_` and `~`, but not `.` or `..`. Not sent when None.
             type: The kind of queue. Not sent when None.
             closing_message: The message shown while the queue is not active. Not sent when None.
             members_ids: The ids of the organization's users who serve the queue; replaces the members. Not sent when None.
@@ -374,7 +385,7 @@ class QueuesResource:
             timeout: this call's timeout (seconds or ``httpx.Timeout``) instead of the client's.
 
         Returns:
-            Queue
+            QueueObject
 
         Raises:
             errors.APIStatusError: for any non-2xx answer, as its subclass for the status.
@@ -400,7 +411,7 @@ class QueuesResource:
         id: str,
         *,
         timeout: httpx.Timeout | float | None = None,
-    ) -> Queue:
+    ) -> QueueObject:
         """Delete queue
 
         Deletes a queue by its id and returns the deleted queue.
@@ -410,7 +421,7 @@ class QueuesResource:
             timeout: this call's timeout (seconds or ``httpx.Timeout``) instead of the client's.
 
         Returns:
-            Queue
+            QueueObject
 
         Raises:
             errors.APIStatusError: for any non-2xx answer, as its subclass for the status.
@@ -440,12 +451,16 @@ class MeedioClient(BaseMeedioClient):
 
     @property
     def meetings(self) -> MeetingsResource:
-        """One-off meetings and consultations."""
+        """One-off meetings and consultations. A meeting closes 15 minutes after its creation
+        if no participant joins; once someone has joined, it stays open until 15 minutes
+        after the last participant leaves. Meetings of type `MEETING` can be made
+        long-lasting (`isInfinite: true`): they stay accessible until deleted."""
         return MeetingsResource(self)
 
     @property
     def rooms(self) -> RoomsResource:
-        """Persistent rooms addressed by slug."""
+        """Persistent rooms addressed by slug. A room stays open while at least one person is
+        online and closes 15 minutes after the last person leaves."""
         return RoomsResource(self)
 
     @property
@@ -488,7 +503,10 @@ class AsyncOrganizationResource:
 
 
 class AsyncMeetingsResource:
-    """One-off meetings and consultations."""
+    """One-off meetings and consultations. A meeting closes 15 minutes after its creation
+    if no participant joins; once someone has joined, it stays open until 15 minutes
+    after the last participant leaves. Meetings of type `MEETING` can be made
+    long-lasting (`isInfinite: true`): they stay accessible until deleted."""
 
     def __init__(self, client: BaseMeedioClient) -> None:
         self._client = client
@@ -508,12 +526,12 @@ class AsyncMeetingsResource:
         `ownerEmail` is required; for a basic organization it is optional. Either way it
         must be the email of a user of the caller's organization (see
         `GET /v3/organizations`). A `CONSULTATION` cannot be long-lasting: sending
-        `isInfinite` with it is an error.
+        `isInfinite` with it is an error. `type` defaults to `MEETING`.
 
         Args:
             owner_email: Email of a user of the caller's organization, the meeting's admin. Not sent when None.
             type: `MEETING` or `CONSULTATION`, in any letter case (the docs: "They are case
-                insensitive when providing in request"). Not sent when None.
+                insensitive when providing in request"). Not providing it defaults to `MEETING`. Not sent when None.
             is_infinite: Whether the meeting is long-lasting. Not allowed for `CONSULTATION`. Not sent when None.
             meeting_id: A version 4 UUID. Not sent when None. Chosen by the client when None, so that a retry cannot create a second one.
             timeout: this call's timeout (seconds or ``httpx.Timeout``) instead of the client's.
@@ -607,7 +625,8 @@ class AsyncMeetingsResource:
 
 
 class AsyncRoomsResource:
-    """Persistent rooms addressed by slug."""
+    """Persistent rooms addressed by slug. A room stays open while at least one person is
+    online and closes 15 minutes after the last person leaves."""
 
     def __init__(self, client: BaseMeedioClient) -> None:
         self._client = client
@@ -626,8 +645,9 @@ class AsyncRoomsResource:
         answer has no `title` when none was given.
 
         Args:
-            slug: The last part of a room or queue URL; letters, digits, `-` and `_`.
-            title: The room's title; the room has none when omitted. Not sent when None.
+            slug: A new slug: "the end part of a URL after the slash", so one URL path segment that
+                needs no escaping: letters, digits, `-`, `.`, `_` and `~`, but not `.` or `..`.
+            title: The room's title. Not sent when None.
             content_type: how the body is encoded.
             timeout: this call's timeout (seconds or ``httpx.Timeout``) instead of the client's.
 
@@ -671,7 +691,8 @@ class AsyncRoomsResource:
         Searches for a room by its slug. Closed rooms are not found.
 
         Args:
-            slug: The room's slug.
+            slug: The room's slug, as a create answered it (any slug an answer gives back can be
+                read; percent-encode it into the path).
             timeout: this call's timeout (seconds or ``httpx.Timeout``) instead of the client's.
 
         Returns:
@@ -708,11 +729,13 @@ class AsyncQueuesResource:
     ) -> Queue:
         """Create queue
 
-        Creates a waiting room or board queue and returns it with its redirect URL.
+        Creates a waiting room or board queue. The docs say the answer carries the queue's
+        ID and redirect URL; the API may send more of the queue object with them.
 
         Args:
             name: The queue's name.
-            slug: The last part of a room or queue URL; letters, digits, `-` and `_`.
+            slug: A new slug: "the end part of a URL after the slash", so one URL path segment that
+                needs no escaping: letters, digits, `-`, `.`, `_` and `~`, but not `.` or `..`.
             type: The kind of queue.
             closing_message: The message shown while the queue is not active. Not sent when None.
             timeout: this call's timeout (seconds or ``httpx.Timeout``) instead of the client's.
@@ -745,7 +768,8 @@ class AsyncQueuesResource:
     ) -> Queue:
         """Get queue
 
-        Gets a queue by its id.
+        Gets a queue by its id. As for the create, the docs say the answer carries the
+        queue's ID and redirect URL.
 
         Args:
             id: The queue's MongoDB ObjectId (24 hexadecimal digits).
@@ -778,7 +802,7 @@ class AsyncQueuesResource:
         members_ids: list[UUID] | None = None,
         is_active: bool | BooleanString | None = None,
         timeout: httpx.Timeout | float | None = None,
-    ) -> Queue:
+    ) -> QueueObject:
         """Update queue
 
         Updates the given fields of a queue and returns the updated queue.
@@ -786,7 +810,8 @@ class AsyncQueuesResource:
         Args:
             id: The queue's MongoDB ObjectId (24 hexadecimal digits).
             name: The queue's name. Not sent when None.
-            slug: The last part of a room or queue URL; letters, digits, `-` and `_`. Not sent when None.
+            slug: A new slug: "the end part of a URL after the slash", so one URL path segment that
+                needs no escaping: letters, digits, `-`, `.`, `_` and `~`, but not `.` or `..`. Not sent when None.
             type: The kind of queue. Not sent when None.
             closing_message: The message shown while the queue is not active. Not sent when None.
             members_ids: The ids of the organization's users who serve the queue; replaces the members. Not sent when None.
@@ -794,7 +819,7 @@ class AsyncQueuesResource:
             timeout: this call's timeout (seconds or ``httpx.Timeout``) instead of the client's.
 
         Returns:
-            Queue
+            QueueObject
 
         Raises:
             errors.APIStatusError: for any non-2xx answer, as its subclass for the status.
@@ -820,7 +845,7 @@ class AsyncQueuesResource:
         id: str,
         *,
         timeout: httpx.Timeout | float | None = None,
-    ) -> Queue:
+    ) -> QueueObject:
         """Delete queue
 
         Deletes a queue by its id and returns the deleted queue.
@@ -830,7 +855,7 @@ class AsyncQueuesResource:
             timeout: this call's timeout (seconds or ``httpx.Timeout``) instead of the client's.
 
         Returns:
-            Queue
+            QueueObject
 
         Raises:
             errors.APIStatusError: for any non-2xx answer, as its subclass for the status.
@@ -860,12 +885,16 @@ class AsyncMeedioClient(BaseMeedioClient):
 
     @property
     def meetings(self) -> AsyncMeetingsResource:
-        """One-off meetings and consultations."""
+        """One-off meetings and consultations. A meeting closes 15 minutes after its creation
+        if no participant joins; once someone has joined, it stays open until 15 minutes
+        after the last participant leaves. Meetings of type `MEETING` can be made
+        long-lasting (`isInfinite: true`): they stay accessible until deleted."""
         return AsyncMeetingsResource(self)
 
     @property
     def rooms(self) -> AsyncRoomsResource:
-        """Persistent rooms addressed by slug."""
+        """Persistent rooms addressed by slug. A room stays open while at least one person is
+        online and closes 15 minutes after the last person leaves."""
         return AsyncRoomsResource(self)
 
     @property

@@ -17,6 +17,7 @@ from .organization_role import OrganizationRole
 from .organization_user import OrganizationUser
 from .queue import Queue
 from .queue_member import QueueMember
+from .queue_object import QueueObject
 from .queue_type import QueueType
 from .room import Room
 from .update_queue_request import UpdateQueueRequest
@@ -39,6 +40,7 @@ __all__ = (
     "OrganizationUser",
     "Queue",
     "QueueMember",
+    "QueueObject",
     "QueueType",
     "Room",
     "UpdateQueueRequest",

@@ -16,12 +16,13 @@ T = TypeVar("T", bound="CreateMeetingRequest")
 @_attrs_define
 class CreateMeetingRequest:
     """Medical organizations must send `ownerEmail`; basic organizations may omit it.
-    `isInfinite` is only allowed for type `MEETING` (the default type).
+    `isInfinite` is only allowed for type `MEETING` (the default type): with
+    `isInfinite`, `type` must not be `CONSULTATION`.
 
         Attributes:
             owner_email (str | Unset): Email of a user of the caller's organization, the meeting's admin.
             type_ (MeetingType | str | Unset): `MEETING` or `CONSULTATION`, in any letter case (the docs: "They are case
-                insensitive when providing in request").
+                insensitive when providing in request"). Not providing it defaults to `MEETING`.
             is_infinite (bool | Unset): Whether the meeting is long-lasting. Not allowed for `CONSULTATION`.
             meeting_id (UUID | Unset): A version 4 UUID.
     """

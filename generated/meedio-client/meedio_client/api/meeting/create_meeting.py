@@ -37,7 +37,7 @@ def _parse_success(response: httpx.Response) -> Consultation | Meeting:
     those into ``errors.ResponseValidationError``.
     """
 
-    def _parse_response_201(data: object) -> Consultation | Meeting:
+    def _parse_response_200(data: object) -> Consultation | Meeting:
         try:
             if not isinstance(data, dict):
                 raise TypeError()
@@ -52,9 +52,9 @@ def _parse_success(response: httpx.Response) -> Consultation | Meeting:
 
         return componentsschemas_meeting_object_type_1
 
-    response_201 = _parse_response_201(response.json())
+    response_200 = _parse_response_200(response.json())
 
-    return response_201
+    return response_200
 
 
 def sync_detailed(
@@ -68,12 +68,13 @@ def sync_detailed(
     `ownerEmail` is required; for a basic organization it is optional. Either way it
     must be the email of a user of the caller's organization (see
     `GET /v3/organizations`). A `CONSULTATION` cannot be long-lasting: sending
-    `isInfinite` with it is an error.
+    `isInfinite` with it is an error. `type` defaults to `MEETING`.
 
     Args:
         body (CreateMeetingRequest): Medical organizations must send `ownerEmail`; basic
             organizations may omit it.
-            `isInfinite` is only allowed for type `MEETING` (the default type).
+            `isInfinite` is only allowed for type `MEETING` (the default type): with
+            `isInfinite`, `type` must not be `CONSULTATION`.
 
     Raises:
         errors.ResponseValidationError: if a 2xx answer does not match its model.
@@ -104,12 +105,13 @@ def sync(
     `ownerEmail` is required; for a basic organization it is optional. Either way it
     must be the email of a user of the caller's organization (see
     `GET /v3/organizations`). A `CONSULTATION` cannot be long-lasting: sending
-    `isInfinite` with it is an error.
+    `isInfinite` with it is an error. `type` defaults to `MEETING`.
 
     Args:
         body (CreateMeetingRequest): Medical organizations must send `ownerEmail`; basic
             organizations may omit it.
-            `isInfinite` is only allowed for type `MEETING` (the default type).
+            `isInfinite` is only allowed for type `MEETING` (the default type): with
+            `isInfinite`, `type` must not be `CONSULTATION`.
 
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
@@ -142,12 +144,13 @@ async def asyncio_detailed(
     `ownerEmail` is required; for a basic organization it is optional. Either way it
     must be the email of a user of the caller's organization (see
     `GET /v3/organizations`). A `CONSULTATION` cannot be long-lasting: sending
-    `isInfinite` with it is an error.
+    `isInfinite` with it is an error. `type` defaults to `MEETING`.
 
     Args:
         body (CreateMeetingRequest): Medical organizations must send `ownerEmail`; basic
             organizations may omit it.
-            `isInfinite` is only allowed for type `MEETING` (the default type).
+            `isInfinite` is only allowed for type `MEETING` (the default type): with
+            `isInfinite`, `type` must not be `CONSULTATION`.
 
     Raises:
         errors.ResponseValidationError: if a 2xx answer does not match its model.
@@ -178,12 +181,13 @@ async def asyncio(
     `ownerEmail` is required; for a basic organization it is optional. Either way it
     must be the email of a user of the caller's organization (see
     `GET /v3/organizations`). A `CONSULTATION` cannot be long-lasting: sending
-    `isInfinite` with it is an error.
+    `isInfinite` with it is an error. `type` defaults to `MEETING`.
 
     Args:
         body (CreateMeetingRequest): Medical organizations must send `ownerEmail`; basic
             organizations may omit it.
-            `isInfinite` is only allowed for type `MEETING` (the default type).
+            `isInfinite` is only allowed for type `MEETING` (the default type): with
+            `isInfinite`, `type` must not be `CONSULTATION`.
 
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status

@@ -35,9 +35,9 @@ def _parse_success(response: httpx.Response) -> Queue:
     Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
     those into ``errors.ResponseValidationError``.
     """
-    response_201 = Queue.from_dict(response.json())
+    response_200 = Queue.from_dict(response.json())
 
-    return response_201
+    return response_200
 
 
 def sync_detailed(
@@ -47,7 +47,8 @@ def sync_detailed(
 ) -> Response[Error | Queue]:
     """Create queue
 
-     Creates a waiting room or board queue and returns it with its redirect URL.
+     Creates a waiting room or board queue. The docs say the answer carries the queue's
+    ID and redirect URL; the API may send more of the queue object with them.
 
     Args:
         body (CreateQueueRequest):
@@ -77,7 +78,8 @@ def sync(
 ) -> Queue:
     """Create queue
 
-     Creates a waiting room or board queue and returns it with its redirect URL.
+     Creates a waiting room or board queue. The docs say the answer carries the queue's
+    ID and redirect URL; the API may send more of the queue object with them.
 
     Args:
         body (CreateQueueRequest):
@@ -109,7 +111,8 @@ async def asyncio_detailed(
 ) -> Response[Error | Queue]:
     """Create queue
 
-     Creates a waiting room or board queue and returns it with its redirect URL.
+     Creates a waiting room or board queue. The docs say the answer carries the queue's
+    ID and redirect URL; the API may send more of the queue object with them.
 
     Args:
         body (CreateQueueRequest):
@@ -139,7 +142,8 @@ async def asyncio(
 ) -> Queue:
     """Create queue
 
-     Creates a waiting room or board queue and returns it with its redirect URL.
+     Creates a waiting room or board queue. The docs say the answer carries the queue's
+    ID and redirect URL; the API may send more of the queue object with them.
 
     Args:
         body (CreateQueueRequest):

@@ -6,7 +6,7 @@ import httpx
 from ... import _send
 from ..._meedio import BaseMeedioClient
 from ...models.error import Error
-from ...models.queue import Queue
+from ...models.queue_object import QueueObject
 from ...types import Response
 
 
@@ -24,13 +24,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_success(response: httpx.Response) -> Queue:
+def _parse_success(response: httpx.Response) -> QueueObject:
     """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
     Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
     those into ``errors.ResponseValidationError``.
     """
-    response_200 = Queue.from_dict(response.json())
+    response_200 = QueueObject.from_dict(response.json())
 
     return response_200
 
@@ -39,7 +39,7 @@ def sync_detailed(
     id: str,
     *,
     client: BaseMeedioClient,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueObject]:
     """Delete queue
 
      Deletes a queue by its id and returns the deleted queue.
@@ -52,7 +52,7 @@ def sync_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueObject]
     """
 
     response, state = _send.send(
@@ -69,7 +69,7 @@ def sync(
     id: str,
     *,
     client: BaseMeedioClient,
-) -> Queue:
+) -> QueueObject:
     """Delete queue
 
      Deletes a queue by its id and returns the deleted queue.
@@ -84,7 +84,7 @@ def sync(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueObject
     """
 
     response, state = _send.send(
@@ -101,7 +101,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: BaseMeedioClient,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueObject]:
     """Delete queue
 
      Deletes a queue by its id and returns the deleted queue.
@@ -114,7 +114,7 @@ async def asyncio_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueObject]
     """
 
     response, state = await _send.send_async(
@@ -131,7 +131,7 @@ async def asyncio(
     id: str,
     *,
     client: BaseMeedioClient,
-) -> Queue:
+) -> QueueObject:
     """Delete queue
 
      Deletes a queue by its id and returns the deleted queue.
@@ -146,7 +146,7 @@ async def asyncio(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueObject
     """
 
     response, state = await _send.send_async(

@@ -42,7 +42,8 @@ def sync_detailed(
 ) -> Response[Error | Queue]:
     """Get queue
 
-     Gets a queue by its id.
+     Gets a queue by its id. As for the create, the docs say the answer carries the
+    queue's ID and redirect URL.
 
     Args:
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
@@ -72,7 +73,8 @@ def sync(
 ) -> Queue:
     """Get queue
 
-     Gets a queue by its id.
+     Gets a queue by its id. As for the create, the docs say the answer carries the
+    queue's ID and redirect URL.
 
     Args:
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
@@ -104,7 +106,8 @@ async def asyncio_detailed(
 ) -> Response[Error | Queue]:
     """Get queue
 
-     Gets a queue by its id.
+     Gets a queue by its id. As for the create, the docs say the answer carries the
+    queue's ID and redirect URL.
 
     Args:
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
@@ -134,7 +137,8 @@ async def asyncio(
 ) -> Queue:
     """Get queue
 
-     Gets a queue by its id.
+     Gets a queue by its id. As for the create, the docs say the answer carries the
+    queue's ID and redirect URL.
 
     Args:
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.

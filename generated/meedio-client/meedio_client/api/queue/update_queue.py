@@ -6,7 +6,7 @@ import httpx
 from ... import _send
 from ..._meedio import BaseMeedioClient
 from ...models.error import Error
-from ...models.queue import Queue
+from ...models.queue_object import QueueObject
 from ...models.update_queue_request import UpdateQueueRequest
 from ...types import Response
 
@@ -33,13 +33,13 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_success(response: httpx.Response) -> Queue:
+def _parse_success(response: httpx.Response) -> QueueObject:
     """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
     Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
     those into ``errors.ResponseValidationError``.
     """
-    response_200 = Queue.from_dict(response.json())
+    response_200 = QueueObject.from_dict(response.json())
 
     return response_200
 
@@ -49,7 +49,7 @@ def sync_detailed(
     *,
     client: BaseMeedioClient,
     body: UpdateQueueRequest,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueObject]:
     """Update queue
 
      Updates the given fields of a queue and returns the updated queue.
@@ -63,7 +63,7 @@ def sync_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueObject]
     """
 
     response, state = _send.send(
@@ -82,7 +82,7 @@ def sync(
     *,
     client: BaseMeedioClient,
     body: UpdateQueueRequest,
-) -> Queue:
+) -> QueueObject:
     """Update queue
 
      Updates the given fields of a queue and returns the updated queue.
@@ -98,7 +98,7 @@ def sync(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueObject
     """
 
     response, state = _send.send(
@@ -117,7 +117,7 @@ async def asyncio_detailed(
     *,
     client: BaseMeedioClient,
     body: UpdateQueueRequest,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueObject]:
     """Update queue
 
      Updates the given fields of a queue and returns the updated queue.
@@ -131,7 +131,7 @@ async def asyncio_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueObject]
     """
 
     response, state = await _send.send_async(
@@ -150,7 +150,7 @@ async def asyncio(
     *,
     client: BaseMeedioClient,
     body: UpdateQueueRequest,
-) -> Queue:
+) -> QueueObject:
     """Update queue
 
      Updates the given fields of a queue and returns the updated queue.
@@ -166,7 +166,7 @@ async def asyncio(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueObject
     """
 
     response, state = await _send.send_async(

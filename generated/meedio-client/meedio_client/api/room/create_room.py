@@ -41,9 +41,9 @@ def _parse_success(response: httpx.Response) -> Room:
     Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
     those into ``errors.ResponseValidationError``.
     """
-    response_201 = Room.from_dict(response.json())
+    response_200 = Room.from_dict(response.json())
 
-    return response_201
+    return response_200
 
 
 def sync_detailed(
@@ -57,10 +57,10 @@ def sync_detailed(
     answer has no `title` when none was given.
 
     Args:
-        body (CreateRoomRequest):
-        body (CreateRoomForm): The fields of `CreateRoomRequest`, sent form-urlencoded. A schema
-            of its own so
-            that the generated client can tell which encoding the caller chose.
+        body (CreateRoomRequest): A new room, sent as JSON.
+        body (CreateRoomForm): A new room, sent form-urlencoded: the fields of
+            `CreateRoomRequest`, in a schema
+            of its own so that a generated client can tell which encoding the caller chose.
 
     Raises:
         errors.ResponseValidationError: if a 2xx answer does not match its model.
@@ -91,10 +91,10 @@ def sync(
     answer has no `title` when none was given.
 
     Args:
-        body (CreateRoomRequest):
-        body (CreateRoomForm): The fields of `CreateRoomRequest`, sent form-urlencoded. A schema
-            of its own so
-            that the generated client can tell which encoding the caller chose.
+        body (CreateRoomRequest): A new room, sent as JSON.
+        body (CreateRoomForm): A new room, sent form-urlencoded: the fields of
+            `CreateRoomRequest`, in a schema
+            of its own so that a generated client can tell which encoding the caller chose.
 
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
@@ -127,10 +127,10 @@ async def asyncio_detailed(
     answer has no `title` when none was given.
 
     Args:
-        body (CreateRoomRequest):
-        body (CreateRoomForm): The fields of `CreateRoomRequest`, sent form-urlencoded. A schema
-            of its own so
-            that the generated client can tell which encoding the caller chose.
+        body (CreateRoomRequest): A new room, sent as JSON.
+        body (CreateRoomForm): A new room, sent form-urlencoded: the fields of
+            `CreateRoomRequest`, in a schema
+            of its own so that a generated client can tell which encoding the caller chose.
 
     Raises:
         errors.ResponseValidationError: if a 2xx answer does not match its model.
@@ -161,10 +161,10 @@ async def asyncio(
     answer has no `title` when none was given.
 
     Args:
-        body (CreateRoomRequest):
-        body (CreateRoomForm): The fields of `CreateRoomRequest`, sent form-urlencoded. A schema
-            of its own so
-            that the generated client can tell which encoding the caller chose.
+        body (CreateRoomRequest): A new room, sent as JSON.
+        body (CreateRoomForm): A new room, sent form-urlencoded: the fields of
+            `CreateRoomRequest`, in a schema
+            of its own so that a generated client can tell which encoding the caller chose.
 
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status

@@ -45,7 +45,7 @@ def sync_detailed(
      Searches for a room by its slug. Closed rooms are not found.
 
     Args:
-        slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
+        slug (str):
 
     Raises:
         errors.ResponseValidationError: if a 2xx answer does not match its model.
@@ -75,7 +75,7 @@ def sync(
      Searches for a room by its slug. Closed rooms are not found.
 
     Args:
-        slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
+        slug (str):
 
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
@@ -107,7 +107,7 @@ async def asyncio_detailed(
      Searches for a room by its slug. Closed rooms are not found.
 
     Args:
-        slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
+        slug (str):
 
     Raises:
         errors.ResponseValidationError: if a 2xx answer does not match its model.
@@ -137,7 +137,7 @@ async def asyncio(
      Searches for a room by its slug. Closed rooms are not found.
 
     Args:
-        slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
+        slug (str):
 
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
