@@ -17,12 +17,15 @@ from typing import TYPE_CHECKING
 import pytest
 
 from . import __version__
-from .testing import MeedioEmulator, in_process, served_in_thread
 
 ENV_URL = "MEEDIO_EMULATOR_URL"
 
-if TYPE_CHECKING:  # the client is imported only by the fixtures that hand one out
+# Imported by the fixtures, not here: pytest loads this module in every run of a project that
+# has meedio-emulator installed, most of whose tests may never ask for the emulator.
+if TYPE_CHECKING:
     from meedio_client import AsyncMeedioClient, MeedioClient
+
+    from .testing import MeedioEmulator
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -61,6 +64,8 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 @contextlib.contextmanager
 def _at_url(url: str) -> Iterator[MeedioEmulator]:
+    from .testing import MeedioEmulator
+
     with MeedioEmulator(url) as emulator:
         emulator.health()  # fail at once, with the URL, if nothing answers there
         yield emulator
@@ -69,6 +74,8 @@ def _at_url(url: str) -> Iterator[MeedioEmulator]:
 @pytest.fixture(scope="session")
 def meedio_emulator(pytestconfig: pytest.Config) -> Iterator[MeedioEmulator]:
     """The session's emulator; reset before each test that uses it (see ``_meedio_reset``)."""
+    from .testing import in_process, served_in_thread
+
     url = _url(pytestconfig)
     if url is not None:
         running = _at_url(url)

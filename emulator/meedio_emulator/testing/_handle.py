@@ -131,7 +131,10 @@ class MeedioEmulator:
         self.api_secret = DOCS_API_SECRET
         self.transport = transport
         self.async_transport = async_transport
-        args: dict[str, Any] = {"transport": transport} if transport is not None else {}
+        # No proxy from the environment: the control plane is on loopback or in process.
+        args: dict[str, Any] = {"trust_env": False}
+        if transport is not None:
+            args["transport"] = transport
         self.control = Client(
             base_url=self.url,
             timeout=httpx.Timeout(30.0),
@@ -175,7 +178,9 @@ class MeedioEmulator:
         return AsyncMeedioClient(**self._client_settings(transport, options))
 
     def _client_settings(
-        self, transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None, options: Any
+        self,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None,
+        options: dict[str, Any],
     ) -> dict[str, Any]:
         """Retries wait on the emulator's clock, not the wall clock: a ``Retry-After`` of 60 s
         moves the emulator 60 s on, so the test does not sleep and the window really passes.
