@@ -22,6 +22,8 @@ help:
 $(STAMP): pyproject.toml emulator/pyproject.toml generated/meedio-client/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	# An old meedio-toolkit install owned the emulator and its script: remove it first.
+	$(BIN)/python -m pip uninstall --quiet --yes meedio-toolkit
 	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./emulator -e ./generated/meedio-client
 	touch $@
 

@@ -14,7 +14,6 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 from anyio.from_thread import BlockingPortal, start_blocking_portal
@@ -72,9 +71,9 @@ class ThreadedServer:
 
 
 @contextlib.contextmanager
-def served_in_thread(config: dict[str, Any] | None = None) -> Iterator[MeedioEmulator]:
+def served_in_thread() -> Iterator[MeedioEmulator]:
     """An emulator on a free loopback port for the ``with`` block, stopped at its end."""
-    server = ThreadedServer(create_app(config))
+    server = ThreadedServer(create_app())
     server.start()
     try:
         with MeedioEmulator(server.root) as emulator:
@@ -112,10 +111,10 @@ class PortalTransport(httpx.BaseTransport):
 
 
 @contextlib.contextmanager
-def in_process(config: dict[str, Any] | None = None) -> Iterator[MeedioEmulator]:
+def in_process() -> Iterator[MeedioEmulator]:
     """An emulator with no port: async clients reach it through ``httpx.ASGITransport`` on the
     test's own loop, sync clients and the control plane through ``PortalTransport``."""
-    app = create_app(config)
+    app = create_app()
     with (
         start_blocking_portal() as portal,
         MeedioEmulator(

@@ -27,7 +27,7 @@ class ControlContext:
         clock: Clock,
         faults: Faults,
         journal: RequestJournal,
-        spec_version: str = "",
+        spec_version: str,
     ) -> None:
         self.backend = backend
         self.clock = clock
