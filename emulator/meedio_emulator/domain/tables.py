@@ -103,15 +103,22 @@ class Tables:
         self.store.delete(kind, key)
 
     def clear(self) -> None:
-        saved = (dict(self.meetings), dict(self.rooms), dict(self.queues))
-        slugs, closing = dict(self.queue_by_slug), list(self._closing)
-        for table in (self.meetings, self.rooms, self.queues, self.queue_by_slug):
+        tables: tuple[dict[str, Any], ...] = (
+            self.meetings,
+            self.rooms,
+            self.queues,
+            self.queue_by_slug,
+        )
+        saved = [dict(table) for table in tables]
+        closing = list(self._closing)
+        for table in tables:
             table.clear()
         self._closing = []
 
-        def restore() -> None:
-            self.meetings, self.rooms, self.queues = saved
-            self.queue_by_slug, self._closing = slugs, closing
+        def restore() -> None:  # refill the same dicts: others hold references to them
+            for table, content in zip(tables, saved, strict=True):
+                table.update(content)
+            self._closing = closing
 
         self._on_undo(restore)
         self.store.clear()
