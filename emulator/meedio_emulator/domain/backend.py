@@ -334,16 +334,15 @@ class MeedioBackend:
     def _members(
         org: Organization, queue: Queue, members_ids: list[str]
     ) -> tuple[QueueMember, ...]:
-        """The new members, keeping the state of those who stay; each user once."""
+        """The new members, keeping the state of those who stay; a user named twice (ids
+        ignore letter case) is one membership."""
         members: dict[str, QueueMember] = {}
         for user_id in members_ids:
             user = org.user_by_id(user_id)
             if user is None:
                 raise errors.Forbidden(f"membersIds: {user_id} is not a user of your organization")
             if user.id in members:
-                raise errors.InvalidRequest(
-                    f"membersIds: {user_id} names user {user.id} twice (ids ignore letter case)"
-                )
+                continue
             previous = next((m for m in queue.members if m.user_id == user.id), None)
             members[user.id] = previous or QueueMember(user_id=user.id, full_name=user.full_name)
         return tuple(members.values())
