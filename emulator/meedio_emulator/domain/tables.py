@@ -13,8 +13,7 @@ the clock moves in O(closed log n) instead of scanning everything.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from . import errors
@@ -35,41 +34,26 @@ class Tables:
         self.queue_by_slug: dict[str, str] = {}
         self._closing: list[tuple[float, str, str]] = []  # (closes at, kind, key)
         self._undo: list[Callable[[], None]] | None = None
-
-    def table(self, kind: str) -> dict[str, Any]:
-        tables: dict[str, dict[str, Any]] = {
+        self._by_kind: dict[str, dict[str, Any]] = {
             "meeting": self.meetings,
             "room": self.rooms,
             "queue": self.queues,
         }
-        return tables[kind]
+
+    def table(self, kind: str) -> dict[str, Any]:
+        return self._by_kind[kind]
 
     # -- transactions --------------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self) -> Transaction:
         """Commit every change of the block at its end, or undo them all if anything fails."""
-        if self._undo is not None:  # already inside one: the outer block commits
-            yield
-            return
-        self._undo = []
-        self.store.begin()
-        try:
-            yield
-            self.store.commit()
-        except BaseException as failure:
-            undo, self._undo = self._undo, None
-            for step in reversed(undo):
-                step()
-            self.store.rollback()
-            if isinstance(failure, StoreError):
-                raise errors.StorageFailure(
-                    "Internal Server Error: the emulator's database could not be written "
-                    f"({failure}); nothing was changed, try again later"
-                ) from failure
-            raise
-        finally:
-            self._undo = None
+        return Transaction(self)
+
+    def _abort(self) -> None:
+        undo, self._undo = self._undo or [], None
+        for step in reversed(undo):
+            step()
+        self.store.rollback()
 
     def _on_undo(self, step: Callable[[], None]) -> None:
         if self._undo is not None:
@@ -164,3 +148,44 @@ class Tables:
 
 def _is_open(item: Meeting | Room, now: float) -> bool:
     return item.is_open(now) if isinstance(item, Meeting) else item.presence.is_open(now)
+
+
+class Transaction:
+    """``with tables.transaction():`` (a class, not a generator: it runs on every request).
+
+    Nested blocks join the outermost one, which alone commits or undoes.
+    """
+
+    __slots__ = ("_outer", "_tables")
+
+    def __init__(self, tables: Tables) -> None:
+        self._tables = tables
+        self._outer = False
+
+    def __enter__(self) -> None:
+        tables = self._tables
+        if tables._undo is None:
+            self._outer = True
+            tables._undo = []
+            tables.store.begin()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, failure: BaseException | None, _: Any
+    ) -> None:
+        if not self._outer:
+            return
+        tables = self._tables
+        if failure is None:
+            try:
+                tables.store.commit()
+            except StoreError as exc:
+                failure = exc
+            else:
+                tables._undo = None
+                return
+        tables._abort()
+        if isinstance(failure, StoreError):
+            raise errors.StorageFailure(
+                "Internal Server Error: the emulator's database could not be written "
+                f"({failure}); nothing was changed, try again later"
+            ) from failure
