@@ -123,10 +123,14 @@ def test_a_failed_write_answers_an_error_and_changes_nothing(tmp_path: Path) -> 
     clock = ManualClock()
     api = _client(db, clock)
     kept = api.post("/api/v3/rooms/queue", json={"name": "q", "slug": "kept", "type": "BOARD"})
-    before = api.get("/_emulator/state").json()
+    api.post("/api/v3/room", json={"slug": "closes-while-locked"})
     other = sqlite3.connect(db, isolation_level=None)  # e.g. the sqlite3 shell, or a backup
     other.execute("BEGIN EXCLUSIVE")
     try:
+        clock.advance(16 * 60)  # the room closes; dropping it needs a write that will fail
+        assert api.get(f"/api/v3/rooms/queue/{kept.json()['id']}").status_code == 200
+        assert api.get("/api/v3/room/closes-while-locked").status_code == 404
+        before = api.get("/_emulator/state").json()
         for response in (
             api.post("/api/v3/room", json={"slug": "while-locked"}),
             api.post(f"/api/v3/rooms/queue/{kept.json()['id']}", json={"name": "renamed"}),
@@ -142,6 +146,7 @@ def test_a_failed_write_answers_an_error_and_changes_nothing(tmp_path: Path) -> 
         other.execute("ROLLBACK")
         other.close()
     assert api.post("/api/v3/room", json={"slug": "while-locked"}).status_code == 201
+    assert "closes-while-locked" not in api.app.backend.rooms  # type: ignore[attr-defined]
     api.app.backend.store.close()  # type: ignore[attr-defined]
     again = _client(db, clock)
     assert again.get("/api/v3/room/while-locked").status_code == 200

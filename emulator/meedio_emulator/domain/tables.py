@@ -55,7 +55,7 @@ class Tables:
             step()
         self.store.rollback()
 
-    def _on_undo(self, step: Callable[[], None]) -> None:
+    def on_undo(self, step: Callable[[], None]) -> None:
         if self._undo is not None:
             self._undo.append(step)
 
@@ -64,7 +64,7 @@ class Tables:
     def put(self, kind: str, key: str, item: T) -> T:
         """Store ``item`` under ``key`` (replacing any), in memory and in the store."""
         previous = self.adopt(kind, key, item)
-        self._on_undo(lambda: self._restore(kind, key, previous, item))
+        self.on_undo(lambda: self._restore(kind, key, previous, item))
         self.store.put(kind, key, item)
         return item
 
@@ -83,7 +83,7 @@ class Tables:
         previous = self.table(kind).pop(key)
         if isinstance(previous, Queue):
             self._index_queue(previous, None)
-        self._on_undo(lambda: self._restore(kind, key, previous, None))
+        self.on_undo(lambda: self._restore(kind, key, previous, None))
         self.store.delete(kind, key)
 
     def clear(self) -> None:
@@ -104,7 +104,7 @@ class Tables:
                 table.update(content)
             self._closing = closing
 
-        self._on_undo(restore)
+        self.on_undo(restore)
         self.store.clear()
 
     def _restore(self, kind: str, key: str, previous: Any, current: Any) -> None:
@@ -139,7 +139,7 @@ class Tables:
         """Drop every meeting and room that has closed by ``now``."""
         while self._closing and self._closing[0][0] <= now:
             entry = heapq.heappop(self._closing)
-            self._on_undo(lambda entry=entry: heapq.heappush(self._closing, entry))  # type: ignore[misc]
+            self.on_undo(lambda entry=entry: heapq.heappush(self._closing, entry))  # type: ignore[misc]
             _, kind, key = entry
             item = self.table(kind).get(key)
             if item is not None and not _is_open(item, now):
