@@ -194,7 +194,7 @@ class EmulatorApp:
     def _path_params(operation: Operation, raw: dict[str, str]) -> dict[str, Any]:
         problems: list[Problem] = []
         for name, value in raw.items():
-            if lone_surrogate_in(value):
+            if not value.isascii() and lone_surrogate_in(value):
                 problems.append(Problem("path", f"/{name}", "holds a lone UTF-16 surrogate"))
                 continue
             validator = operation.path_params.get(name)
