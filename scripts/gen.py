@@ -2,14 +2,14 @@
 generated/meedio-emulator-control from openapi/emulator-control.yaml.
 
 Each generation target is one function (``generate_client``, ``generate_control``). The
-client target runs
-the pinned openapi-python-client as a library with overrides/generator.yaml and the templates
-in overrides/templates, renders our own extra templates (the resource clients, the version)
-from the same parsed spec, then copies the hand-written modules of overrides/meedio_client
-into the package. The control target is the generator's output as is (overrides/
-control-client.yaml), a bare package that ships inside the meedio-emulator wheel.
-``--target`` picks one; ``--output DIR`` writes it elsewhere (the drift check compares that
-to generated/).
+client target runs the pinned openapi-python-client as a library with
+overrides/generator.yaml and the templates in overrides/templates, renders our own extra
+templates (the resource clients, the version) from the same parsed spec, then copies the
+hand-written modules of overrides/meedio_client into the package. The control target is the
+generator's output as is (overrides/control-client.yaml), a bare package that ships inside
+the meedio-emulator wheel. ``--target`` picks one (the client when only ``--output`` or
+``--spec`` is given); ``--output DIR`` writes it elsewhere (the drift check compares that to
+generated/); ``--spec FILE`` generates from another description.
 """
 
 from __future__ import annotations
@@ -156,13 +156,13 @@ def _parse(
     return config, data
 
 
-def generate_client(output: Path) -> None:
-    """Write the client project to ``output`` (replaced whole)."""
+def generate_client(output: Path, spec_path: Path = SPEC) -> None:
+    """Write the client project generated from ``spec_path`` to ``output`` (replaced whole)."""
     _use_venv_tools()
-    spec = YAML(typ="safe").load(SPEC.read_text(encoding="utf-8"))  # as the generator reads it
+    spec = YAML(typ="safe").load(spec_path.read_text(encoding="utf-8"))  # as the generator does
     with tempfile.TemporaryDirectory() as scratch:
         staged = Path(scratch) / "meedio-client"
-        config, data = _parse(SPEC, spec, "generator.yaml", MetaType.PDM, staged)
+        config, data = _parse(spec_path, spec, "generator.yaml", MetaType.PDM, staged)
         project = ClientProject(
             spec=spec, openapi=data, config=config, custom_template_path=OVERRIDES / "templates"
         )
@@ -172,15 +172,15 @@ def generate_client(output: Path) -> None:
         _replace(output, staged)
 
 
-def generate_control(output: Path) -> None:
+def generate_control(output: Path, spec_path: Path = CONTROL_SPEC) -> None:
     """Write the control-plane client to ``output`` (replaced whole): the bare package, no
     project metadata, because it ships inside the meedio-emulator wheel, not on its own."""
     _use_venv_tools()
-    spec = YAML(typ="safe").load(CONTROL_SPEC.read_text(encoding="utf-8"))
+    spec = YAML(typ="safe").load(spec_path.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as scratch:
         staged = Path(scratch) / "meedio-emulator-control"
         output_path = staged / CONTROL_PACKAGE
-        config, data = _parse(CONTROL_SPEC, spec, "control-client.yaml", MetaType.NONE, output_path)
+        config, data = _parse(spec_path, spec, "control-client.yaml", MetaType.NONE, output_path)
         _run(Project(openapi=data, config=config).build)
         _replace(output, staged)
 
@@ -199,20 +199,28 @@ def _replace(output: Path, staged: Path) -> None:
     shutil.copytree(staged, output)
 
 
-GENERATORS = {"client": (generate_client, TARGET), "control": (generate_control, CONTROL_TARGET)}
+# make gen's targets: the function, where it writes, what it reads.
+GENERATORS = {
+    "client": (generate_client, TARGET, SPEC),
+    "control": (generate_control, CONTROL_TARGET, CONTROL_SPEC),
+}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--target", choices=sorted(GENERATORS), help="one of them (default: all)")
-    parser.add_argument("--output", type=Path, help="where to write it (needs --target)")
+    parser.add_argument(
+        "--target",
+        choices=sorted(GENERATORS),
+        help="one of them (default: all; client with --output or --spec)",
+    )
+    parser.add_argument("--output", type=Path, help="where to write it")
+    parser.add_argument("--spec", type=Path, help="the OpenAPI description to generate from")
     args = parser.parse_args()
-    if args.output is not None and args.target is None:
-        parser.error("--output needs --target")
-    for name in [args.target] if args.target else sorted(GENERATORS):
-        write, default = GENERATORS[name]
-        output = args.output or default
-        write(output)
+    chosen = args.target or ("client" if args.output or args.spec else None)
+    for name in [chosen] if chosen else sorted(GENERATORS):
+        write, default_output, default_spec = GENERATORS[name]
+        output = args.output or default_output
+        write(output, args.spec or default_spec)
         shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
         print(f"generated {shown}")
 

@@ -63,7 +63,7 @@ def _jitter() -> float:
     return random.uniform(0.75, 1.0)  # noqa: S311 - jitter, not cryptography
 
 
-@dataclass
+@dataclass(slots=True)
 class CallState:
     """One call's options and its attempt count, shared by the caller and the transport."""
 
@@ -138,12 +138,13 @@ class _Attempts:
         self.safe = request.method.upper() in IDEMPOTENT_METHODS if safe is None else safe
         budget = self.state.max_retries
         self.max_retries = policy.max_retries if budget is None else budget
-        self.timeouts = dict(request.extensions.get("timeout") or {})
+        self.timeouts: dict[str, float | None] = request.extensions.get("timeout") or {}
 
     def start(self) -> None:
         """Count an attempt, keep its timeouts within the deadline, log it at DEBUG."""
         self.state.attempts += 1
-        remaining = self.state.remaining()
+        # The first attempt has the whole deadline, which its own timeouts fit within.
+        remaining = self.state.remaining() if self.state.attempts > 1 else None
         if remaining is not None and self.timeouts:
             self.request.extensions = {
                 **self.request.extensions,

@@ -87,7 +87,8 @@ def test_faults_error_rate_and_latency(
     with meedio_emulator.faults(latency_ms=300):
         meedio.organization.get()
     slow = meedio_emulator.requests("getOrganization", status=200)
-    assert [entry.duration_ms >= 300 for entry in slow] == [True]
+    # >= 295: uvloop's timers keep millisecond time, so a 300 ms sleep may end a hair early
+    assert [entry.duration_ms >= 295 for entry in slow] == [True]
 
 
 def test_requests_lists_every_attempt(

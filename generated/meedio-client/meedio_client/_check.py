@@ -2,14 +2,17 @@
 request rule the generator cannot read from the spec (``if``/``then``).
 
 The generated ``from_dict`` copies JSON values into fields without looking at them, so
-``isInfinite: null`` would give a ``bool`` field holding ``None``. ``problem`` walks a parsed
-answer against the field types the generator declared and names the first mismatch.
+``isInfinite: null`` would give a ``bool`` field holding ``None``. ``fits`` checks a parsed
+answer against the field types the generator declared, with one predicate compiled per type
+(the check runs on every answer, so it must cost little); ``problem`` names the first
+mismatch once one is known.
 """
 
 from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -30,6 +33,38 @@ def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
     )
 
 
+@cache
+def _predicate(hint: Any) -> Callable[[Any], bool]:
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        options = tuple(_predicate(option) for option in typing.get_args(hint))
+        return lambda value: any(check(value) for check in options)
+    if origin is list:
+        (item,) = typing.get_args(hint) or (Any,)
+        each = _predicate(item)
+        return lambda value: isinstance(value, list) and all(each(v) for v in value)
+    if hint is Any or origin is not None:
+        return lambda value: True
+    if attrs.has(hint):
+        fields = tuple((name, _predicate(field_hint)) for name, field_hint in _fields(hint))
+
+        def model(value: Any) -> bool:
+            return isinstance(value, hint) and all(
+                check(getattr(value, name)) for name, check in fields
+            )
+
+        return model
+    if hint in (int, float, date) or hint is type(None) or not isinstance(hint, type):
+        return lambda value: _is(value, hint)
+    return lambda value: isinstance(value, hint)
+
+
+def fits(value: Any) -> bool:
+    """Whether a parsed answer holds, everywhere, values of its declared field types."""
+    kind: Any = type(value)
+    return _predicate(kind)(value)
+
+
 def _name(hint: Any) -> str:
     return getattr(hint, "__name__", None) or str(hint).replace("typing.", "")
 
@@ -41,8 +76,13 @@ def problem(value: Any, hint: Any = None, where: str = "") -> str | None:
     origin = typing.get_origin(hint)
     if origin is typing.Union or origin is types.UnionType:
         options = typing.get_args(hint)
-        if any(problem(value, option, where) is None for option in options):
+        mismatches = {option: problem(value, option, where) for option in options}
+        if None in mismatches.values():
             return None
+        for option, mismatch in mismatches.items():  # the option of the value's own kind says more
+            kind = typing.get_origin(option) or option
+            if isinstance(kind, type) and isinstance(value, kind):
+                return mismatch
         expected = " | ".join(_name(option) for option in options)
         return f"{where or 'the answer'} should be {expected}, got {_shown(value)}"
     if origin is list:

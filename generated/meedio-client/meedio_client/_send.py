@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from . import errors
-from ._check import check_request, problem
+from ._check import check_request, fits, problem
 from ._constants import REDACTED, SECRET_HEADER
 from ._retry import EXTENSION, CallState, logger
 from .models.error import Error
@@ -39,20 +39,32 @@ def _build(
 ) -> tuple[httpx.Request, CallState]:
     check_request(operation, kwargs.get("json"))
     limits = client.timeout if timeout is None else as_timeout(timeout)
-    phases = [v for v in limits.as_dict().values() if v is not None]
+    phases = [v for v in (limits.connect, limits.read, limits.write, limits.pool) if v is not None]
     state = CallState(
         deadline=time.monotonic() + max(phases) if phases else None,
         max_retries=client.max_retries,
         safe_to_repeat=safe_to_repeat,
     )
-    request = http.build_request(**kwargs, timeout=limits, extensions={EXTENSION: state})
-    return request, state
+    extensions = {EXTENSION: state}
+    if limits == http.timeout:  # the pool's own: nothing to override
+        return http.build_request(**kwargs, extensions=extensions), state
+    return http.build_request(**kwargs, timeout=limits, extensions=extensions), state
 
 
 def _redact(request: httpx.Request) -> None:
-    """Every reference to this request (answers, httpx errors, ours) now hides the secret."""
+    """Every reference to this request (answers, httpx errors, ours) now hides the secret.
+
+    Done where an error is raised: a successful call hands out no httpx request.
+    """
     if SECRET_HEADER in request.headers:
         request.headers[SECRET_HEADER] = REDACTED
+
+
+def _no_answer(
+    request: httpx.Request, exc: httpx.TransportError, state: CallState
+) -> errors.APIConnectionError:
+    _redact(request)
+    return errors.from_transport_error(exc, state.attempts)
 
 
 def send(
@@ -67,10 +79,9 @@ def send(
     http = client.get_httpx_client()
     request, state = _build(http, client, operation, kwargs, timeout, safe_to_repeat)
     try:
-        with errors.translate_transport_errors(state):
-            response = http.send(request)
-    finally:
-        _redact(request)
+        response = http.send(request)
+    except httpx.TransportError as exc:
+        raise _no_answer(request, exc, state) from exc
     return response, state
 
 
@@ -86,10 +97,9 @@ async def send_async(
     http = client.get_async_httpx_client()
     request, state = _build(http, client, operation, kwargs, timeout, safe_to_repeat)
     try:
-        with errors.translate_transport_errors(state):
-            response = await http.send(request)
-    finally:
-        _redact(request)
+        response = await http.send(request)
+    except httpx.TransportError as exc:
+        raise _no_answer(request, exc, state) from exc
     return response, state
 
 
@@ -104,16 +114,19 @@ def checked(response: httpx.Response, state: CallState, parse: Callable[[httpx.R
     except (TypeError, ValueError, AttributeError) as exc:
         found = f"unexpected shape ({exc})" if str(exc) else "unexpected shape"
     else:
-        mismatch = problem(value)
+        mismatch = None if fits(value) else problem(value)
         if mismatch is None:
             return value
         found = mismatch
+    _redact(response.request)
     raise errors.ResponseValidationError(problem=found, response=response, attempts=state.attempts)
 
 
 def result(response: httpx.Response, state: CallState, parse: Callable[[httpx.Response], T]) -> T:
     """The success model, or the typed error for the answer's status."""
-    errors.raise_for_status(response, state.attempts)
+    if not 200 <= response.status_code < 300:
+        _redact(response.request)
+        raise errors.from_response(response, attempts=state.attempts)
     return checked(response, state, parse)
 
 

@@ -32,8 +32,6 @@ the request's method and URL, never its headers, and every request an error carr
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from http import HTTPStatus
 from typing import Any, ClassVar
 
@@ -275,30 +273,15 @@ def from_response(
     )
 
 
-def raise_for_status(response: httpx.Response, attempts: int = 0) -> None:
-    """Raise the typed error for any answer that is not a 2xx."""
-    if not 200 <= response.status_code < 300:
-        raise from_response(response, attempts=attempts)
-
-
-@contextmanager
-def translate_transport_errors(attempts: Any = None) -> Iterator[None]:
-    """Turn httpx's transport failures into this module's connection errors.
-
-    ``attempts`` is anything with an ``attempts`` count read when the error happens.
-    """
-    try:
-        yield
-    except httpx.TimeoutException as exc:
-        count = getattr(attempts, "attempts", 0)
-        raise APITimeoutError(
-            f"Request timed out: {exc}", request=_request_of(exc), attempts=count
-        ) from exc
-    except httpx.TransportError as exc:
-        count = getattr(attempts, "attempts", 0)
-        raise APIConnectionError(
-            f"Connection error: {exc}", request=_request_of(exc), attempts=count
-        ) from exc
+def from_transport_error(exc: httpx.TransportError, attempts: int = 0) -> APIConnectionError:
+    """Our connection error for an httpx transport failure (``APITimeoutError`` on timeout)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(
+            f"Request timed out: {exc}", request=_request_of(exc), attempts=attempts
+        )
+    return APIConnectionError(
+        f"Connection error: {exc}", request=_request_of(exc), attempts=attempts
+    )
 
 
 def _request_of(exc: httpx.TransportError) -> httpx.Request | None:
@@ -332,8 +315,7 @@ __all__ = [
     "UnexpectedStatusError",
     "UnsupportedMediaTypeError",
     "from_response",
+    "from_transport_error",
     "parse_error_body",
-    "raise_for_status",
     "status_of",
-    "translate_transport_errors",
 ]
