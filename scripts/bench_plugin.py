@@ -14,10 +14,14 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from meedio_emulator.launch import served
 from meedio_emulator.testing import MeedioEmulator, in_process, served_in_thread
+
+import dist
 
 RUNS = 20
 START_UP = """
@@ -30,11 +34,11 @@ with {mode}() as emulator:
 """
 
 
-def _startup_in_fresh_interpreter(mode: str) -> tuple[float, float]:
+def _startup_in_fresh_interpreter(mode: str, python: str = sys.executable) -> tuple[float, float]:
     """Wall and CPU seconds (the CPU figure hardly moves with the machine's load)."""
     code = START_UP.format(mode=mode)
     printed = subprocess.run(  # noqa: S603 - our own code, fixed
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+        [python, "-c", code], check=True, capture_output=True, text=True
     ).stdout
     wall, cpu = printed.split()
     return float(wall), float(cpu)
@@ -56,13 +60,28 @@ def _reset_cost(emulator: MeedioEmulator) -> float:
     return statistics.median(samples)
 
 
-def _medians(mode: str) -> tuple[float, float]:
-    walls, cpus = zip(*(_startup_in_fresh_interpreter(mode) for _ in range(RUNS)), strict=True)
+def _medians(mode: str, python: str = sys.executable) -> tuple[float, float]:
+    runs = (_startup_in_fresh_interpreter(mode, python) for _ in range(RUNS))
+    walls, cpus = zip(*runs, strict=True)
     return statistics.median(walls), statistics.median(cpus)
+
+
+def _users_venv(folder: Path) -> str:
+    """A virtual environment with the built wheels and their dependencies only, as a user's
+    (the toolkit's own has more installed, which httpx's import picks up: rich, pygments)."""
+    wheels = dist.build(folder / "dist")
+    venv = folder / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)  # noqa: S603
+    python = str(venv / "bin" / "python")
+    install = [sys.executable, "-m", "pip", "--python", python, "install", "--quiet"]
+    subprocess.run([*install, *map(str, wheels)], check=True)  # noqa: S603
+    return python
 
 
 def run() -> str:
     thread, thread_cpu = _medians("served_in_thread")
+    with tempfile.TemporaryDirectory() as scratch:
+        users, users_cpu = _medians("served_in_thread", _users_venv(Path(scratch)))
     local, local_cpu = _medians("in_process")
     process = statistics.median(_startup_of_a_subprocess() for _ in range(RUNS))
     with served_in_thread() as emulator:
@@ -83,6 +102,8 @@ def run() -> str:
         "|---|---|---|---|",
         f"| in a thread (the default) | {thread:.3f} | {thread_cpu:.3f} | "
         f"{reset_thread * 1000:.2f} |",
+        f"| in a thread, in a venv holding only the wheels | {users:.3f} | {users_cpu:.3f} | "
+        "(as above) |",
         f"| in process (`--meedio-in-process`) | {local:.3f} | {local_cpu:.3f} | "
         f"{reset_local * 1000:.2f} |",
         f"| in a subprocess (`--meedio-url`) | {process:.3f} | (another process) | "
