@@ -1,15 +1,15 @@
 """``make gen``: regenerate generated/meedio-client from openapi/meedio-v3.yaml and
 generated/meedio-emulator-control from openapi/emulator-control.yaml.
 
-Each generation target is one function (``generate_client``, ``generate_control``). The
-client target runs the pinned openapi-python-client as a library with
-overrides/generator.yaml and the templates in overrides/templates, renders our own extra
-templates (the resource clients, the version) from the same parsed spec, then copies the
-hand-written modules of overrides/meedio_client into the package. The control target is the
-generator's output as is (overrides/control-client.yaml), a bare package that ships inside
-the meedio-emulator wheel. ``--target`` picks one (the client when only ``--output`` or
-``--spec`` is given); ``--output DIR`` writes it elsewhere (the drift check compares that to
-generated/); ``--spec FILE`` generates from another description.
+Each generation target is one function, listed in ``TARGETS``: the client and the
+emulator's control-plane client. The client target runs the pinned openapi-python-client as
+a library with overrides/generator.yaml and the templates in overrides/templates, renders our
+own extra templates (the resource clients, the version) from the same parsed spec, then
+copies the hand-written modules of overrides/meedio_client into the package. The control
+target is the generator's output as is (overrides/control-client.yaml), a bare package that
+ships inside the meedio-emulator wheel. ``--target NAME --output DIR`` writes one elsewhere
+(the drift check compares that to generated/); ``--spec FILE`` generates from another
+description; ``--output`` or ``--spec`` alone mean the client.
 """
 
 from __future__ import annotations
@@ -199,8 +199,9 @@ def _replace(output: Path, staged: Path) -> None:
     shutil.copytree(staged, output)
 
 
-# make gen's targets: the function, where it writes, what it reads.
-GENERATORS = {
+# Each target: the function that writes it from a spec, where it goes and what it reads by
+# default. A new target is one more function and one more entry.
+TARGETS: dict[str, tuple[Callable[[Path, Path], None], Path, Path]] = {
     "client": (generate_client, TARGET, SPEC),
     "control": (generate_control, CONTROL_TARGET, CONTROL_SPEC),
 }
@@ -208,21 +209,17 @@ GENERATORS = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument(
-        "--target",
-        choices=sorted(GENERATORS),
-        help="one of them (default: all; client with --output or --spec)",
-    )
-    parser.add_argument("--output", type=Path, help="where to write it")
-    parser.add_argument("--spec", type=Path, help="the OpenAPI description to generate from")
+    parser.add_argument("--target", choices=sorted(TARGETS), help="one target (default: all)")
+    parser.add_argument("--output", type=Path, help="where to write it (one target)")
+    parser.add_argument("--spec", type=Path, help="the OpenAPI description (one target)")
     args = parser.parse_args()
-    chosen = args.target or ("client" if args.output or args.spec else None)
-    for name in [chosen] if chosen else sorted(GENERATORS):
-        write, default_output, default_spec = GENERATORS[name]
+    one = args.target or ("client" if args.output or args.spec else None)
+    for name in [one] if one else sorted(TARGETS):
+        generate, default_output, default_spec = TARGETS[name]
         output = args.output or default_output
-        write(output, args.spec or default_spec)
+        generate(output, args.spec or default_spec)
         shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
-        print(f"generated {shown}")
+        print(f"generated {name}: {shown}")
 
 
 if __name__ == "__main__":

@@ -33,8 +33,23 @@ def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
     )
 
 
+def _plain(hint: Any) -> tuple[type, ...] | None:
+    """The classes a plain ``isinstance`` checks ``hint`` with, or None when it cannot."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        parts = [_plain(option) for option in typing.get_args(hint)]
+        return None if None in parts else tuple(k for part in parts if part for k in part)
+    # int and float also take bools (and float ints); a date also a datetime: not plain.
+    if origin is not None or not isinstance(hint, type) or hint in (int, float, date):
+        return None
+    return None if attrs.has(hint) else (hint,)
+
+
 @cache
 def _predicate(hint: Any) -> Callable[[Any], bool]:
+    plain = _plain(hint)
+    if plain is not None:
+        return lambda value: isinstance(value, plain)
     origin = typing.get_origin(hint)
     if origin is typing.Union or origin is types.UnionType:
         options = tuple(_predicate(option) for option in typing.get_args(hint))
@@ -46,17 +61,30 @@ def _predicate(hint: Any) -> Callable[[Any], bool]:
     if hint is Any or origin is not None:
         return lambda value: True
     if attrs.has(hint):
-        fields = tuple((name, _predicate(field_hint)) for name, field_hint in _fields(hint))
+        return _model_predicate(hint)
+    return lambda value: _is(value, hint)
 
-        def model(value: Any) -> bool:
-            return isinstance(value, hint) and all(
-                check(getattr(value, name)) for name, check in fields
-            )
 
-        return model
-    if hint in (int, float, date) or hint is type(None) or not isinstance(hint, type):
-        return lambda value: _is(value, hint)
-    return lambda value: isinstance(value, hint)
+def _model_predicate(cls: type) -> Callable[[Any], bool]:
+    """Most fields are checked by one ``isinstance``; the rest by their own predicate."""
+    simple: list[tuple[str, tuple[type, ...]]] = []
+    nested: list[tuple[str, Callable[[Any], bool]]] = []
+    for name, hint in _fields(cls):
+        plain = _plain(hint)
+        if plain is not None:
+            simple.append((name, plain))
+        else:
+            nested.append((name, _predicate(hint)))
+
+    def model(value: Any) -> bool:
+        if not isinstance(value, cls):
+            return False
+        for name, kinds in simple:
+            if not isinstance(getattr(value, name), kinds):
+                return False
+        return all(check(getattr(value, name)) for name, check in nested)
+
+    return model
 
 
 def fits(value: Any) -> bool:

@@ -178,17 +178,15 @@ class _Attempts:
         delay = self.policy.delay_for_response(
             response, self.state.attempts - 1, safe=self.safe, max_retries=self.max_retries
         )
-        return self._within_deadline(delay, _reason(response))
+        return None if delay is None else self._within_deadline(delay, _reason(response))
 
     def after_error(self, error: Exception) -> float | None:
         delay = self.policy.delay_for_error(
             error, self.state.attempts - 1, safe=self.safe, max_retries=self.max_retries
         )
-        return self._within_deadline(delay, type(error).__name__)
+        return None if delay is None else self._within_deadline(delay, type(error).__name__)
 
-    def _within_deadline(self, delay: float | None, reason: str) -> float | None:
-        if delay is None:
-            return None
+    def _within_deadline(self, delay: float, reason: str) -> float | None:
         remaining = self.state.remaining()
         if remaining is not None and delay >= remaining:
             logger.info(
