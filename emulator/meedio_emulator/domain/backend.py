@@ -7,11 +7,10 @@ arguments already validated against the spec; they apply the docs' rules, raise
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import random
-import uuid
 from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Any
 
@@ -31,7 +30,7 @@ from .models import (
 from .ratelimit import RateLimiter
 from .seed import Seed, hash_secret
 from .store import MemoryStore, Store, StoreError
-from .tables import Tables
+from .tables import Tables, Transaction
 from .text import without_lone_surrogates
 
 
@@ -65,16 +64,29 @@ class MeedioBackend:
 
     # -- state ---------------------------------------------------------------------------
 
-    def transaction(self) -> AbstractContextManager[None]:
+    def transaction(self) -> Transaction:
         """One request's changes: all committed at the block's end, or none (see ``Tables``)."""
         return self.tables.transaction()
 
     def reset(self) -> None:
-        """Forget every meeting, room, queue and rate-limit count, and rewind the clock."""
+        """Forget every meeting, room, queue, rate-limit count and added organization, and
+        rewind the clock."""
+        self.organizations = {org.id: org for org in self.seed.organizations}
+        self.keys = {key.key: key for key in self.seed.keys}
         with self.transaction():
             self.tables.clear()
         self.rate_limiter.reset()
         self.clock.rewind()
+
+    def add_organizations(self, extra: Seed) -> None:
+        """Organizations and their keys beside the start-up ones, until the next ``reset``."""
+        replaced = {org.id for org in extra.organizations}
+        for key in extra.keys:
+            known = self.keys.get(key.key)
+            if known is not None and known.organization_id not in replaced:
+                raise errors.Conflict(f"apiKey {key.key} already belongs to another organization")
+        self.organizations.update({org.id: org for org in extra.organizations})
+        self.keys.update({key.key: key for key in extra.keys})
 
     def _load(self) -> None:
         """Adopt what the store holds; a row that cannot be read is a ``StoreError``."""
@@ -102,14 +114,18 @@ class MeedioBackend:
                 "more seconds (POST /_emulator/reset rewinds it)"
             )
         self.clock.advance(seconds)
-        self.tables._on_undo(lambda: self.clock.advance(-seconds))
+        self.tables.on_undo(lambda: self.clock.advance(-seconds))
         self.sweep()
 
     def sweep(self) -> None:
-        """Drop the meetings and rooms that have closed (cheap when nothing is due)."""
+        """Drop the meetings and rooms that have closed (cheap when nothing is due).
+
+        If the database refuses the deletions they wait for a later sweep: reads treat a
+        closed resource as absent anyway, so no request fails for it.
+        """
         due = self.tables.next_closing()
         if due is not None and due <= self.clock.now():
-            with self.transaction():
+            with contextlib.suppress(errors.StorageFailure), self.transaction():
                 self.tables.sweep(self.clock.now())
 
     def snapshot_parts(self) -> dict[str, Any]:
@@ -128,7 +144,12 @@ class MeedioBackend:
     # -- ids -----------------------------------------------------------------------------
 
     def _uuid4(self) -> str:
-        return str(uuid.UUID(int=self._random.getrandbits(128), version=4))
+        """``str(uuid.UUID(int=bits, version=4))``, without building a ``UUID`` (hot path)."""
+        bits = self._random.getrandbits(128)
+        bits = (bits & ~(0xF000 << 64)) | (0x4000 << 64)  # version 4
+        bits = (bits & ~(0xC000 << 48)) | (0x8000 << 48)  # RFC 4122 variant
+        h = f"{bits:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     @staticmethod
     def _unused(draw: Callable[[], str], taken: Mapping[str, object]) -> str:
@@ -334,13 +355,14 @@ class MeedioBackend:
     def _members(
         org: Organization, queue: Queue, members_ids: list[str]
     ) -> tuple[QueueMember, ...]:
-        """The new members, keeping the state of those who stay; each user once."""
+        """The new members, keeping the state of those who stay; a user named twice (ids
+        ignore letter case) is one membership."""
         members: dict[str, QueueMember] = {}
         for user_id in members_ids:
             user = org.user_by_id(user_id)
             if user is None:
                 raise errors.Forbidden(f"membersIds: {user_id} is not a user of your organization")
-            if user.id in members:  # a repeated id is one membership (m-spec: no uniqueItems)
+            if user.id in members:
                 continue
             previous = next((m for m in queue.members if m.user_id == user.id), None)
             members[user.id] = previous or QueueMember(user_id=user.id, full_name=user.full_name)

@@ -86,6 +86,8 @@ class SqliteStore:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        if not self.path.parent.is_dir():  # checked first: the lock would create the folder
+            raise StoreError(f"cannot open the database file: no folder {self.path.parent}")
         self._lock = filelock.FileLock(f"{self.path}.lock", timeout=0, thread_local=False)
         try:
             self._lock.acquire()

@@ -13,8 +13,7 @@ the clock moves in O(closed log n) instead of scanning everything.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from . import errors
@@ -35,43 +34,28 @@ class Tables:
         self.queue_by_slug: dict[str, str] = {}
         self._closing: list[tuple[float, str, str]] = []  # (closes at, kind, key)
         self._undo: list[Callable[[], None]] | None = None
-
-    def table(self, kind: str) -> dict[str, Any]:
-        tables: dict[str, dict[str, Any]] = {
+        self._by_kind: dict[str, dict[str, Any]] = {
             "meeting": self.meetings,
             "room": self.rooms,
             "queue": self.queues,
         }
-        return tables[kind]
+
+    def table(self, kind: str) -> dict[str, Any]:
+        return self._by_kind[kind]
 
     # -- transactions --------------------------------------------------------------------
 
-    @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self) -> Transaction:
         """Commit every change of the block at its end, or undo them all if anything fails."""
-        if self._undo is not None:  # already inside one: the outer block commits
-            yield
-            return
-        self._undo = []
-        self.store.begin()
-        try:
-            yield
-            self.store.commit()
-        except BaseException as failure:
-            undo, self._undo = self._undo, None
-            for step in reversed(undo):
-                step()
-            self.store.rollback()
-            if isinstance(failure, StoreError):
-                raise errors.StorageFailure(
-                    "Internal Server Error: the emulator's database could not be written "
-                    f"({failure}); nothing was changed, try again later"
-                ) from failure
-            raise
-        finally:
-            self._undo = None
+        return Transaction(self)
 
-    def _on_undo(self, step: Callable[[], None]) -> None:
+    def _abort(self) -> None:
+        undo, self._undo = self._undo or [], None
+        for step in reversed(undo):
+            step()
+        self.store.rollback()
+
+    def on_undo(self, step: Callable[[], None]) -> None:
         if self._undo is not None:
             self._undo.append(step)
 
@@ -80,7 +64,7 @@ class Tables:
     def put(self, kind: str, key: str, item: T) -> T:
         """Store ``item`` under ``key`` (replacing any), in memory and in the store."""
         previous = self.adopt(kind, key, item)
-        self._on_undo(lambda: self._restore(kind, key, previous, item))
+        self.on_undo(lambda: self._restore(kind, key, previous, item))
         self.store.put(kind, key, item)
         return item
 
@@ -99,21 +83,28 @@ class Tables:
         previous = self.table(kind).pop(key)
         if isinstance(previous, Queue):
             self._index_queue(previous, None)
-        self._on_undo(lambda: self._restore(kind, key, previous, None))
+        self.on_undo(lambda: self._restore(kind, key, previous, None))
         self.store.delete(kind, key)
 
     def clear(self) -> None:
-        saved = (dict(self.meetings), dict(self.rooms), dict(self.queues))
-        slugs, closing = dict(self.queue_by_slug), list(self._closing)
-        for table in (self.meetings, self.rooms, self.queues, self.queue_by_slug):
+        tables: tuple[dict[str, Any], ...] = (
+            self.meetings,
+            self.rooms,
+            self.queues,
+            self.queue_by_slug,
+        )
+        saved = [dict(table) for table in tables]
+        closing = list(self._closing)
+        for table in tables:
             table.clear()
         self._closing = []
 
-        def restore() -> None:
-            self.meetings, self.rooms, self.queues = saved
-            self.queue_by_slug, self._closing = slugs, closing
+        def restore() -> None:  # refill the same dicts: others hold references to them
+            for table, content in zip(tables, saved, strict=True):
+                table.update(content)
+            self._closing = closing
 
-        self._on_undo(restore)
+        self.on_undo(restore)
         self.store.clear()
 
     def _restore(self, kind: str, key: str, previous: Any, current: Any) -> None:
@@ -148,7 +139,7 @@ class Tables:
         """Drop every meeting and room that has closed by ``now``."""
         while self._closing and self._closing[0][0] <= now:
             entry = heapq.heappop(self._closing)
-            self._on_undo(lambda entry=entry: heapq.heappush(self._closing, entry))  # type: ignore[misc]
+            self.on_undo(lambda entry=entry: heapq.heappush(self._closing, entry))  # type: ignore[misc]
             _, kind, key = entry
             item = self.table(kind).get(key)
             if item is not None and not _is_open(item, now):
@@ -157,3 +148,44 @@ class Tables:
 
 def _is_open(item: Meeting | Room, now: float) -> bool:
     return item.is_open(now) if isinstance(item, Meeting) else item.presence.is_open(now)
+
+
+class Transaction:
+    """``with tables.transaction():`` (a class, not a generator: it runs on every request).
+
+    Nested blocks join the outermost one, which alone commits or undoes.
+    """
+
+    __slots__ = ("_outer", "_tables")
+
+    def __init__(self, tables: Tables) -> None:
+        self._tables = tables
+        self._outer = False
+
+    def __enter__(self) -> None:
+        tables = self._tables
+        if tables._undo is None:
+            self._outer = True
+            tables._undo = []
+            tables.store.begin()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, failure: BaseException | None, _: Any
+    ) -> None:
+        if not self._outer:
+            return
+        tables = self._tables
+        if failure is None:
+            try:
+                tables.store.commit()
+            except StoreError as exc:
+                failure = exc
+            else:
+                tables._undo = None
+                return
+        tables._abort()
+        if isinstance(failure, StoreError):
+            raise errors.StorageFailure(
+                "Internal Server Error: the emulator's database could not be written "
+                f"({failure}); nothing was changed, try again later"
+            ) from failure

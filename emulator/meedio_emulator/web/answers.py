@@ -48,9 +48,13 @@ def error_body(status: int, message: str, problems: list[Problem] | None = None)
     return body
 
 
+# One encoder, built once: ``json.dumps`` with any keyword builds a new one per call.
+_JSON = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False)
+
+
 def encode(body: Any) -> bytes:
     """JSON as UTF-8 (a lone surrogate, which input checks keep out, becomes U+FFFD)."""
-    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    text = _JSON.encode(body)
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:

@@ -72,6 +72,10 @@ def _finite(text: str) -> float:
     return value
 
 
+# One decoder, built once: ``json.loads`` with any keyword builds a new one per call.
+_JSON = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_finite)
+
+
 def _too_deep(value: Any, text: str) -> bool:
     if text.count("[") + text.count("{") <= MAX_DEPTH:  # cannot nest deeper than it opens
         return False
@@ -92,7 +96,7 @@ def decode(media_type: str, raw: bytes) -> Any:
         text = raw.decode("utf-8")  # strict: JSON is UTF-8 (RFC 8259), and so are our forms
         if kind == "form":
             return dict(parse_qsl(text, keep_blank_values=True, errors="strict"))
-        body = json.loads(text, parse_constant=_reject_constant, parse_float=_finite)
+        body = _JSON.decode(text)
     except UnicodeDecodeError as exc:
         raise _bad_body(f"malformed {kind}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
     except RecursionError:
@@ -110,7 +114,7 @@ def decode(media_type: str, raw: bytes) -> Any:
 def accepts_json(accept: str | None) -> bool:
     """Whether an ``Accept`` header admits JSON: the most specific matching range decides
     (RFC 9110 12.5.1), and a q-value of 0 (in any spelling, ``q=0.000``) refuses."""
-    if not accept or not accept.strip():
+    if not accept or accept in JSON_RANGES or not accept.strip():
         return True
     best: tuple[int, float] | None = None
     for item in accept.split(","):

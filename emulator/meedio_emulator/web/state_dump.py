@@ -16,7 +16,7 @@ from ..domain.backend import MeedioBackend
 from ..domain.models import Meeting, Queue, Room
 from .answers import encode
 
-CHUNK = 500
+CHUNK = 100
 
 
 def _meeting(now: float) -> Callable[[Meeting], dict[str, Any]]:
