@@ -221,6 +221,7 @@ def after(method: str, path: str, answer: Answer, settings: Settings) -> Answer:
 def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body leave in two writes: no 40 ms stall
 
         def log_message(self, format: str, *args: Any) -> None:
             """Quiet: the counters hold what matters."""
@@ -252,13 +253,15 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
             path = self.path.split("?", 1)[0]
             if path.startswith("/_standin/"):
                 return self._reply(self._control(path, body))
-            if not path.startswith(API):
+            if not (path == API.rstrip("/") or path.startswith(API)):
                 return self._reply(self._forward(body))
             number, settings, draw = standin.count(self.command, path)
             try:
                 answer = before(standin, number, settings, draw)
                 if answer is None:
                     answer = after(self.command, path, self._forward(body), settings)
+            except httpx.LocalProtocolError:  # a header no HTTP library will send on
+                answer = _gateway(400, "Bad Request")
             except (_Drop, httpx.HTTPError):
                 standin.note(self.command, path, "dropped")
                 self.close_connection = True
