@@ -10,11 +10,17 @@ as possibly left in the account.
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import httpx
 
 from contract_tests.ledger import Ledger, Resource
+
+ATTEMPTS = 3  # tries per resource
+PAUSE = 1.0  # seconds between them
+MAX_WAIT = 15.0  # the longest Retry-After honoured (the run's time cap still holds)
 
 
 @dataclass
@@ -51,8 +57,10 @@ def _request(client: httpx.Client, resource: Resource) -> tuple[str, str] | None
 
 def _outcome(resource: Resource, method: str, status: int) -> str | None:
     """The ledger state a status code means, or None when the resource is still unresolved."""
-    if status == 404:
-        return "gone"  # never created (a lost or refused create), closed, or deleted already
+    if status in (400, 404):
+        # 404: never created (a lost or refused create), closed, or deleted already;
+        # 400: the name is not a valid one, so nothing by that name can exist.
+        return "gone"
     if method == "GET" and status == 200:
         return "expiring"  # a room: it closes by itself
     if method == "DELETE" and 200 <= status < 300:
@@ -62,22 +70,53 @@ def _outcome(resource: Resource, method: str, status: int) -> str | None:
     return None
 
 
-def clean(ledger: Ledger, client: httpx.Client) -> CleanupReport:
+def _pause(response: httpx.Response) -> float:
+    """Seconds to wait before trying again: Retry-After when throttled (bounded), else PAUSE."""
+    value = response.headers.get("retry-after", "")
+    return min(float(value), MAX_WAIT) if value.isdigit() else PAUSE
+
+
+def _send(client: httpx.Client, method: str, path: str, time_left: Callable[[], float]) -> int:
+    """The status of a delete or lookup, tried again (bounded) after a 5xx, 429 or no answer:
+    sending either again is safe, and a flaky night should not leave resources behind."""
+    for attempt in range(ATTEMPTS):
+        last = attempt == ATTEMPTS - 1 or time_left() < PAUSE
+        try:
+            response = client.request(method, path)
+            status = response.status_code
+        except httpx.TransportError:
+            if last:
+                raise
+            continue
+        if last or (status < 500 and status != 429):
+            return status
+        time.sleep(_pause(response))
+    raise AssertionError("unreachable")
+
+
+def clean(ledger: Ledger, client: httpx.Client, time_left: Callable[[], float]) -> CleanupReport:
+    """Resolve every open item of the ledger, within the run's remaining time."""
     report = CleanupReport()
     for resource in ledger.open_items():
         label = resource.label
+        if time_left() <= 0:
+            report.failed.append(f"{label}: not tried, the run's time cap was reached")
+            continue
         if resource.consultation:
             ledger.resolve(resource.ref, "expiring")
             report.expiring.append(label)
             continue
         request = _request(client, resource)
+        if request is None and resource.kind in ("room", "queue") and not resource.name:
+            ledger.resolve(resource.ref, "gone", "no slug: nothing can have been created")
+            continue
         if request is None:
             ledger.resolve(resource.ref, "unfindable", "the create's answer was lost")
             report.unfindable.append(f"{label} (created by run {resource.run}; answer lost, no id)")
             continue
         method, path = request
         try:
-            status = client.request(method, path).status_code
+            status = _send(client, method, path, time_left)
         except httpx.HTTPError as exc:
             report.failed.append(f"{label}: {method} {path} got no answer ({type(exc).__name__})")
             continue

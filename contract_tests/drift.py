@@ -126,7 +126,8 @@ class Collector:
         status = response.get("status_code") if response else None
         kind = _header(response.get("headers", {}), "content-type") if response else ""
         snippet = redact(decode(response.get("content")) if response else message, self.secrets)
-        failing = status is None or status >= 500 or is_gateway_page(kind)
+        # 429: the API declined to answer; whatever check fired, the spec is not at fault.
+        failing = status is None or status >= 500 or status == 429 or is_gateway_page(kind)
         if failing:
             category = API_FAILING
             where, drifts = self._failing_where(operation), list[str]()

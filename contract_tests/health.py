@@ -33,6 +33,7 @@ class Health:
     warnings: dict[str, list[str]] = field(default_factory=dict)
     peak_per_second: int = 0
     reasons: list[str] = field(default_factory=list)
+    assessed: bool = False  # False: only counted (the suite never ran)
 
     @property
     def link_coverage(self) -> float:
@@ -46,7 +47,9 @@ class Health:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "verdict": "healthy" if self.healthy else "unhealthy",
+            "verdict": ("healthy" if self.healthy else "unhealthy")
+            if self.assessed
+            else "not assessed",
             "reasons": self.reasons,
             "requests": self.requests,
             "peakPerSecond": self.peak_per_second,
@@ -100,6 +103,17 @@ def outcome(entry: dict[str, Any]) -> str:
     return str(entry["status"])
 
 
+def count(journal: list[dict[str, Any]], into: Health | None = None) -> Health:
+    """Requests by status, by source and per second (the whole run's, cleanup included)."""
+    health = into or Health()
+    health.requests = len(journal)
+    health.by_status = dict(Counter(outcome(e) for e in journal).most_common())
+    health.by_source = dict(Counter(str(e.get("source")) for e in journal))
+    per_second = Counter(int(e["t"]) for e in journal if "t" in e)
+    health.peak_per_second = max(per_second.values(), default=0)
+    return health
+
+
 def assess(
     journal: list[dict[str, Any]],
     spec: Spec,
@@ -107,11 +121,8 @@ def assess(
     report: dict[str, Any],
     limits: Thresholds,
 ) -> Health:
-    health = Health(requests=len(journal))
-    health.by_status = dict(Counter(outcome(e) for e in journal).most_common())
-    health.by_source = dict(Counter(str(e.get("source")) for e in journal))
-    per_second = Counter(int(e["t"]) for e in journal if "t" in e)
-    health.peak_per_second = max(per_second.values(), default=0)
+    health = count(journal)
+    health.assessed = True
     total = max(1, len(journal))
     unauthorized = sum(1 for e in journal if e.get("status") == 401 and e.get("authed"))
     throttled = sum(1 for e in journal if e.get("status") == 429)

@@ -38,6 +38,9 @@ WELL_FORMED = {
     "meeting": re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"),
     "queue": re.compile(r"^[0-9a-f]{24}$"),
 }
+UUID4 = re.compile(
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"
+)
 _BUDGET = pacing.Budget.from_env()
 
 
@@ -52,13 +55,19 @@ def _operation_id(case: Case[Any]) -> str:
 
 @schemathesis.hook
 def map_case(context: schemathesis.HookContext, case: Case[Any]) -> Case[Any]:
-    owner = os.environ.get("MEEDIO_OWNER_EMAIL")
     meta = case.meta
     positive = meta is None or meta.generation.mode.is_positive
-    if positive and _operation_id(case) == "createMeeting" and isinstance(case.body, dict):
-        if owner:
-            case.body = {**case.body, "ownerEmail": owner}
-        if _BUDGET is not None and "meetingId" not in case.body:
+    if _operation_id(case) != "createMeeting" or not isinstance(case.body, dict):
+        return case
+    owner = os.environ.get("MEEDIO_OWNER_EMAIL")
+    if owner and positive:
+        case.body = {**case.body, "ownerEmail": owner}
+    if _BUDGET is not None:
+        # Live: every well-formed meetingId is a fresh one, so a name in the ledger is always
+        # the run's own (the docs' example id could be a real meeting of the account), and a
+        # positive create always names its meeting. A malformed id stays: it is the mutation.
+        drawn = case.body.get("meetingId")
+        if (positive and drawn is None) or (isinstance(drawn, str) and UUID4.match(drawn)):
             case.body = {**case.body, "meetingId": str(uuid.uuid4())}
     return case
 

@@ -134,11 +134,9 @@ class Ledger:
         )
 
     def owns(self, kind: str, key: str) -> bool:
-        """Whether the resource named ``key`` was created (or attempted) by a contract run."""
-        key = key.lower()
+        """Whether a contract run created the resource ``key`` (a 2xx answer gave its id)."""
         return any(
-            r.kind == kind and key in {(r.id or "").lower(), (r.name or "").lower()}
-            for r in self.resources.values()
+            r.kind == kind and (r.id or "").lower() == key.lower() for r in self.resources.values()
         )
 
     def open_items(self) -> list[Resource]:

@@ -13,7 +13,7 @@ import subprocess
 import time
 import traceback
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from hashlib import sha256
@@ -106,6 +106,7 @@ class Night:
 
     def write(self, stage: str) -> None:
         self.state.stage = stage
+        self.state.health = health.count(self.budget.journal.read(), self.state.health)
         report.write(self.state, self.reports)
 
     @contextmanager
@@ -141,7 +142,7 @@ class Night:
     def cleanup(self, source: str) -> None:
         ledger = Ledger.load(self.budget.ledger)
         with self.client(source) as client:
-            result = clean(ledger, client)
+            result = clean(ledger, client, self.remaining)
         ledger.compact()
         if source == "precleanup":
             self.state.precleaned = result
@@ -219,7 +220,7 @@ class Night:
             findings, Ledger.load(self.budget.ledger), self.base_url
         )
         raw_report: dict[str, Any] = {}
-        if (self.reports / "schemathesis.json").exists():
+        with suppress(OSError, ValueError):  # absent or cut short when the cap stopped the suite
             raw_report = json.loads(
                 (self.reports / "schemathesis.json").read_text(encoding="utf-8")
             )

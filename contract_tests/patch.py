@@ -89,6 +89,11 @@ def _apply(document: Any, drift: Drift) -> None:
             properties = obj["properties"]
             position = list(properties).index(drift.name)
             properties.insert(position, drift.observed, properties.pop(drift.name))
+            for example in obj.get("examples") or []:
+                if isinstance(example, CommentedMap) and drift.name in example:
+                    example.insert(
+                        list(example).index(drift.name), drift.observed, example.pop(drift.name)
+                    )
         if isinstance(required, CommentedSeq) and drift.name in required:
             index = required.index(drift.name)
             if drift.kind == "renamed":

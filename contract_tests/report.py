@@ -75,15 +75,6 @@ class RunState:
             for k, d in seen.drifts.items()
         ]
 
-    def _drifts(self) -> list[dict[str, Any]]:
-        seen = self.observed
-        if seen is None:
-            return []
-        return [
-            {**d.__dict__, "count": seen.count[k], "example": seen.example[k][:300]}
-            for k, d in seen.drifts.items()
-        ]
-
     def as_json(self) -> dict[str, Any]:
         new = {f.key for f in self.split.new} if self.split else set()
         first = self.history.get("firstSeen", {})
