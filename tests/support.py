@@ -34,6 +34,26 @@ def spec() -> dict[str, Any]:
 
 
 @cache
+def url_parameters() -> dict[str, tuple[str, ...] | None]:
+    """The URL customisation table of the spec's description, the one place it is written.
+
+    Name -> allowed values, as ``meedio_client.embed.URL_PARAMETERS`` holds them: ``()``
+    for a flag (no value), ``None`` for free text.
+    """
+    text = spec()["info"]["description"]
+    section = text.split("## Customizing rooms and meetings", 1)[1].split("\n## ", 1)[0]
+    found: dict[str, tuple[str, ...] | None] = {}
+    for line in section.splitlines():
+        if not line.startswith("| `"):
+            continue
+        name, values = (cell.strip() for cell in line.strip("|").split("|")[:2])
+        found[name.strip("`")] = {"flag": (), "text": None}.get(
+            values, tuple(v.strip().strip("`") for v in values.split(","))
+        )
+    return found
+
+
+@cache
 def _router() -> SpecRouter:
     return SpecRouter(spec(), prefix="/api")
 

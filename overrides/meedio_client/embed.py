@@ -1,7 +1,7 @@
 """Meeting and room URLs: the docs' 22 customisation parameters and the iframe snippet.
 
-``customize_url`` takes typed keyword options (checked against the spec's
-``x-meedio-url-parameters`` by the toolkit's tests) and keeps the URL's own query.
+``customize_url`` takes typed keyword options (checked against the URL parameter table
+of the spec's description by the toolkit's tests) and keeps the URL's own query.
 """
 
 from __future__ import annotations

@@ -74,10 +74,12 @@ class APIStatusError(MeedioError):
 
     @property
     def message(self) -> str:
-        """The server's message, or the start of the raw text when the body is not JSON."""
-        if self.body is not None:
-            message = self.body.message
-            return "; ".join(message) if isinstance(message, list) else str(message)
+        """The server's message, or the start of the raw text when the body carries none."""
+        message = self.body.message if self.body is not None else None
+        if isinstance(message, list):
+            return "; ".join(message)
+        if isinstance(message, str):
+            return message
         return self.text[:200]
 
     def _describe(self) -> str:

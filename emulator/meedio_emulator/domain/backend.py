@@ -303,7 +303,7 @@ class MeedioBackend:
         members = None
         if members_ids is not None:
             members = []
-            for user_id in members_ids:
+            for user_id in dict.fromkeys(members_ids):  # a repeated id is one membership
                 user = org.user_by_id(user_id)
                 if user is None:
                     raise errors.Forbidden(

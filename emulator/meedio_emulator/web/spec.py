@@ -6,6 +6,7 @@ schema comes from the YAML files in ``openapi/``.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -61,14 +62,12 @@ class SchemaValidator:
         for error in self._validator.iter_errors(instance):
             pointer = prefix + "".join(f"/{part}" for part in error.instance_path)
             message = error.message
-            kind = error.kind
-            if isinstance(kind, jsonschema_rs.ValidationErrorKind.Not):
-                schema = kind.schema
-                forbidden = schema.get("required") if isinstance(schema, dict) else None
-                if isinstance(forbidden, list) and forbidden:
-                    names = [str(name) for name in forbidden]
-                    pointer = f"{pointer}/{names[0]}"
-                    message = f"{', '.join(names)} is not allowed with these values"
+            rule = [str(part) for part in error.schema_path]
+            if "dependentSchemas" in rule:
+                # A rule that holds when another field is present: name that field.
+                trigger = rule[rule.index("dependentSchemas") + 1]
+                value = json.dumps(error.instance)
+                message = f"{value} is not allowed together with {trigger}"
             if len(message) > 300:
                 message = message[:297] + "..."
             found.append(Problem(self._location, pointer or "/", message))

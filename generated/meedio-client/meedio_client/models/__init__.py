@@ -18,6 +18,7 @@ from .organization_user import OrganizationUser
 from .queue import Queue
 from .queue_member import QueueMember
 from .queue_type import QueueType
+from .queue_with_redirect_url import QueueWithRedirectUrl
 from .room import Room
 from .update_queue_request import UpdateQueueRequest
 
@@ -40,6 +41,7 @@ __all__ = (
     "Queue",
     "QueueMember",
     "QueueType",
+    "QueueWithRedirectUrl",
     "Room",
     "UpdateQueueRequest",
 )

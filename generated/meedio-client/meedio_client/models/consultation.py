@@ -12,11 +12,12 @@ T = TypeVar("T", bound="Consultation")
 
 @_attrs_define
 class Consultation:
-    """A meeting of type `CONSULTATION`; it never carries `isInfinite`.
+    """A meeting of another type (`CONSULTATION`); the docs show it without
+    `isInfinite`.
 
-    Attributes:
-        id (UUID): The meeting's UUID.
-        redirect_url (str): Where participants meet.
+        Attributes:
+            id (UUID): The meeting's UUID.
+            redirect_url (str): Where participants meet.
     """
 
     id: UUID

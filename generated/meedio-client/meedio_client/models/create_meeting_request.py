@@ -16,7 +16,8 @@ T = TypeVar("T", bound="CreateMeetingRequest")
 @_attrs_define
 class CreateMeetingRequest:
     """Medical organizations must send `ownerEmail`; basic organizations may omit it.
-    `isInfinite` is only allowed for type `MEETING` (the default type).
+    `isInfinite` is only allowed for type `MEETING` (the default type): with
+    `isInfinite`, `type` must not be `CONSULTATION`.
 
         Attributes:
             owner_email (str | Unset): Email of a user of the caller's organization, the meeting's admin.

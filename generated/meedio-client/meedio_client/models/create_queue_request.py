@@ -17,7 +17,8 @@ class CreateQueueRequest:
     """
     Attributes:
         name (str): The queue's name.
-        slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
+        slug (str): A new slug: "the end part of a URL after the slash", so one URL path segment that
+            needs no escaping: letters, digits, `-`, `.`, `_` and `~`, but not `.` or `..`.
         type_ (QueueType): The kind of queue.
         closing_message (str | Unset): The message shown while the queue is not active.
     """

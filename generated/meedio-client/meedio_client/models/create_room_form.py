@@ -13,12 +13,13 @@ T = TypeVar("T", bound="CreateRoomForm")
 
 @_attrs_define
 class CreateRoomForm:
-    """The fields of `CreateRoomRequest`, sent form-urlencoded. A schema of its own so
-    that the generated client can tell which encoding the caller chose.
+    """A new room, sent form-urlencoded: the fields of `CreateRoomRequest`, in a schema
+    of its own so that a generated client can tell which encoding the caller chose.
 
         Attributes:
-            slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
-            title (str | Unset): The room's title; the room has none when omitted.
+            slug (str): A new slug: "the end part of a URL after the slash", so one URL path segment that
+                needs no escaping: letters, digits, `-`, `.`, `_` and `~`, but not `.` or `..`.
+            title (str | Unset): The room's title.
     """
 
     slug: str

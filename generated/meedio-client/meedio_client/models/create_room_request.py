@@ -13,10 +13,12 @@ T = TypeVar("T", bound="CreateRoomRequest")
 
 @_attrs_define
 class CreateRoomRequest:
-    """
+    """A new room, sent as JSON.
+
     Attributes:
-        slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
-        title (str | Unset): The room's title; the room has none when omitted.
+        slug (str): A new slug: "the end part of a URL after the slash", so one URL path segment that
+            needs no escaping: letters, digits, `-`, `.`, `_` and `~`, but not `.` or `..`.
+        title (str | Unset): The room's title.
     """
 
     slug: str

@@ -8,24 +8,27 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="DeletedMeeting")
 
 
 @_attrs_define
 class DeletedMeeting:
-    """A deleted meeting (always of type `MEETING`) with the time of its deletion.
+    """A deleted meeting (always of type `MEETING`) "with a timestamp of the deletion
+    time". The docs do not name that field: `deletedAt` is this description's guess.
 
-    Attributes:
-        id (UUID): The meeting's UUID.
-        is_infinite (bool): Whether the meeting was long-lasting.
-        redirect_url (str): Where participants met.
-        deleted_at (datetime.datetime): When the meeting was deleted (UTC).
+        Attributes:
+            id (UUID): The meeting's UUID.
+            is_infinite (bool): Whether the meeting was long-lasting.
+            redirect_url (str): Where participants met.
+            deleted_at (datetime.datetime | Unset): When the meeting was deleted (UTC).
     """
 
     id: UUID
     is_infinite: bool
     redirect_url: str
-    deleted_at: datetime.datetime
+    deleted_at: datetime.datetime | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,7 +38,9 @@ class DeletedMeeting:
 
         redirect_url = self.redirect_url
 
-        deleted_at = self.deleted_at.isoformat()
+        deleted_at: str | Unset = UNSET
+        if not isinstance(self.deleted_at, Unset):
+            deleted_at = self.deleted_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -44,9 +49,10 @@ class DeletedMeeting:
                 "id": id,
                 "isInfinite": is_infinite,
                 "redirectUrl": redirect_url,
-                "deletedAt": deleted_at,
             }
         )
+        if deleted_at is not UNSET:
+            field_dict["deletedAt"] = deleted_at
 
         return field_dict
 
@@ -59,7 +65,12 @@ class DeletedMeeting:
 
         redirect_url = d.pop("redirectUrl")
 
-        deleted_at = datetime.datetime.fromisoformat(d.pop("deletedAt"))
+        _deleted_at = d.pop("deletedAt", UNSET)
+        deleted_at: datetime.datetime | Unset
+        if isinstance(_deleted_at, Unset):
+            deleted_at = UNSET
+        else:
+            deleted_at = datetime.datetime.fromisoformat(_deleted_at)
 
         deleted_meeting = cls(
             id=id,

@@ -17,32 +17,35 @@ T = TypeVar("T", bound="Error")
 
 @_attrs_define
 class Error:
-    """The body of every error answer.
+    """The body of an error answer. The docs show none: these are the fields of NestJS's
+    default error body, which the emulator always sends; none is required of the API.
 
-    Attributes:
-        status_code (int): The HTTP status code.
-        message (list[str] | str): What went wrong; some servers send a list of messages.
-        error (str | Unset): The HTTP reason phrase.
-        details (list[ErrorDetail] | Unset): One entry for each invalid field of the request.
+        Attributes:
+            status_code (int | Unset): The HTTP status code.
+            error (str | Unset): The HTTP reason phrase.
+            message (list[str] | str | Unset): What went wrong; some servers send a list of messages.
+            details (list[ErrorDetail] | Unset): One entry for each invalid field of the request (the emulator's).
     """
 
-    status_code: int
-    message: list[str] | str
+    status_code: int | Unset = UNSET
     error: str | Unset = UNSET
+    message: list[str] | str | Unset = UNSET
     details: list[ErrorDetail] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         status_code = self.status_code
 
-        message: list[str] | str
-        if isinstance(self.message, list):
+        error = self.error
+
+        message: list[str] | str | Unset
+        if isinstance(self.message, Unset):
+            message = UNSET
+        elif isinstance(self.message, list):
             message = self.message
 
         else:
             message = self.message
-
-        error = self.error
 
         details: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.details, Unset):
@@ -53,14 +56,13 @@ class Error:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "statusCode": status_code,
-                "message": message,
-            }
-        )
+        field_dict.update({})
+        if status_code is not UNSET:
+            field_dict["statusCode"] = status_code
         if error is not UNSET:
             field_dict["error"] = error
+        if message is not UNSET:
+            field_dict["message"] = message
         if details is not UNSET:
             field_dict["details"] = details
 
@@ -71,9 +73,13 @@ class Error:
         from ..models.error_detail import ErrorDetail  # noqa: PLC0415
 
         d = dict(src_dict)
-        status_code = d.pop("statusCode")
+        status_code = d.pop("statusCode", UNSET)
 
-        def _parse_message(data: object) -> list[str] | str:
+        error = d.pop("error", UNSET)
+
+        def _parse_message(data: object) -> list[str] | str | Unset:
+            if isinstance(data, Unset):
+                return data
             try:
                 if not isinstance(data, list):
                     raise TypeError()
@@ -82,11 +88,9 @@ class Error:
                 return message_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(list[str] | str, data)
+            return cast(list[str] | str | Unset, data)
 
-        message = _parse_message(d.pop("message"))
-
-        error = d.pop("error", UNSET)
+        message = _parse_message(d.pop("message", UNSET))
 
         _details = d.pop("details", UNSET)
         details: list[ErrorDetail] | Unset = UNSET
@@ -99,8 +103,8 @@ class Error:
 
         error = cls(
             status_code=status_code,
-            message=message,
             error=error,
+            message=message,
             details=details,
         )
 

@@ -12,7 +12,7 @@ T = TypeVar("T", bound="Meeting")
 
 @_attrs_define
 class Meeting:
-    """A meeting of type `MEETING`; it always carries `isInfinite`.
+    """A meeting of type `MEETING`; it carries `isInfinite`.
 
     Attributes:
         id (UUID): The meeting's UUID.

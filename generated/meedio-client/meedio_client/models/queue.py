@@ -19,17 +19,19 @@ T = TypeVar("T", bound="Queue")
 
 @_attrs_define
 class Queue:
-    """
-    Attributes:
-        id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
-        name (str): The queue's name.
-        slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
-        is_active (bool): Whether the queue is open.
-        organization_id (UUID): The owning organization's UUID.
-        type_ (QueueType): The kind of queue.
-        members (list[QueueMember]):
-        redirect_url (str): Where clients join the queue.
-        closing_message (str | Unset): Shown while the queue is not active; absent when never set.
+    """The queue object, as the update and the delete answer it. It may carry a
+    `redirectUrl` too, which the docs' queue object does not show.
+
+        Attributes:
+            id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
+            name (str): The queue's name.
+            slug (str): The last part of a room's or queue's URL, as the API gives it back.
+            is_active (bool): Whether the queue is open.
+            organization_id (UUID): The owning organization's UUID.
+            type_ (QueueType): The kind of queue.
+            members (list[QueueMember]):
+            closing_message (str | Unset): The message shown while the queue is not active.
+            redirect_url (str | Unset): Where clients join the queue.
     """
 
     id: str
@@ -39,8 +41,8 @@ class Queue:
     organization_id: UUID
     type_: QueueType
     members: list[QueueMember]
-    redirect_url: str
     closing_message: str | Unset = UNSET
+    redirect_url: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,9 +63,9 @@ class Queue:
             members_item = members_item_data.to_dict()
             members.append(members_item)
 
-        redirect_url = self.redirect_url
-
         closing_message = self.closing_message
+
+        redirect_url = self.redirect_url
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -76,11 +78,12 @@ class Queue:
                 "organizationId": organization_id,
                 "type": type_,
                 "members": members,
-                "redirectUrl": redirect_url,
             }
         )
         if closing_message is not UNSET:
             field_dict["closingMessage"] = closing_message
+        if redirect_url is not UNSET:
+            field_dict["redirectUrl"] = redirect_url
 
         return field_dict
 
@@ -108,9 +111,9 @@ class Queue:
 
             members.append(members_item)
 
-        redirect_url = d.pop("redirectUrl")
-
         closing_message = d.pop("closingMessage", UNSET)
+
+        redirect_url = d.pop("redirectUrl", UNSET)
 
         queue = cls(
             id=id,
@@ -120,8 +123,8 @@ class Queue:
             organization_id=organization_id,
             type_=type_,
             members=members,
-            redirect_url=redirect_url,
             closing_message=closing_message,
+            redirect_url=redirect_url,
         )
 
         queue.additional_properties = d

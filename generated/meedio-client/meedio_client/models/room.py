@@ -15,10 +15,10 @@ T = TypeVar("T", bound="Room")
 class Room:
     """
     Attributes:
-        slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
+        slug (str): The last part of a room's or queue's URL, as the API gives it back.
         organization_slug (str): The organization's slug.
         redirect_url (str): Where participants meet.
-        title (str | Unset): The room's title; absent when none was given.
+        title (str | Unset): The room's title.
     """
 
     slug: str

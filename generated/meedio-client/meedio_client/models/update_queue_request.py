@@ -20,7 +20,8 @@ class UpdateQueueRequest:
 
     Attributes:
         name (str | Unset): The queue's name.
-        slug (str | Unset): The last part of a room or queue URL; letters, digits, `-` and `_`.
+        slug (str | Unset): A new slug: "the end part of a URL after the slash", so one URL path segment that
+            needs no escaping: letters, digits, `-`, `.`, `_` and `~`, but not `.` or `..`.
         type_ (QueueType | Unset): The kind of queue.
         closing_message (str | Unset): The message shown while the queue is not active.
         members_ids (list[UUID] | Unset): The ids of the organization's users who serve the queue; replaces the members.

@@ -33,10 +33,10 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Consultation | Meeting | Error | None:
-    # Any 2xx parses as the documented success, so a 200-for-201 drift does not break callers.
+    # Any 2xx parses as the documented success, whichever code the API chose.
     if 200 <= response.status_code < 300:
 
-        def _parse_response_201(data: object) -> Consultation | Meeting:
+        def _parse_response_200(data: object) -> Consultation | Meeting:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -51,9 +51,9 @@ def _parse_response(
 
             return componentsschemas_meeting_object_type_1
 
-        response_201 = _parse_response_201(response.json())
+        response_200 = _parse_response_200(response.json())
 
-        return response_201
+        return response_200
 
     return errors.parse_error_body(response)
 
@@ -80,12 +80,13 @@ def sync_detailed(
     `ownerEmail` is required; for a basic organization it is optional. Either way it
     must be the email of a user of the caller's organization (see
     `GET /v3/organizations`). A `CONSULTATION` cannot be long-lasting: sending
-    `isInfinite` with it is an error.
+    `isInfinite` with it is an error. `type` defaults to `MEETING`.
 
     Args:
         body (CreateMeetingRequest): Medical organizations must send `ownerEmail`; basic
             organizations may omit it.
-            `isInfinite` is only allowed for type `MEETING` (the default type).
+            `isInfinite` is only allowed for type `MEETING` (the default type): with
+            `isInfinite`, `type` must not be `CONSULTATION`.
 
     Raises:
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
@@ -117,12 +118,13 @@ def sync(
     `ownerEmail` is required; for a basic organization it is optional. Either way it
     must be the email of a user of the caller's organization (see
     `GET /v3/organizations`). A `CONSULTATION` cannot be long-lasting: sending
-    `isInfinite` with it is an error.
+    `isInfinite` with it is an error. `type` defaults to `MEETING`.
 
     Args:
         body (CreateMeetingRequest): Medical organizations must send `ownerEmail`; basic
             organizations may omit it.
-            `isInfinite` is only allowed for type `MEETING` (the default type).
+            `isInfinite` is only allowed for type `MEETING` (the default type): with
+            `isInfinite`, `type` must not be `CONSULTATION`.
 
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
@@ -157,12 +159,13 @@ async def asyncio_detailed(
     `ownerEmail` is required; for a basic organization it is optional. Either way it
     must be the email of a user of the caller's organization (see
     `GET /v3/organizations`). A `CONSULTATION` cannot be long-lasting: sending
-    `isInfinite` with it is an error.
+    `isInfinite` with it is an error. `type` defaults to `MEETING`.
 
     Args:
         body (CreateMeetingRequest): Medical organizations must send `ownerEmail`; basic
             organizations may omit it.
-            `isInfinite` is only allowed for type `MEETING` (the default type).
+            `isInfinite` is only allowed for type `MEETING` (the default type): with
+            `isInfinite`, `type` must not be `CONSULTATION`.
 
     Raises:
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
@@ -192,12 +195,13 @@ async def asyncio(
     `ownerEmail` is required; for a basic organization it is optional. Either way it
     must be the email of a user of the caller's organization (see
     `GET /v3/organizations`). A `CONSULTATION` cannot be long-lasting: sending
-    `isInfinite` with it is an error.
+    `isInfinite` with it is an error. `type` defaults to `MEETING`.
 
     Args:
         body (CreateMeetingRequest): Medical organizations must send `ownerEmail`; basic
             organizations may omit it.
-            `isInfinite` is only allowed for type `MEETING` (the default type).
+            `isInfinite` is only allowed for type `MEETING` (the default type): with
+            `isInfinite`, `type` must not be `CONSULTATION`.
 
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status

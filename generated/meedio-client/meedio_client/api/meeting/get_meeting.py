@@ -29,7 +29,7 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Consultation | Meeting | Error | None:
-    # Any 2xx parses as the documented success, so a 200-for-201 drift does not break callers.
+    # Any 2xx parses as the documented success, whichever code the API chose.
     if 200 <= response.status_code < 300:
 
         def _parse_response_200(data: object) -> Consultation | Meeting:

@@ -20,7 +20,7 @@ def _get_kwargs() -> dict[str, Any]:
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Organization | None:
-    # Any 2xx parses as the documented success, so a 200-for-201 drift does not break callers.
+    # Any 2xx parses as the documented success, whichever code the API chose.
     if 200 <= response.status_code < 300:
         response_200 = Organization.from_dict(response.json())
 

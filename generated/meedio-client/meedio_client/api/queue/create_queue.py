@@ -6,7 +6,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.create_queue_request import CreateQueueRequest
 from ...models.error import Error
-from ...models.queue import Queue
+from ...models.queue_with_redirect_url import QueueWithRedirectUrl
 from ...types import Response
 
 
@@ -29,17 +29,21 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Queue | None:
-    # Any 2xx parses as the documented success, so a 200-for-201 drift does not break callers.
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | QueueWithRedirectUrl | None:
+    # Any 2xx parses as the documented success, whichever code the API chose.
     if 200 <= response.status_code < 300:
-        response_201 = Queue.from_dict(response.json())
+        response_200 = QueueWithRedirectUrl.from_dict(response.json())
 
-        return response_201
+        return response_200
 
     return errors.parse_error_body(response)
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Queue]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | QueueWithRedirectUrl]:
     return Response(
         status_code=errors.status_of(response.status_code),
         content=response.content,
@@ -52,10 +56,11 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateQueueRequest,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueWithRedirectUrl]:
     """Create queue
 
-     Creates a waiting room or board queue and returns it with its redirect URL.
+     Creates a waiting room or board queue. The docs say the answer carries the queue's
+    ID and redirect URL; the API may send more of the queue object with them.
 
     Args:
         body (CreateQueueRequest):
@@ -64,7 +69,7 @@ def sync_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueWithRedirectUrl]
     """
 
     kwargs = _get_kwargs(
@@ -83,10 +88,11 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateQueueRequest,
-) -> Queue:
+) -> QueueWithRedirectUrl:
     """Create queue
 
-     Creates a waiting room or board queue and returns it with its redirect URL.
+     Creates a waiting room or board queue. The docs say the answer carries the queue's
+    ID and redirect URL; the API may send more of the queue object with them.
 
     Args:
         body (CreateQueueRequest):
@@ -97,7 +103,7 @@ def sync(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueWithRedirectUrl
     """
 
     kwargs = _get_kwargs(
@@ -110,17 +116,18 @@ def sync(
         )
 
     errors.raise_for_status(response)
-    return cast(Queue, _parse_response(client=client, response=response))
+    return cast(QueueWithRedirectUrl, _parse_response(client=client, response=response))
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateQueueRequest,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueWithRedirectUrl]:
     """Create queue
 
-     Creates a waiting room or board queue and returns it with its redirect URL.
+     Creates a waiting room or board queue. The docs say the answer carries the queue's
+    ID and redirect URL; the API may send more of the queue object with them.
 
     Args:
         body (CreateQueueRequest):
@@ -129,7 +136,7 @@ async def asyncio_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueWithRedirectUrl]
     """
 
     kwargs = _get_kwargs(
@@ -146,10 +153,11 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateQueueRequest,
-) -> Queue:
+) -> QueueWithRedirectUrl:
     """Create queue
 
-     Creates a waiting room or board queue and returns it with its redirect URL.
+     Creates a waiting room or board queue. The docs say the answer carries the queue's
+    ID and redirect URL; the API may send more of the queue object with them.
 
     Args:
         body (CreateQueueRequest):
@@ -160,7 +168,7 @@ async def asyncio(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueWithRedirectUrl
     """
 
     kwargs = _get_kwargs(
@@ -171,4 +179,4 @@ async def asyncio(
         response = await client.get_async_httpx_client().request(**kwargs)
 
     errors.raise_for_status(response)
-    return cast(Queue, _parse_response(client=client, response=response))
+    return cast(QueueWithRedirectUrl, _parse_response(client=client, response=response))

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error import Error
-from ...models.queue import Queue
+from ...models.queue_with_redirect_url import QueueWithRedirectUrl
 from ...types import Response
 
 
@@ -24,17 +24,21 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Queue | None:
-    # Any 2xx parses as the documented success, so a 200-for-201 drift does not break callers.
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | QueueWithRedirectUrl | None:
+    # Any 2xx parses as the documented success, whichever code the API chose.
     if 200 <= response.status_code < 300:
-        response_200 = Queue.from_dict(response.json())
+        response_200 = QueueWithRedirectUrl.from_dict(response.json())
 
         return response_200
 
     return errors.parse_error_body(response)
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Queue]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | QueueWithRedirectUrl]:
     return Response(
         status_code=errors.status_of(response.status_code),
         content=response.content,
@@ -47,10 +51,11 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueWithRedirectUrl]:
     """Get queue
 
-     Gets a queue by its id.
+     Gets a queue by its id. As for the create, the docs say the answer carries the
+    queue's ID and redirect URL.
 
     Args:
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
@@ -59,7 +64,7 @@ def sync_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueWithRedirectUrl]
     """
 
     kwargs = _get_kwargs(
@@ -78,10 +83,11 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Queue:
+) -> QueueWithRedirectUrl:
     """Get queue
 
-     Gets a queue by its id.
+     Gets a queue by its id. As for the create, the docs say the answer carries the
+    queue's ID and redirect URL.
 
     Args:
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
@@ -92,7 +98,7 @@ def sync(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueWithRedirectUrl
     """
 
     kwargs = _get_kwargs(
@@ -105,17 +111,18 @@ def sync(
         )
 
     errors.raise_for_status(response)
-    return cast(Queue, _parse_response(client=client, response=response))
+    return cast(QueueWithRedirectUrl, _parse_response(client=client, response=response))
 
 
 async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Error | Queue]:
+) -> Response[Error | QueueWithRedirectUrl]:
     """Get queue
 
-     Gets a queue by its id.
+     Gets a queue by its id. As for the create, the docs say the answer carries the
+    queue's ID and redirect URL.
 
     Args:
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
@@ -124,7 +131,7 @@ async def asyncio_detailed(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | Queue]
+        Response[Error | QueueWithRedirectUrl]
     """
 
     kwargs = _get_kwargs(
@@ -141,10 +148,11 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Queue:
+) -> QueueWithRedirectUrl:
     """Get queue
 
-     Gets a queue by its id.
+     Gets a queue by its id. As for the create, the docs say the answer carries the
+    queue's ID and redirect URL.
 
     Args:
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
@@ -155,7 +163,7 @@ async def asyncio(
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Queue
+        QueueWithRedirectUrl
     """
 
     kwargs = _get_kwargs(
@@ -166,4 +174,4 @@ async def asyncio(
         response = await client.get_async_httpx_client().request(**kwargs)
 
     errors.raise_for_status(response)
-    return cast(Queue, _parse_response(client=client, response=response))
+    return cast(QueueWithRedirectUrl, _parse_response(client=client, response=response))

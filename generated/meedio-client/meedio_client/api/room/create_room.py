@@ -36,11 +36,11 @@ def _get_kwargs(
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Room | None:
-    # Any 2xx parses as the documented success, so a 200-for-201 drift does not break callers.
+    # Any 2xx parses as the documented success, whichever code the API chose.
     if 200 <= response.status_code < 300:
-        response_201 = Room.from_dict(response.json())
+        response_200 = Room.from_dict(response.json())
 
-        return response_201
+        return response_200
 
     return errors.parse_error_body(response)
 
@@ -65,10 +65,10 @@ def sync_detailed(
     answer has no `title` when none was given.
 
     Args:
-        body (CreateRoomRequest):
-        body (CreateRoomForm): The fields of `CreateRoomRequest`, sent form-urlencoded. A schema
-            of its own so
-            that the generated client can tell which encoding the caller chose.
+        body (CreateRoomRequest): A new room, sent as JSON.
+        body (CreateRoomForm): A new room, sent form-urlencoded: the fields of
+            `CreateRoomRequest`, in a schema
+            of its own so that a generated client can tell which encoding the caller chose.
 
     Raises:
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
@@ -100,10 +100,10 @@ def sync(
     answer has no `title` when none was given.
 
     Args:
-        body (CreateRoomRequest):
-        body (CreateRoomForm): The fields of `CreateRoomRequest`, sent form-urlencoded. A schema
-            of its own so
-            that the generated client can tell which encoding the caller chose.
+        body (CreateRoomRequest): A new room, sent as JSON.
+        body (CreateRoomForm): A new room, sent form-urlencoded: the fields of
+            `CreateRoomRequest`, in a schema
+            of its own so that a generated client can tell which encoding the caller chose.
 
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
@@ -138,10 +138,10 @@ async def asyncio_detailed(
     answer has no `title` when none was given.
 
     Args:
-        body (CreateRoomRequest):
-        body (CreateRoomForm): The fields of `CreateRoomRequest`, sent form-urlencoded. A schema
-            of its own so
-            that the generated client can tell which encoding the caller chose.
+        body (CreateRoomRequest): A new room, sent as JSON.
+        body (CreateRoomForm): A new room, sent form-urlencoded: the fields of
+            `CreateRoomRequest`, in a schema
+            of its own so that a generated client can tell which encoding the caller chose.
 
     Raises:
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
@@ -171,10 +171,10 @@ async def asyncio(
     answer has no `title` when none was given.
 
     Args:
-        body (CreateRoomRequest):
-        body (CreateRoomForm): The fields of `CreateRoomRequest`, sent form-urlencoded. A schema
-            of its own so
-            that the generated client can tell which encoding the caller chose.
+        body (CreateRoomRequest): A new room, sent as JSON.
+        body (CreateRoomForm): A new room, sent form-urlencoded: the fields of
+            `CreateRoomRequest`, in a schema
+            of its own so that a generated client can tell which encoding the caller chose.
 
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status

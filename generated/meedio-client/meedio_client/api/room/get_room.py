@@ -25,7 +25,7 @@ def _get_kwargs(
 
 
 def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Room | None:
-    # Any 2xx parses as the documented success, so a 200-for-201 drift does not break callers.
+    # Any 2xx parses as the documented success, whichever code the API chose.
     if 200 <= response.status_code < 300:
         response_200 = Room.from_dict(response.json())
 
@@ -53,7 +53,7 @@ def sync_detailed(
      Searches for a room by its slug. Closed rooms are not found.
 
     Args:
-        slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
+        slug (str):
 
     Raises:
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
@@ -84,7 +84,7 @@ def sync(
      Searches for a room by its slug. Closed rooms are not found.
 
     Args:
-        slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
+        slug (str):
 
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
@@ -118,7 +118,7 @@ async def asyncio_detailed(
      Searches for a room by its slug. Closed rooms are not found.
 
     Args:
-        slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
+        slug (str):
 
     Raises:
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
@@ -147,7 +147,7 @@ async def asyncio(
      Searches for a room by its slug. Closed rooms are not found.
 
     Args:
-        slug (str): The last part of a room or queue URL; letters, digits, `-` and `_`.
+        slug (str):
 
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
