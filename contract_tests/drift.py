@@ -40,6 +40,7 @@ class Finding:
     count: int = 1
     recheck: str = ""
     drifts: list[str] = field(default_factory=list)
+    decision: str = ""
 
     @property
     def key(self) -> str:
@@ -62,6 +63,7 @@ class Finding:
             "count": self.count,
             "recheck": self.recheck,
             "drifts": self.drifts,
+            "decision": self.decision,
         }
 
 
@@ -163,9 +165,10 @@ class Collector:
         op = self.spec.by_label(operation)
         return op.pointer if op else pointer("paths")
 
-    def read(self, events: Path) -> list[Finding]:
+    def read(self, events: Path) -> None:
+        """schemathesis' failures and network errors, from its event stream."""
         if not events.exists():
-            return []
+            return
         for line in events.read_text(encoding="utf-8").splitlines():
             try:
                 event = json.loads(line)
@@ -180,7 +183,6 @@ class Collector:
                 title = str(info.get("title") or info.get("type") or "Network error")
                 message = str(info.get("message") or json.dumps(info)[:500])
                 self.add(label or "unknown operation", "network", title, message, None)
-        return list(self.findings.values())
 
     def _scenario(self, recorder: dict[str, Any]) -> None:
         cases = recorder.get("cases", {})
@@ -201,3 +203,51 @@ class Collector:
                     failure.get("message", ""),
                     interaction,
                 )
+
+    def unflagged(self) -> None:
+        """Drifts no check flagged (an optional field renamed or retyped): findings of their own,
+        named ``field_drift``, so the spec still learns of them. Extra fields stay information."""
+        flagged = {key for f in self.findings.values() for key in f.drifts}
+        for key, d in self.observed.drifts.items():
+            if d.kind == "extra" or key in flagged:
+                continue
+            finding = Finding(
+                SPEC_DRIFT,
+                d.operation,
+                "field_drift",
+                d.kind,
+                d.describe(),
+                d.status,
+                "",
+                redact(self.observed.example[key], self.secrets),
+                d.where,
+                d.describe(),
+                count=self.observed.count[key],
+                drifts=[key],
+            )
+            self.findings.setdefault(finding.key, finding)
+
+    def refuted(self, probes: list[dict[str, Any]]) -> None:
+        """Each decision a probe refuted: the spec (or DECISIONS.md) says what the API does not."""
+        for probe in probes:
+            if probe["result"] != "refuted":
+                continue
+            operation = (probe.get("operations") or ["(no single operation)"])[0]
+            op = self.spec.by_label(operation)
+            finding = Finding(
+                SPEC_DRIFT,
+                operation,
+                f"probe {probe['id']}",
+                "decision refuted",
+                str(probe["observed"]),
+                None,
+                "",
+                redact(str(probe["observed"]), self.secrets),
+                op.pointer if op else pointer("paths"),
+                f"DECISIONS {probe['decision']}: refuted",
+                decision=str(probe["decision"]),
+            )
+            self.findings.setdefault(finding.key, finding)
+
+    def all(self) -> list[Finding]:
+        return list(self.findings.values())

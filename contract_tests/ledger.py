@@ -26,8 +26,10 @@ CREATES = {
 }
 # The operations that change or remove a resource named by the path parameter ``id``.
 DESTRUCTIVE = {"deleteMeeting": "meeting", "updateQueue": "queue", "deleteQueue": "queue"}
-# Resolved states: nothing more to do about the resource.
-DONE = {"deleted", "gone", "expiring", "unfindable"}
+# States the cleanup still acts on; "expiring" ones (rooms, consultations) are kept for the
+# ``closed-not-found`` probe until it saw them closed; the others are resolved.
+OPEN = {"attempted", "created"}
+KEPT = OPEN | {"expiring"}
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Resource:
     state: str = "attempted"
     consultation: bool = False
     detail: str = ""
+    since: float = 0.0  # when the create was attempted (epoch seconds)
 
     @property
     def label(self) -> str:
@@ -88,15 +91,18 @@ class Ledger:
         ref = event["ref"]
         resource = self.resources.get(ref)
         if resource is None:
-            resource = self.resources[ref] = Resource(ref, event["kind"], event.get("run", ""))
+            resource = self.resources[ref] = Resource(
+                ref, event["kind"], event.get("run", ""), since=float(event.get("t", 0.0))
+            )
         for name in ("name", "id", "state", "consultation", "detail"):
             if event.get(name) is not None:
                 setattr(resource, name, event[name])
 
     def _write(self, event: dict[str, Any]) -> None:
+        event = {**event, "t": round(time.time(), 3)}
         self._apply(event)
         with self.path.open("a", encoding="utf-8") as handle:
-            handle.write(json.dumps({**event, "t": round(time.time(), 3)}) + "\n")
+            handle.write(json.dumps(event) + "\n")
 
     def attempt(self, operation: str, body: str | bytes | None, run: str) -> str:
         """Write a create down before it is sent; returns the reference of the attempt."""
@@ -140,12 +146,16 @@ class Ledger:
         )
 
     def open_items(self) -> list[Resource]:
-        """What is not known to be resolved, oldest first."""
-        return [r for r in self.resources.values() if r.state not in DONE]
+        """What the cleanup still has to resolve, oldest first."""
+        return [r for r in self.resources.values() if r.state in OPEN]
+
+    def expiring(self) -> list[Resource]:
+        """Rooms and consultations left to close by themselves."""
+        return [r for r in self.resources.values() if r.state == "expiring"]
 
     def compact(self) -> None:
-        """Rewrite the file with only the unresolved resources (the file never grows forever)."""
-        keep = self.open_items()
+        """Rewrite the file with only what is still open or expiring (it never grows forever)."""
+        keep = [r for r in self.resources.values() if r.state in KEPT]
         self.path.write_text(
             "".join(
                 json.dumps(
@@ -157,6 +167,7 @@ class Ledger:
                         "id": r.id,
                         "state": r.state,
                         "consultation": r.consultation,
+                        "t": r.since,
                     }
                 )
                 + "\n"

@@ -212,7 +212,10 @@ class Night:
         observed = shapes.observe(spec, journal)
         self.state.observed = observed
         collector = drift.Collector(spec, observed, self.credentials)
-        findings = collector.read(self.reports / "events.ndjson")
+        collector.read(self.reports / "events.ndjson")
+        collector.unflagged()
+        collector.refuted(self.state.probes)
+        findings = collector.all()
         with self.client("recheck") as client:
             recheck.recheck(findings, client, self.config, self.remaining)
         self.state.findings = findings

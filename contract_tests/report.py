@@ -92,7 +92,7 @@ class RunState:
                     **f.as_dict(),
                     "new": f.key in new,
                     "firstSeen": first.get(f.key),
-                    "decision": _decision(f, self.probes),
+                    "decision": f.decision or _decision(f, self.probes),
                     "replay": self.replays.get(f.key, ""),
                 }
                 for f in self.findings

@@ -15,6 +15,7 @@ or field moved, and where in ``openapi/meedio-v3.yaml`` that is. Kinds:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,6 +92,19 @@ def _fits(observed: str, declared: set[str]) -> bool:
     return not declared or observed in declared or (observed == "integer" and "number" in declared)
 
 
+FORMATS = {
+    "date-time": re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"),
+    "uuid": re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"),
+    "uri": re.compile(r"^[a-z][a-z0-9+.-]*://"),
+    "email": re.compile(r"^[^@\s]+@[^@\s]+$"),
+}
+
+
+def _has_format(value: Any, name: str | None) -> bool:
+    pattern = FORMATS.get(name or "")
+    return pattern is not None and isinstance(value, str) and bool(pattern.match(value))
+
+
 class _Walker:
     def __init__(self, spec: Spec, operation: Operation, status: int) -> None:
         self.spec, self.operation, self.status = spec, operation, status
@@ -126,6 +140,36 @@ class _Walker:
             return list(found.values())
         return []
 
+    def _renamed(
+        self,
+        value: dict[str, Any],
+        props: dict[str, tuple[Any, str]],
+        missing: list[tuple[str, str]],
+        extra: list[str],
+        where: str,
+    ) -> Drift | None:
+        """One undocumented field standing in for one absent documented field of its type: a
+        required one, or an optional one whose format the new field's value has (``deletedAt``
+        -> ``deletedOn``, both date-times). An absent optional field without a format (a
+        room's ``title``) is just absent."""
+        if len(extra) != 1:
+            return None
+        new = extra[0]
+        required = {name for name, _ in missing}
+        candidates = []
+        for name, (sub, sub_where) in props.items():
+            if name in value:
+                continue
+            schema = self.spec.resolve(sub)[0] or {}
+            if not _fits(json_type(value[new]), _types(schema)):
+                continue
+            if name in required or _has_format(value[new], schema.get("format")):
+                candidates.append((name, sub_where))
+        if len(candidates) != 1 or (missing and candidates[0][0] not in required):
+            return None
+        name, sub_where = candidates[0]
+        return self.drift("renamed", sub_where, name, new)
+
     def _object(self, value: dict[str, Any], node: dict[str, Any], where: str) -> list[Drift]:
         props: dict[str, tuple[Any, str]] = {}
         required: list[tuple[str, str]] = []
@@ -149,16 +193,9 @@ class _Walker:
                             d.kind, d.operation, d.status, d.where, name, d.observed, d.expected
                         )
                     found.append(d)
-        if len(missing) == 1 and len(extra) == 1:
-            old, old_where = missing[0]
-            declared = _types(self.spec.resolve(props.get(old, ({}, ""))[0])[0] or {})
-            if _fits(json_type(value[extra[0]]), declared):
-                return [
-                    *found,
-                    self.drift(
-                        "renamed", f"{old_where}/properties/{pointer(old)[1:]}", old, extra[0]
-                    ),
-                ]
+        renamed = self._renamed(value, props, missing, extra, where)
+        if renamed is not None:
+            return [*found, renamed]
         found += [self.drift("missing", f"{w}/properties/{pointer(n)[1:]}", n) for n, w in missing]
         found += [self.drift("extra", where, n, json_type(value[n])) for n in extra]
         return found
