@@ -64,14 +64,15 @@ class Health:
 
 
 def declared_links(spec: Spec) -> list[str]:
-    """Every link of the spec as ``METHOD /path [status] Name``."""
+    """Every link of the spec as ``METHOD /path Name`` (a link declared on both 200 and 201 of
+    a create is one link: either status chains it)."""
     found = []
     for op in spec.operations:
         responses = spec.document["paths"][op.template][op.method].get("responses", {})
         for status, response in responses.items():
             resolved, _ = spec.resolve(response)
-            found += [f"{op.label} [{status}] {name}" for name in (resolved.get("links") or {})]
-    return sorted(found)
+            found += [f"{op.label} {name}" for name in (resolved.get("links") or {})]
+    return sorted(set(found))
 
 
 def followed_links(events: Path) -> list[str]:
@@ -90,7 +91,7 @@ def followed_links(events: Path) -> list[str]:
             transition = case.get("transition") or {}
             matched = TRANSITION.match(str(transition.get("id", "")))
             if matched and not transition.get("is_inferred"):
-                followed.append(f"{matched['source']} [{matched['status']}] {matched['link']}")
+                followed.append(f"{matched['source']} {matched['link']}")
     return followed
 
 

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 DECISIONS = ROOT / "openapi" / "DECISIONS.md"
 PROBE_LINE = re.compile(r"Probe: `(?P<id>[a-z0-9-]+)`")
-ENTRY = re.compile(r"^(?P<number>\d+)\. \*\*(?P<title>.+?)\*\*", re.MULTILINE)
+ENTRY = re.compile(r"^(?P<number>\d+)\. \*\*(?P<title>.+?)(?:\*\*|$)")
 
 
 class NotReached(Exception):
