@@ -69,7 +69,7 @@ def declared_links(spec: Spec) -> list[str]:
     found = []
     for op in spec.operations:
         responses = spec.document["paths"][op.template][op.method].get("responses", {})
-        for status, response in responses.items():
+        for response in responses.values():
             resolved, _ = spec.resolve(response)
             found += [f"{op.label} {name}" for name in (resolved.get("links") or {})]
     return sorted(set(found))
