@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import httpx
 
@@ -46,12 +47,13 @@ class CleanupReport:
 
 def _request(client: httpx.Client, resource: Resource) -> tuple[str, str] | None:
     """(method, path) that removes or finds the resource; None when nothing names it."""
-    if resource.kind == "meeting" and (resource.id or resource.name):
-        return "DELETE", f"/v3/meeting/{resource.id or resource.name}"
+    key = quote(resource.id or resource.name or "", safe="")  # a fuzzed slug may hold anything
+    if resource.kind == "meeting" and key:
+        return "DELETE", f"/v3/meeting/{key}"
     if resource.kind == "queue" and resource.id:
-        return "DELETE", f"/v3/rooms/queue/{resource.id}"
-    if resource.kind == "room" and (resource.id or resource.name):
-        return "GET", f"/v3/room/{resource.id or resource.name}"
+        return "DELETE", f"/v3/rooms/queue/{key}"
+    if resource.kind == "room" and key:
+        return "GET", f"/v3/room/{key}"
     return None
 
 
@@ -117,7 +119,7 @@ def clean(ledger: Ledger, client: httpx.Client, time_left: Callable[[], float]) 
         method, path = request
         try:
             status = _send(client, method, path, time_left)
-        except httpx.HTTPError as exc:
+        except Exception as exc:  # each resource stands alone: one failure never stops the rest
             report.failed.append(f"{label}: {method} {path} got no answer ({type(exc).__name__})")
             continue
         state = _outcome(resource, method, status)

@@ -16,6 +16,7 @@ import fcntl
 import json
 import os
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,15 +69,18 @@ class Journal:
             handle.write(line)
 
     def read(self) -> list[dict[str, Any]]:
+        """One entry per request, in the order sent: its line written before it left, merged
+        with its outcome's line (absent when the process died waiting: status None)."""
         if not self.path.exists():
             return []
-        entries = []
+        entries: dict[str, dict[str, Any]] = {}
         for line in self.path.read_text(encoding="utf-8").splitlines():
             try:
-                entries.append(json.loads(line))
+                item = json.loads(line)
             except ValueError:
                 continue  # a line cut by a kill: the rest still counts
-        return entries
+            entries.setdefault(item["id"], {"status": None}).update(item)
+        return list(entries.values())
 
 
 def _text(raw: bytes | None) -> str | None:
@@ -97,6 +101,7 @@ def entry(
     lowered = {k.lower(): v for k, v in headers.items()}
     authed = (lowered.get("api_key"), lowered.get("api_secret")) == credentials
     return {
+        "id": uuid.uuid4().hex,
         "t": round(time.time(), 3),
         "source": source,
         "method": method.upper(),
@@ -167,6 +172,7 @@ class Budget:
         """Send one request in its slot: journal it, and ledger it first when it creates."""
         self.pacer.wait()
         record = entry(source, method, url, headers, body, self.credentials)
+        self.journal.write(record)
         operation = create_kind(method, record["path"])
         ledger = Ledger.load(self.ledger) if operation else None
         ref = ledger.attempt(operation, body, self.run) if ledger and operation else None
