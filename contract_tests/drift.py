@@ -222,6 +222,7 @@ class Collector:
                 redact(self.observed.example[key], self.secrets),
                 d.where,
                 d.describe(),
+                request=self.observed.request.get(key),
                 count=self.observed.count[key],
                 drifts=[key],
             )

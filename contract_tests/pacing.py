@@ -106,6 +106,7 @@ def entry(
         "source": source,
         "method": method.upper(),
         "path": httpx.URL(url).path,
+        "url": url,
         "authed": authed,
         "requestBody": _text(body) if method.upper() == "POST" else None,
     }

@@ -74,11 +74,22 @@ class Observed:
     count: dict[str, int] = field(default_factory=dict)
     drifts: dict[str, Drift] = field(default_factory=dict)
     example: dict[str, str] = field(default_factory=dict)
+    request: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def add(self, drift: Drift, body: str) -> None:
+    def add(self, drift: Drift, body: str, entry: dict[str, Any] | None = None) -> None:
+        """Count a drift; keep the first answer and request that showed it (for replays)."""
         self.drifts.setdefault(drift.key, drift)
         self.count[drift.key] = self.count.get(drift.key, 0) + 1
         self.example.setdefault(drift.key, body)
+        if entry and entry.get("url") and drift.key not in self.request:
+            self.request[drift.key] = {
+                "method": entry.get("method"),
+                "uri": entry["url"],
+                "headers": {"Content-Type": ["application/json"]}
+                if entry.get("requestBody")
+                else {},
+                "body": {"string": entry.get("requestBody") or ""},
+            }
 
 
 def _types(schema: dict[str, Any]) -> set[str]:
@@ -217,7 +228,7 @@ def observe(spec: Spec, entries: Iterable[dict[str, Any]]) -> Observed:
         response, where = spec.response(operation, status)
         if response is None:
             if status != 405:  # undeclared methods are the unsupported_method check's
-                result.add(Drift("status", operation.label, status, where), body)
+                result.add(Drift("status", operation.label, status, where), body, entry)
             continue
         content = response.get("content") or {}
         if content and _media(kind) not in content:
@@ -231,7 +242,7 @@ def observe(spec: Spec, entries: Iterable[dict[str, Any]]) -> Observed:
                 _media(kind),
                 expected,
             )
-            result.add(drift, body)
+            result.add(drift, body, entry)
             continue
         schema = (content.get(_media(kind)) or {}).get("schema")
         if schema is None or not body:
@@ -243,5 +254,5 @@ def observe(spec: Spec, entries: Iterable[dict[str, Any]]) -> Observed:
         for drift in _Walker(spec, operation, status).walk(
             value, schema, f"{where}/content/{pointer(_media(kind))[1:]}/schema"
         ):
-            result.add(drift, body)
+            result.add(drift, body, entry)
     return result

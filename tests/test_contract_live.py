@@ -28,7 +28,9 @@ from contract_tests.standin import StandInServer, standin
 from tests.support import DOCS_KEY, DOCS_SECRET, MEDICAL, ROOT
 
 BUDGET = 6000  # requests a minute: 100 a second (a test budget; the nightly one is 300)
-SEED_MEETING = "e91254af-e761-4fdb-abe8-b4b1f7f02415"  # the docs' example id, which the run must not touch
+SEED_MEETING = (
+    "e91254af-e761-4fdb-abe8-b4b1f7f02415"  # the docs' example id, which the run must not touch
+)
 CLOSING_RULE = 15 * 60
 REPORTS = ("summary.md", "drift.md", "drift.json")
 
@@ -93,7 +95,9 @@ class World:
             "--spec", str(spec or ROOT / "openapi" / "meedio-v3.yaml"), *extra,
         ]  # fmt: skip
         self.proxy.set_mode(self.proxy.standin.settings.mode, **_options(self.proxy))
-        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False)
+        done = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
         for name in REPORTS:
             assert (reports / name).stat().st_size > 0, (name, done.stderr[-3000:])
         return Night(
@@ -148,8 +152,14 @@ def _world(emulator: EmulatorProcess, tmp: Path, mode: str, **options: Any) -> I
     httpx.post(f"{emulator.root}/_emulator/reset").raise_for_status()
     api = httpx.Client(base_url=f"{emulator.root}/api", headers=MEDICAL)
     seeds = {
-        "meeting": api.post("/v3/meeting", json={"ownerEmail": "jane@meedio.me", "meetingId": SEED_MEETING, "isInfinite": True}).json(),
-        "queue": api.post("/v3/rooms/queue", json={"name": "Front desk", "slug": "front-desk", "type": "WAITING_ROOM"}).json(),
+        "meeting": api.post(
+            "/v3/meeting",
+            json={"ownerEmail": "jane@meedio.me", "meetingId": SEED_MEETING, "isInfinite": True},
+        ).json(),
+        "queue": api.post(
+            "/v3/rooms/queue",
+            json={"name": "Front desk", "slug": "front-desk", "type": "WAITING_ROOM"},
+        ).json(),
         "room": api.post("/v3/room", json={"slug": "front-room", "title": "Front room"}).json(),
     }
     with standin(emulator.root, mode, **options) as proxy:
@@ -157,7 +167,9 @@ def _world(emulator: EmulatorProcess, tmp: Path, mode: str, **options: Any) -> I
 
 
 @pytest.fixture
-def world(request: pytest.FixtureRequest, emulator: EmulatorProcess, tmp_path: Path) -> Iterator[World]:
+def world(
+    request: pytest.FixtureRequest, emulator: EmulatorProcess, tmp_path: Path
+) -> Iterator[World]:
     mode, options = request.param
     yield from _world(emulator, tmp_path, mode, **options)
 
@@ -219,11 +231,49 @@ def _apply(patch: str, tmp: Path) -> Path:
 
 FIELD_DRIFTS = [
     # mode, exit code, (drift kind, field, JSON pointer into the spec)
-    ("renamed", 1, ("renamed", "deletedAt", "/components/schemas/DeletedMeeting/properties/deletedAt")),
-    ("missing", 1, ("missing", "redirectUrl", "/components/schemas/QueueWithRedirectUrl/properties/redirectUrl")),
+    (
+        "renamed",
+        1,
+        ("renamed", "deletedAt", "/components/schemas/DeletedMeeting/properties/deletedAt"),
+    ),
+    (
+        "missing",
+        1,
+        (
+            "missing",
+            "redirectUrl",
+            "/components/schemas/QueueWithRedirectUrl/properties/redirectUrl",
+        ),
+    ),
     ("retyped", 1, ("retyped", "isActive", "/components/schemas/Queue/properties/isActive")),
     ("extra", 0, ("extra", "createdAt", "/components/schemas/Meeting")),
 ]
+# What a replay of the finding prints when the drift is still there.
+REPLAY_SHOWS = {"renamed": '"deletedOn"', "missing": '"members"', "retyped": '"isActive": "'}
+
+
+def _replay(world: World, night: Night, mode: str) -> None:
+    """A finding's replay script reproduces it against the drifting API and leaves nothing."""
+    scripts = [
+        f["replay"]
+        for f in night.findings("the spec is wrong or out of date")
+        if f["replay"].startswith("#!")
+    ]
+    assert scripts, night.report["findings"]
+    env = {
+        **os.environ,
+        "MEEDIO_API_KEY": DOCS_KEY,
+        "MEEDIO_API_SECRET": DOCS_SECRET,
+        "MEEDIO_OWNER_EMAIL": "john@meedio.me",
+    }
+    shown = subprocess.run(
+        ["bash", "-c", scripts[0]], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert shown.returncode == 0, shown.stderr + scripts[0]
+    assert REPLAY_SHOWS[mode] in shown.stdout, shown.stdout + scripts[0]
+    if mode == "missing":
+        assert "redirectUrl" not in shown.stdout
+    assert world.leftovers() == set()
 
 
 @pytest.mark.parametrize(
@@ -243,24 +293,31 @@ def test_field_drift_is_pinpointed_and_the_proposed_patch_makes_the_run_pass(
     assert night.findings("the API is failing") == []
     if kind == "extra":  # information, not a failure
         assert night.findings("the spec is wrong or out of date") == []
-        assert any(i["field"] == name and i["pointer"] == where for i in night.report["information"])
+        assert any(
+            i["field"] == name and i["pointer"] == where for i in night.report["information"]
+        )
     else:
         spec_findings = night.findings("the spec is wrong or out of date")
         assert spec_findings and all(f["operation"] and f["pointer"] for f in spec_findings)
         assert any(where in f["pointer"] or name in f["rootCause"] for f in spec_findings)
+        _replay(world, night, kind)
 
     patched = _apply(night.report["patch"], world.tmp)
     again = world.run(spec=patched)
     assert again.code == 0, again.output
     assert again.report["findings"] == [] and again.report["information"] == []
     if kind != "extra":
-        assert again.report["history"]["fixed"], again.report["history"]  # the night before had them
+        assert again.report["history"]["fixed"], again.report[
+            "history"
+        ]  # the night before had them
     world.assert_untouched()
     world.assert_nothing_left()
 
 
 @_mode("error-shape")
-def test_error_bodies_of_another_shape_are_drift_and_gateway_pages_are_the_api(world: World) -> None:
+def test_error_bodies_of_another_shape_are_drift_and_gateway_pages_are_the_api(
+    world: World,
+) -> None:
     night = world.run()
     _common(night, world, 1, "healthy")
     drift = night.findings("the spec is wrong or out of date")
@@ -268,7 +325,9 @@ def test_error_bodies_of_another_shape_are_drift_and_gateway_pages_are_the_api(w
     assert night.probes["error-shape"]["result"] == "refuted"
     failing = night.findings("the API is failing")
     assert failing and all(f["operation"] == "GET /v3/room/{slug}" for f in failing), failing
-    assert all(f["contentType"] == "text/html" and f["recheck"].startswith("persistent") for f in failing)
+    assert all(
+        f["contentType"] == "text/html" and f["recheck"].startswith("persistent") for f in failing
+    )
     assert "/paths/~1v3~1room~1{slug}" not in night.report["patch"]  # a gateway page is not patched
     world.assert_nothing_left()
 
@@ -351,7 +410,9 @@ def test_an_outage_mid_run_is_the_api_failing_with_every_operation_named(world: 
     indirect=["world"],
     ids=["down", "wrong-keys", "no-users"],
 )
-def test_preflight_stops_with_a_one_line_cause_and_its_own_code(world: World, code: int, cause: str) -> None:
+def test_preflight_stops_with_a_one_line_cause_and_its_own_code(
+    world: World, code: int, cause: str
+) -> None:
     night = world.run()
     _common(night, world, code, "not assessed")
     assert night.report["run"]["cause"].startswith(cause)
@@ -365,7 +426,14 @@ def test_preflight_stops_with_a_one_line_cause_and_its_own_code(world: World, co
 def test_a_stalled_api_is_capped_reported_and_cleaned_next_time(world: World) -> None:
     config = _config(world.tmp, max_run_seconds=30, reserve_seconds=12)
     night = world.run(config=config)
-    _common(night, world, 5, "not assessed" if night.report["health"]["verdict"] == "not assessed" else night.report["health"]["verdict"])
+    _common(
+        night,
+        world,
+        5,
+        "not assessed"
+        if night.report["health"]["verdict"] == "not assessed"
+        else night.report["health"]["verdict"],
+    )
     assert "wall-clock cap" in night.report["run"]["cause"]
     assert night.report["run"]["stage"] == "done"
     _cleaned_by_the_next_run(world, night)
