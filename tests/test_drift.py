@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import itertools
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from contract_tests import baseline, drift, patch, probes, shapes
+from contract_tests import baseline, drift, drift_issue, patch, probes, shapes
 from contract_tests.ledger import Ledger
 from contract_tests.pacing import Journal, Pacer
 from contract_tests.specindex import Spec
@@ -307,3 +308,60 @@ def test_every_decisions_probe_has_an_implementation_and_back() -> None:
     assert named, "openapi/DECISIONS.md names no probe"
     assert set(named) == set(probes.PROBES), set(named) ^ set(probes.PROBES)
     assert all(entry for entry in named.values()), named  # each probe belongs to a numbered entry
+
+
+def _night(tmp_path: Path, *, new: bool, drift: bool, verdict: str = "healthy") -> Path:
+    finding = {
+        "key": "k",
+        "category": drift_issue.SPEC_DRIFT,
+        "new": new,
+        "operation": "POST /v3/room",
+        "rootCause": "r",
+        "pointer": "/p",
+    }
+    report = {
+        "run": {"date": "d", "exitCode": 1, "verdict": "v"},
+        "health": {"verdict": verdict},
+        "findings": [finding] if drift else [],
+        "history": {"new": ["k"] if new else []},
+    }
+    path = tmp_path / "drift.json"
+    path.write_text(json.dumps(report))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("open_issue", "new", "drift", "verdict", "calls"),
+    [
+        ("", True, True, "healthy", ["issue list", "label create", "issue create"]),
+        ("7", True, True, "healthy", ["issue list", "issue comment 7"]),
+        ("7", False, True, "healthy", ["issue list"]),  # known drift: the issue already says it
+        ("7", False, False, "healthy", ["issue list", "issue close 7"]),
+        ("7", False, False, "unhealthy", ["issue list"]),  # a bad night proves nothing fixed
+    ],
+)
+def test_one_drift_issue_is_opened_updated_and_closed(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    open_issue: str,
+    new: bool,
+    drift: bool,
+    verdict: str,
+    calls: list[str],
+) -> None:
+    log = tmp_path / "gh.log"
+    fake = tmp_path / "bin" / "gh"
+    fake.parent.mkdir()
+    fake.write_text(
+        f'#!/bin/sh\necho "$1 $2 $3" >> {log}\n[ "$1 $2" = "issue list" ] && echo "{open_issue}"\nexit 0\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+    drift_issue.main(
+        str(_night(tmp_path, new=new, drift=drift, verdict=verdict)), "https://ci/run/1"
+    )
+    made = [
+        " ".join(line.split()[: 3 if line.split()[1] in ("comment", "close") else 2])
+        for line in log.read_text().splitlines()
+    ]
+    assert made == calls
