@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help venv gen lint spec-lint test unit contract contract-live emulator bench clean
+.PHONY: help venv gen lint spec-lint test unit contract contract-live contract-live-cleanup emulator bench clean
 
 help:
 	@echo "make contract       run the contract suite against the embedded emulator (main job)"
@@ -51,6 +51,10 @@ contract: $(STAMP)
 
 contract-live: $(STAMP)
 	$(BIN)/python -m contract_tests.run --target live
+
+# Only remove what earlier live runs left in the account (the ledger in .contract-state/).
+contract-live-cleanup: $(STAMP)
+	$(BIN)/python -m contract_tests.run --target live --cleanup-only
 
 emulator: $(STAMP)
 	$(BIN)/meedio-emulator serve --host 127.0.0.1 --port 8080

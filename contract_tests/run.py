@@ -17,6 +17,7 @@ nights in ``--state`` (``.contract-state/``): the ledger, the journal, the histo
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
@@ -56,6 +57,20 @@ def emulator_run(args: argparse.Namespace) -> int:
         code = run_suite(command, env, None)
     finally:
         emulator.stop()
+    summary = args.reports / "summary.md"
+    try:
+        report = json.loads((args.reports / "schemathesis.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        report = {}
+    operations, cases = report.get("operations", {}), report.get("test_cases", {})
+    summary.write_text(
+        f"# Contract run against the emulator: exit {code}\n\n"
+        f"- seed: {args.seed} (rerun with `--seed {args.seed}`)\n"
+        f"- operations tested: {operations.get('tested', 0)} of {operations.get('total', 0)}\n"
+        f"- test cases: {cases.get('generated', 0)}, with failures: {cases.get('with_failures', 0)}\n",
+        encoding="utf-8",
+    )
+    print(summary.read_text(encoding="utf-8"))
     return 1 if code is None else code
 
 
