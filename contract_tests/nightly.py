@@ -154,24 +154,20 @@ class Night:
                 )
 
     def cleanup_only(self) -> int:
+        return self.finish("cleanup only")
+
+    def run(self) -> int:
+        with self.step("the runner"):
+            self._run()
+        return self.finish("done")
+
+    def finish(self, stage: str) -> int:
+        """Reports, cleanup, reports again: whatever happened before."""
+        self.write("cleanup")
         with self.step("cleanup"):
             self.cleanup("cleanup")
         self.settle(0, "")
-        self.write("cleanup only")
-        return self.state.code or 0
-
-    def run(self) -> int:
-        try:
-            self._run()
-        except Exception:
-            self.state.errors.append(traceback.format_exc(limit=5))
-            self.settle(CRASHED, "the runner crashed")
-        finally:
-            self.write("cleanup")
-            with self.step("cleanup"):
-                self.cleanup("cleanup")
-            self.settle(0, "")
-            self.write("done")
+        self.write(stage)
         return self.state.code or 0
 
     def _run(self) -> None:

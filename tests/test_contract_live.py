@@ -224,3 +224,14 @@ def test_a_stalled_api_is_capped_reported_and_cleaned_next_time(world: World) ->
     assert "wall-clock cap" in night.report["run"]["cause"]
     assert night.report["run"]["stage"] == "done"
     assert_cleaned_by_the_next_run(world, night)
+
+
+@stand_in_mode("none")
+def test_a_crashing_schemathesis_still_reports_probes_and_cleans(world: World) -> None:
+    broken = world.tmp / "broken.toml"
+    broken.write_text("[generation]\nmax-examples = 'many'\n")  # schemathesis refuses to start
+    night = world.run(config=config_file(world.tmp, schemathesis_config=f'"{broken}"'))
+    assert_common(night, world, 7, "unhealthy")
+    assert night.report["run"]["cause"] == "schemathesis exited with 2"
+    assert night.probes["base-url"]["result"] == "confirmed"  # the night still probed the decisions
+    world.assert_nothing_left()
