@@ -218,7 +218,7 @@ class Collector:
                 d.kind,
                 d.describe(),
                 d.status,
-                "",
+                self.observed.media.get(key, ""),
                 redact(self.observed.example[key], self.secrets),
                 d.where,
                 d.describe(),

@@ -75,12 +75,14 @@ class Observed:
     drifts: dict[str, Drift] = field(default_factory=dict)
     example: dict[str, str] = field(default_factory=dict)
     request: dict[str, dict[str, Any]] = field(default_factory=dict)
+    media: dict[str, str] = field(default_factory=dict)
 
     def add(self, drift: Drift, body: str, entry: dict[str, Any] | None = None) -> None:
         """Count a drift; keep the first answer and request that showed it (for replays)."""
         self.drifts.setdefault(drift.key, drift)
         self.count[drift.key] = self.count.get(drift.key, 0) + 1
         self.example.setdefault(drift.key, body)
+        self.media.setdefault(drift.key, str((entry or {}).get("contentType") or ""))
         if entry and entry.get("url") and drift.key not in self.request:
             self.request[drift.key] = {
                 "method": entry.get("method"),
