@@ -243,6 +243,8 @@ def markdown(state: RunState) -> str:
         lines += [f"- **expires within 7 days**: {e}" for e in b["expiringWithin7Days"]]
         lines += [f"- **matched nothing tonight** (remove it?): {e}" for e in b["unmatched"]]
         lines += [f"- **expired** (excuses nothing): {e}" for e in b["expired"]]
+        if not any(b.values()):
+            lines.append("- the baseline is empty")
         lines.append("")
     if state.patch:
         lines += [
