@@ -39,10 +39,10 @@ class Pacer:
     path: Path
     per_minute: float
 
-    def wait(self) -> None:
-        """Block until this caller's slot comes."""
+    def wait(self) -> float:
+        """Block until this caller's slot comes; returns the slot (epoch seconds)."""
         if self.per_minute <= 0:
-            return
+            return time.time()
         interval = 60.0 / self.per_minute
         with self.path.open("a+", encoding="utf-8") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
@@ -55,6 +55,7 @@ class Pacer:
             handle.write(repr(slot + interval))
             handle.flush()
         time.sleep(max(0.0, slot - time.time()))
+        return slot
 
 
 @dataclass(frozen=True)
