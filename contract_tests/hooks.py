@@ -64,10 +64,13 @@ def map_case(context: schemathesis.HookContext, case: Case[Any]) -> Case[Any]:
         case.body = {**case.body, "ownerEmail": owner}
     if _BUDGET is not None:
         # Live: every well-formed meetingId is a fresh one, so a name in the ledger is always
-        # the run's own (the docs' example id could be a real meeting of the account), and a
-        # positive create always names its meeting. A malformed id stays: it is the mutation.
+        # the run's own (the docs' example id could be a real meeting of the account), and
+        # every create with an object body names its meeting, negative ones too: schemathesis
+        # marks the spec's own examples (which create meetings) as negative, and an absent
+        # meetingId is never the mutation (the field is optional). A malformed id stays: it
+        # is the mutation.
         drawn = case.body.get("meetingId")
-        if (positive and drawn is None) or (isinstance(drawn, str) and UUID4.match(drawn)):
+        if drawn is None or (isinstance(drawn, str) and UUID4.match(drawn)):
             case.body = {**case.body, "meetingId": str(uuid.uuid4())}
     return case
 

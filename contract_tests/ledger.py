@@ -30,6 +30,7 @@ DESTRUCTIVE = {"deleteMeeting": "meeting", "updateQueue": "queue", "deleteQueue"
 # ``closed-not-found`` probe until it saw them closed; the others are resolved.
 OPEN = {"attempted", "created"}
 KEPT = OPEN | {"expiring"}
+NO_BODY = "the body is no JSON object or form: it describes no resource"
 
 
 @dataclass
@@ -60,15 +61,17 @@ def create_kind(method: str, path: str) -> str | None:
     return None
 
 
-def _decode(body: str | bytes | None) -> dict[str, Any]:
+def _fields(body: str | bytes | None) -> dict[str, Any] | None:
+    """The fields of a JSON object or form body ({} when there is no body); None when the body
+    is neither (``false``, ``[1]``, random bytes): such a body describes no resource."""
     if not body:
         return {}
     text = body.decode("utf-8", errors="replace") if isinstance(body, bytes) else body
     try:
         parsed = json.loads(text)
     except ValueError:
-        parsed = dict(parse_qsl(text))
-    return parsed if isinstance(parsed, dict) else {}
+        parsed = dict(parse_qsl(text)) or None
+    return parsed if isinstance(parsed, dict) or parsed is None else None
 
 
 @dataclass
@@ -107,8 +110,14 @@ class Ledger:
     def attempt(self, operation: str, body: str | bytes | None, run: str) -> str:
         """Write a create down before it is sent; returns the reference of the attempt."""
         kind, _, name_field, _ = CREATES[operation]
-        name = _decode(body).get(name_field)
+        fields = _fields(body)
         ref = uuid.uuid4().hex
+        if fields is None:
+            # Not an object: no API can read a resource from it. Written down all the same; a
+            # 2xx answer (the API accepted it after all) still makes it "created" with its id.
+            self._write({"ref": ref, "kind": kind, "run": run, "state": "gone", "detail": NO_BODY})
+            return ref
+        name = fields.get(name_field)
         self._write(
             {"ref": ref, "kind": kind, "run": run, "state": "attempted", "name": _str(name)}
         )
@@ -120,7 +129,7 @@ class Ledger:
             return  # lost or failed on the server's side: it may exist; cleanup will look
         _, _, _, id_field = CREATES[operation]
         if 200 <= status < 300:
-            answer = _decode(body)
+            answer = _fields(body) or {}
             consultation = operation == "createMeeting" and "isInfinite" not in answer
             self._write(
                 {

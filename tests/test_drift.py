@@ -12,11 +12,13 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from schemathesis import GenerationMode
 
-from contract_tests import baseline, drift, drift_issue, patch, probes, shapes
+from contract_tests import baseline, drift, drift_issue, hooks, patch, probes, shapes
 from contract_tests.ledger import Ledger
 from contract_tests.pacing import Journal, Pacer
 from contract_tests.specindex import Spec
@@ -270,6 +272,43 @@ def test_the_ledger_records_before_sending_and_lives_across_runs(tmp_path: Path)
     again.resolve(lost, "gone")
     again.compact()
     assert len(path.read_text().splitlines()) == 1
+
+
+def test_a_create_whose_body_is_no_object_describes_nothing_left_behind(tmp_path: Path) -> None:
+    """Written down before it is sent like any create, but a body that is neither a JSON object
+    nor a form (a negative case: ``false``, random bytes) names nothing an API could create;
+    only a 2xx answer (the API took it after all) makes it a resource to clean."""
+    ledger = Ledger.load(tmp_path / "ledger.jsonl")
+    lost = [ledger.attempt("createMeeting", body, "run-1") for body in (b"false", b"\x00", b"[1]")]
+    accepted = ledger.attempt("createMeeting", b"false", "run-1")
+    ledger.answered(
+        accepted, "createMeeting", 201, b'{"id": "5b2c1d7e-8f3a-4b6c-9d0e-1f2a3b4c5d6e"}'
+    )
+    unnamed = ledger.attempt("createMeeting", b"", "run-1")  # no body: the API may default all
+    again = Ledger.load(tmp_path / "ledger.jsonl")
+    assert {ref: again.resources[ref].state for ref in lost} == dict.fromkeys(lost, "gone")
+    assert [(r.ref, r.id, r.state) for r in again.open_items()] == [
+        (accepted, "5b2c1d7e-8f3a-4b6c-9d0e-1f2a3b4c5d6e", "created"),
+        (unnamed, None, "attempted"),
+    ]
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_a_live_meeting_create_always_names_its_meeting(
+    monkeypatch: pytest.MonkeyPatch, mode: GenerationMode
+) -> None:
+    """schemathesis marks the spec's own examples negative, and they create meetings: every
+    object body gets a fresh meetingId whatever its mode; a malformed one (the mutation) stays."""
+    monkeypatch.setattr(hooks, "_BUDGET", object())
+    operation = SimpleNamespace(definition=SimpleNamespace(raw={"operationId": "createMeeting"}))
+    meta = SimpleNamespace(generation=SimpleNamespace(mode=mode))
+    example = "e91254af-e761-4fdb-abe8-b4b1f7f02415"  # the docs' id: a real meeting, maybe
+    named = []
+    for body in ({"ownerEmail": "john@meedio.me"}, {"meetingId": example}, {"meetingId": 7}):
+        case = SimpleNamespace(body=body, meta=meta, operation=operation)
+        named.append(hooks.map_case(None, case).body["meetingId"])
+    assert all(hooks.UUID4.match(n) for n in named[:2]) and example not in named
+    assert named[2] == 7
 
 
 def test_the_pacer_spaces_requests_across_processes(tmp_path: Path) -> None:
