@@ -30,10 +30,8 @@ import schemathesis
 from schemathesis import Case
 
 from contract_tests import pacing
-from contract_tests.ledger import DESTRUCTIVE, Ledger
+from contract_tests.ledger import DESTRUCTIVE, SENTINELS, Ledger
 
-# Well-formed ids that no resource has: the guard's target.
-SENTINELS = {"meeting": "00000000-0000-4000-8000-000000000000", "queue": "000000000000000000000000"}
 WELL_FORMED = {
     "meeting": re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"),
     "queue": re.compile(r"^[0-9a-f]{24}$"),

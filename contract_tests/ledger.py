@@ -26,6 +26,9 @@ CREATES = {
 }
 # The operations that change or remove a resource named by the path parameter ``id``.
 DESTRUCTIVE = {"deleteMeeting": "meeting", "updateQueue": "queue", "deleteQueue": "queue"}
+# Well-formed ids that no resource has: where the live guard (contract_tests.hooks) re-aims
+# an update or delete of an id the runs did not create.
+SENTINELS = {"meeting": "00000000-0000-4000-8000-000000000000", "queue": "000000000000000000000000"}
 # States the cleanup still acts on; "expiring" ones (rooms, consultations) are kept for the
 # ``closed-not-found`` probe until it saw them closed; the others are resolved.
 OPEN = {"attempted", "created"}

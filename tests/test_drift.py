@@ -19,7 +19,7 @@ import pytest
 from schemathesis import GenerationMode
 
 from contract_tests import baseline, drift, drift_issue, hooks, patch, probes, shapes
-from contract_tests.ledger import Ledger
+from contract_tests.ledger import SENTINELS, Ledger
 from contract_tests.pacing import Journal, Pacer
 from contract_tests.specindex import Spec
 from tests.support import ROOT, SPEC_PATH
@@ -110,6 +110,28 @@ def test_blame_follows_the_answer_not_the_check(tmp_path: Path) -> None:
     }
     schema = next(f for f in findings if f.check == "response_schema_conformance")
     assert "secret-value" not in schema.snippet and "[redacted]" in schema.snippet
+
+
+def test_a_not_found_at_the_guards_sentinel_is_no_finding(tmp_path: Path) -> None:
+    """The live guard re-aims a delete of an id the runs did not create at a sentinel after
+    schemathesis drew it, which schemathesis then takes for an id a link gave: its 404 there
+    says nothing of the API. The same 404 for a real id still is a finding."""
+    events = []
+    for key in (SENTINELS["meeting"], "5b2c1d7e-8f3a-4b6c-9d0e-1f2a3b4c5d6e"):
+        event = _scenario(
+            "DELETE /v3/meeting/{id}",
+            "ensure_resource_availability",
+            404,
+            "application/json",
+            b"{}",
+        )
+        request = event["ScenarioFinished"]["recorder"]["interactions"]["c1"]["request"]
+        request["uri"] = f"https://api.meedio.me/api/v3/meeting/{key}"
+        events.append(event)
+    findings = _collect(tmp_path, *events)
+    assert [(f.check, f.category, f.count) for f in findings] == [
+        ("ensure_resource_availability", drift.SPEC_DRIFT, 1)
+    ]
 
 
 def test_a_drift_explains_the_failure_it_caused(tmp_path: Path) -> None:
