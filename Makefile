@@ -7,13 +7,15 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help venv gen lint spec-lint test unit contract contract-live emulator bench clean
+.PHONY: help venv gen lint spec-lint spec-compat docs test unit contract contract-live emulator bench clean
 
 help:
 	@echo "make contract       run the contract suite against the embedded emulator (main job)"
 	@echo "make test           lint and every test (what CI runs)"
 	@echo "make gen            regenerate generated/meedio-client from openapi/meedio-v3.yaml"
 	@echo "make lint           spec lint (openapi-spec-validator, Redocly), ruff, mypy --strict"
+	@echo "make spec-compat    other generators and linters on the spec (tsc, datamodel-codegen, openapi-generator, Spectral), drift check"
+	@echo "make docs           the API reference as one self-contained page: build/docs/index.html"
 	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
 	@echo "make contract-live  the contract suite against the real API (needs MEEDIO_API_KEY/SECRET)"
 	@echo "make bench          benchmarks; results in bench/results.md"
@@ -40,11 +42,24 @@ spec-lint: $(STAMP) $(NODE_STAMP)
 lint: spec-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy emulator/meedio_emulator scripts contract_tests tests
+	$(BIN)/mypy emulator/meedio_emulator scripts contract_tests tests spec_compat
 	$(BIN)/mypy generated/meedio-client/meedio_client
 
-test: lint
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+# The gate's tests (and the drift check) run in spec-compat, the rest in test's own pytest run.
+COMPAT_TESTS := tests/test_spec_compat.py tests/test_docs_page.py tests/test_generated_drift.py
+# The browser of the docs page test: the distribution's Chromium unless told otherwise.
+export CHROMIUM ?= chromium
+
+spec-compat: $(STAMP) $(NODE_STAMP)
+	@command -v java >/dev/null || (echo "spec-compat needs Java: apt-get install default-jre-headless" && exit 1)
+	@command -v $(CHROMIUM) >/dev/null || (echo "spec-compat needs Chromium: apt-get install chromium" && exit 1)
+	$(BIN)/pytest -n 2 --dist loadfile --durations=0 $(COMPAT_TESTS)
+
+docs: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m spec_compat.docs_page
+
+test: lint spec-compat
+	$(BIN)/pytest -n 2 $(addprefix --ignore=,$(COMPAT_TESTS)) $(PYTEST_ARGS)
 
 contract: $(STAMP)
 	$(BIN)/python -m contract_tests.run --target emulator

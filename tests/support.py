@@ -78,9 +78,9 @@ def assert_conforms(response: httpx.Response) -> None:
         return
     documented = operation["responses"].get(str(response.status_code))
     assert documented is not None, f"{method} {path}: undocumented {response.status_code}"
-    documented = _deref(documented)
+    documented = deref(documented)
     for name, header in documented.get("headers", {}).items():
-        header = _deref(header)
+        header = deref(header)
         if header.get("required"):
             assert name in response.headers, f"missing header {name}"
     schema = documented["content"]["application/json"]["schema"]
@@ -88,7 +88,8 @@ def assert_conforms(response: httpx.Response) -> None:
     _validate(response.json(), schema)
 
 
-def _deref(node: dict[str, Any]) -> dict[str, Any]:
+def deref(node: dict[str, Any]) -> dict[str, Any]:
+    """The object a local `$ref` names (followed until it is not a reference)."""
     while "$ref" in node:
         target: Any = spec()
         for part in node["$ref"].lstrip("#/").split("/"):

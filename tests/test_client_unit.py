@@ -15,7 +15,7 @@ from meedio_client import MeedioClient, errors
 from meedio_client._retry import RetryPolicy, parse_retry_after
 from meedio_client.api.meeting import create_meeting, get_meeting
 from meedio_client.api.organization import get_organization
-from meedio_client.models import CreateMeetingRequest, Meeting, Organization
+from meedio_client.models import Consultation, CreateMeetingRequest, Meeting, Organization
 
 MEETING_ID = UUID("e91254af-e761-4fdb-abe8-b4b1f7f02415")
 KEY, SECRET = "41394730-be53-4e6c-aab7-e38242cad81b", "cbT75ovrVxVBzweSI7Pll0wbM23yZ4RW"
@@ -55,18 +55,19 @@ def _error(status: int, **headers: str) -> httpx.Response:
 
 
 def test_both_auth_headers_and_user_agent_sent() -> None:
-    seen: list[httpx.Request] = []
+    seen: list[tuple[str, dict[str, str]]] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
+        seen.append((str(request.url), dict(request.headers)))
         return httpx.Response(200, json=ORG)
 
     client, _ = _client(handler)
     assert isinstance(get_organization.sync(client=client), Organization)
-    assert seen[0].headers["API_KEY"] == KEY
-    assert seen[0].headers["API_SECRET"] == SECRET
-    assert seen[0].headers["user-agent"].startswith("meedio-client-python/")
-    assert str(seen[0].url) == "https://api.example/api/v3/organizations"
+    url, headers = seen[0]
+    assert headers["api_key"] == KEY
+    assert headers["api_secret"] == SECRET
+    assert headers["user-agent"].startswith("meedio-client-python/")
+    assert url == "https://api.example/api/v3/organizations"
 
 
 def test_keys_and_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -75,9 +76,9 @@ def test_keys_and_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.delenv("MEEDIO_BASE_URL", raising=False)
     client = MeedioClient()
     assert client.api_key == "k"
-    assert client._base_url == "https://api.meedio.me/api"
+    assert client.base_url == "https://api.meedio.me/api"
     monkeypatch.setenv("MEEDIO_BASE_URL", "http://127.0.0.1:9/api")
-    assert MeedioClient()._base_url == "http://127.0.0.1:9/api"
+    assert MeedioClient().base_url == "http://127.0.0.1:9/api"
     monkeypatch.delenv("MEEDIO_API_SECRET")
     with pytest.raises(ValueError, match="MEEDIO_API_SECRET"):
         MeedioClient()
@@ -152,6 +153,25 @@ def test_non_json_error_page_does_not_crash() -> None:
     assert info.value.body is None and info.value.text == html
     detailed = get_organization.sync_detailed(client=client)
     assert detailed.status_code == 503 and detailed.parsed is None
+
+
+@pytest.mark.parametrize("status", [200, 201])
+def test_creates_decode_200_and_201_alike(status: int) -> None:
+    """DECISIONS 16: the spec declares both; a MEETING answer stays a Meeting (10)."""
+    client, _ = _client(lambda r: httpx.Response(status, json=MEETING))
+    created = create_meeting.sync(client=client, body=CreateMeetingRequest())
+    assert isinstance(created, Meeting) and created.is_infinite is False
+    consultation = {key: MEETING[key] for key in ("id", "redirectUrl")}
+    client, _ = _client(lambda r: httpx.Response(status, json=consultation))
+    assert isinstance(create_meeting.sync(client=client, body=CreateMeetingRequest()), Consultation)
+
+
+def test_error_body_without_the_nestjs_fields() -> None:
+    """DECISIONS 17: nothing of the error body is required; the raw text stands in."""
+    client, _ = _client(lambda r: httpx.Response(404, json={"detail": "gone"}), max_retries=0)
+    with pytest.raises(errors.NotFoundError) as info:
+        get_organization.sync(client=client)
+    assert info.value.body is not None and info.value.message == '{"detail":"gone"}'
 
 
 def test_unknown_status_in_detailed() -> None:
@@ -297,19 +317,19 @@ def test_sync_and_async_behave_the_same() -> None:
 
 
 def test_with_helpers_return_configured_copies() -> None:
-    seen: list[httpx.Request] = []
+    seen: list[httpx.Headers] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
+        seen.append(request.headers.copy())
         return httpx.Response(200, json=ORG)
 
     client, _ = _client(handler)
-    tagged = client.with_headers({"X-Request-Source": "tests"}).with_timeout(httpx.Timeout(2.0))
+    tagged = client.with_headers({"X-Request-Source": "tests"}).with_timeout(2.0)
     assert isinstance(tagged, MeedioClient)
     get_organization.sync(client=tagged)
     get_organization.sync(client=client)
-    assert seen[0].headers["X-Request-Source"] == "tests"
-    assert seen[0].headers["API_SECRET"] == SECRET
-    assert "X-Request-Source" not in seen[1].headers
-    assert tagged.get_httpx_client().timeout.read == 2.0
-    assert client.get_httpx_client().timeout.read == 60.0
+    assert seen[0]["X-Request-Source"] == "tests"
+    assert seen[0]["API_SECRET"] == SECRET
+    assert "X-Request-Source" not in seen[1]
+    assert tagged.timeout.read == 2.0
+    assert client.timeout.read == 60.0

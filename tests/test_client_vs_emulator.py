@@ -25,8 +25,8 @@ from meedio_client.models import (
     MeetingType,
     Organization,
     Queue,
+    QueueObject,
     QueueType,
-    QueueWithRedirectUrl,
     Room,
     UpdateQueueRequest,
 )
@@ -84,14 +84,14 @@ def test_every_operation_sync(client: MeedioClient) -> None:
         client=client,
         body=CreateQueueRequest(name="Desk", slug="desk", type_=QueueType.WAITING_ROOM),
     )
-    assert isinstance(queue, QueueWithRedirectUrl)  # create and get: id and redirect URL
+    assert isinstance(queue, Queue)  # create and get: id and redirect URL
     member = org.users[1].id
     updated = update_queue.sync(
         queue.id, client=client, body=UpdateQueueRequest(members_ids=[member], is_active=False)
     )
     assert [m.user_id for m in updated.members] == [member]
     assert updated.is_active is False
-    assert isinstance(updated, Queue)  # update and delete: the queue object
+    assert isinstance(updated, QueueObject)  # update and delete: the queue object
     assert get_queue.sync(queue.id, client=client).to_dict() == updated.to_dict()
     assert delete_queue.sync(queue.id, client=client).id == queue.id
 
@@ -180,7 +180,11 @@ def test_rate_limit_429_and_retry_after() -> None:
         def sleep(seconds: float) -> None:  # waiting moves the emulator's clock, not ours
             httpx.post(f"{root}/_emulator/clock/advance", json={"seconds": seconds})
 
-        with MeedioClient(BASIC_KEY, BASIC_SECRET, f"{root}/api", sleep=sleep) as client:
+        # The deadline (the timeout's largest value) must leave room for the wait.
+        patient = httpx.Timeout(5.0, read=120.0)
+        with MeedioClient(
+            BASIC_KEY, BASIC_SECRET, f"{root}/api", sleep=sleep, timeout=patient
+        ) as client:
             assert get_organization.sync(client=client).name == "Meedio Basic"
 
 

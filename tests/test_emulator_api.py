@@ -306,6 +306,31 @@ def test_queue_members_must_be_users_of_the_organization(api: TestClient) -> Non
     assert api.get(f"/api/v3/rooms/queue/{queue['id']}").json()["name"] == "n"  # nothing changed
 
 
+def test_queue_fields_have_no_invented_limits(api: TestClient) -> None:
+    """DECISIONS 15, 29, 31: no length or count limits; a repeated member id is one member."""
+    created = api.post(
+        "/api/v3/rooms/queue", json={"name": "", "slug": "my.queue~" + "q" * 300, "type": "BOARD"}
+    )
+    assert created.status_code == 201, created.text
+    jane = "888d83dc-66a0-44df-b071-37d32da08524"
+    updated = api.post(
+        f"/api/v3/rooms/queue/{created.json()['id']}",
+        json={"membersIds": [jane, jane], "closingMessage": "m" * 5000},
+    )
+    assert updated.status_code == 200, updated.text
+    assert [member["userId"] for member in updated.json()["members"]] == [jane]
+    for slug in ("no spaces", "..", "a/b"):
+        bad = api.post("/api/v3/rooms/queue", json={"name": "n", "slug": slug, "type": "BOARD"})
+        assert bad.status_code == 400 and bad.json()["details"][0]["field"] == "/slug"
+
+
+def test_any_room_slug_reads_as_not_found(api: TestClient) -> None:
+    """DECISIONS 30: the path takes whatever an answer may give back; unknown is 404."""
+    assert api.post("/api/v3/room", json={"slug": "my.room"}).status_code == 201
+    assert api.get("/api/v3/room/my.room").json()["slug"] == "my.room"
+    assert api.get("/api/v3/room/no%20such%20room").status_code == 404
+
+
 @pytest.mark.parametrize("queue_id", ["queue-id-example", "63DA43D5928CB848430B8DA5", "63da43d5"])
 def test_malformed_queue_id_is_400(api: TestClient, queue_id: str) -> None:
     assert api.get(f"/api/v3/rooms/queue/{queue_id}").status_code == 400

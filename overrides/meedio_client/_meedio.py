@@ -1,14 +1,17 @@
-"""``MeedioClient``: the generated ``Client`` with both auth headers, a timeout and retries."""
+"""``BaseMeedioClient``: keys, options and connection pools behind both the
+generated resource clients (``MeedioClient``, ``AsyncMeedioClient``) and the functional ``api``."""
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import os
+import ssl
 import time
-from collections.abc import Awaitable, Callable, Generator
-from typing import Any
+from collections.abc import Awaitable, Callable, Generator, Mapping
+from types import TracebackType
+from typing import Any, Self
 
-import attrs
 import httpx
 
 from ._constants import (
@@ -18,11 +21,13 @@ from ._constants import (
     ENV_API_KEY,
     ENV_API_SECRET,
     ENV_BASE_URL,
+    REDACTED,
 )
-from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
-from .client import Client
+from ._network import Network, Pools
+from ._retry import RetryPolicy
+from ._send import as_timeout
+from ._version import __version__
 
-__version__ = "3.0.0"
 USER_AGENT = f"meedio-client-python/{__version__}"
 
 
@@ -43,16 +48,21 @@ class MeedioAuth(httpx.Auth):
         yield request
 
     def __repr__(self) -> str:
-        return f"MeedioAuth(api_key={self._api_key!r}, api_secret='***')"
+        return f"MeedioAuth(api_key={self._api_key!r}, api_secret='{REDACTED}')"
 
 
-class MeedioClient(Client):
-    """A client for the Meedio API, usable as ``client=`` of every ``meedio_client.api`` function.
+class BaseMeedioClient:
+    """Keys, options and connection pools shared by ``MeedioClient`` and ``AsyncMeedioClient``.
 
-    Keys default to ``MEEDIO_API_KEY``/``MEEDIO_API_SECRET``; ``base_url`` to
-    ``MEEDIO_BASE_URL``, else the production API. ``max_retries=0`` turns retries off.
-    ``transport``/``async_transport`` replace the network (``httpx.MockTransport``,
-    ``httpx.ASGITransport``); retries wrap whichever is used.
+    Keys default to ``MEEDIO_API_KEY``/``MEEDIO_API_SECRET``, ``base_url`` to
+    ``MEEDIO_BASE_URL``, else the production API. ``timeout`` (seconds or an
+    ``httpx.Timeout``) bounds each attempt, and its largest value the whole call, retries and
+    waits included. ``max_retries=0`` turns retries off. ``proxy``, ``verify``, ``cert`` and
+    ``trust_env`` (``HTTP(S)_PROXY``, ``NO_PROXY``, ``SSL_CERT_FILE``/``SSL_CERT_DIR``) work
+    as in httpx, with retries kept. ``transport``/``async_transport`` replace the network
+    (``httpx.MockTransport``, ``httpx.ASGITransport``); retries wrap them too. ``sleep``/
+    ``async_sleep`` replace the waits between attempts (tests that must not wait), and
+    ``retry_policy`` the backoff numbers.
     """
 
     def __init__(
@@ -62,14 +72,18 @@ class MeedioClient(Client):
         base_url: str | None = None,
         *,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
-        retry_policy: RetryPolicy | None = None,
-        headers: dict[str, str] | None = None,
+        max_retries: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        proxy: str | httpx.Proxy | None = None,
+        verify: ssl.SSLContext | str | bool | None = None,
+        cert: str | tuple[str, str] | tuple[str, str, str] | None = None,
+        trust_env: bool | None = None,
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
+        retry_policy: RetryPolicy | None = None,
         sleep: Callable[[float], None] | None = None,
         async_sleep: Callable[[float], Awaitable[None]] | None = None,
-        httpx_args: dict[str, Any] | None = None,
+        httpx_args: Mapping[str, Any] | None = None,
     ) -> None:
         key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
         secret = api_secret if api_secret is not None else os.environ.get(ENV_API_SECRET)
@@ -78,98 +92,120 @@ class MeedioClient(Client):
                 f"Meedio needs an API key and secret: pass api_key= and api_secret=, "
                 f"or set {ENV_API_KEY} and {ENV_API_SECRET}"
             )
-        url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
-        if timeout is not None and not isinstance(timeout, httpx.Timeout):
-            timeout = httpx.Timeout(timeout)
-        super().__init__(
-            base_url=url,
-            headers={"User-Agent": USER_AGENT, **(headers or {})},
-            timeout=timeout,
-            httpx_args=dict(httpx_args or {}),
+        policy = retry_policy or RetryPolicy(
+            max_retries=DEFAULT_MAX_RETRIES if max_retries is None else max_retries
         )
-        self._meedio_auth = MeedioAuth(key, secret)
-        self._meedio_policy = retry_policy or RetryPolicy(max_retries=max_retries)
-        self._meedio_transport = transport
-        self._meedio_async_transport = async_transport
-        self._meedio_sleep = sleep or time.sleep
-        self._meedio_async_sleep = async_sleep or asyncio.sleep
+        if max_retries is not None and max_retries != policy.max_retries:
+            raise ValueError("max_retries= would be ignored: retry_policy= sets it")
+        if policy.max_retries < 0:
+            raise ValueError(f"max_retries must be 0 or more, not {policy.max_retries}")
+        self.base_url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
+        self.timeout = as_timeout(timeout)
+        self.max_retries = policy.max_retries
+        self._auth = MeedioAuth(key, secret)
+        self._headers = {"User-Agent": USER_AGENT, **(headers or {})}
+        self._network = Network(
+            proxy=proxy,
+            verify=verify,
+            cert=cert,
+            trust_env=trust_env,
+            transport=transport,
+            async_transport=async_transport,
+            httpx_args=dict(httpx_args or {}),
+            policy=policy,
+            sleep=sleep or time.sleep,
+            async_sleep=async_sleep or asyncio.sleep,
+        )
+        self._pools = self._new_pools()
+
+    def _new_pools(self) -> Pools:
+        options = {
+            "base_url": self.base_url,
+            "headers": self._headers,
+            "auth": self._auth,
+            "timeout": self.timeout,
+        }
+        return Pools(self._network, options)
 
     @property
     def api_key(self) -> str:
-        return self._meedio_auth.api_key
-
-    @property
-    def retry_policy(self) -> RetryPolicy:
-        return self._meedio_policy
+        return self._auth.api_key
 
     def get_httpx_client(self) -> httpx.Client:
-        if self._client is None:
-            inner = self._meedio_transport or httpx.HTTPTransport(verify=self._verify_ssl)
-            transport = RetryTransport(inner, self._meedio_policy, self._meedio_sleep)
-            self._client = httpx.Client(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                follow_redirects=self._follow_redirects,
-                auth=self._meedio_auth,
-                transport=transport,
-                **self._httpx_args,
-            )
-        return self._client
+        """The sync httpx client (created on first use, once, whatever the threads)."""
+        return self._pools.sync()
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
-        if self._async_client is None:
-            inner = self._meedio_async_transport or httpx.AsyncHTTPTransport(
-                verify=self._verify_ssl
-            )
-            transport = AsyncRetryTransport(inner, self._meedio_policy, self._meedio_async_sleep)
-            self._async_client = httpx.AsyncClient(
-                base_url=self._base_url,
-                cookies=self._cookies,
-                headers=self._headers,
-                timeout=self._timeout,
-                follow_redirects=self._follow_redirects,
-                auth=self._meedio_auth,
-                transport=transport,
-                **self._httpx_args,
-            )
-        return self._async_client
+        """The async httpx client (created on first use, once)."""
+        return self._pools.async_()
 
-    def _evolve(self, **attributes: object) -> MeedioClient:
-        """A copy with some settings changed and its own, not yet opened, connection pools."""
-        clone = object.__new__(type(self))
-        for slot in attrs.fields(Client):  # the generated base keeps its settings in slots
-            object.__setattr__(clone, slot.name, getattr(self, slot.name))
-        clone.__dict__.update(self.__dict__)
-        for name, value in attributes.items():
-            object.__setattr__(clone, name, value)
-        object.__setattr__(clone, "_client", None)
-        object.__setattr__(clone, "_async_client", None)
+    def with_options(
+        self,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+        max_retries: int | None = None,
+    ) -> Self:
+        """A copy with another timeout or retry budget, sharing this client's connections.
+
+        An argument left at None keeps this client's value.
+        """
+        clone = copy.copy(self)
+        if timeout is not None:
+            clone.timeout = as_timeout(timeout)
+        if max_retries is not None:
+            if max_retries < 0:
+                raise ValueError(f"max_retries must be 0 or more, not {max_retries}")
+            clone.max_retries = max_retries
         return clone
 
-    def with_headers(self, headers: dict[str, str]) -> MeedioClient:
-        """A new client sending these headers too (the auth headers always win)."""
-        return self._evolve(_headers={**self._headers, **headers})
+    def with_timeout(self, timeout: httpx.Timeout | float) -> Self:
+        """``with_options(timeout=timeout)``."""
+        return self.with_options(timeout=timeout)
 
-    def with_cookies(self, cookies: dict[str, str]) -> MeedioClient:
-        return self._evolve(_cookies={**self._cookies, **cookies})
-
-    def with_timeout(self, timeout: httpx.Timeout) -> MeedioClient:
-        return self._evolve(_timeout=timeout)
+    def with_headers(self, headers: Mapping[str, str]) -> Self:
+        """A copy sending these headers too (the auth headers always win), with its own pools."""
+        clone = copy.copy(self)
+        clone._headers = {**self._headers, **headers}
+        clone._pools = clone._new_pools()
+        return clone
 
     def close(self) -> None:
-        """Close the sync connection pool."""
-        if self._client is not None:
-            self._client.close()
+        """Close the connection pools; calls made afterwards raise ``ClientClosedError``.
+
+        From async code use ``aclose()``, which closes the async pool too.
+        """
+        self._pools.close()
 
     async def aclose(self) -> None:
-        """Close the async connection pool."""
-        if self._async_client is not None:
-            await self._async_client.aclose()
+        """Close the connection pools from async code."""
+        pending = self._pools.close()
+        if pending is not None:
+            await pending.aclose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
 
     def __repr__(self) -> str:
         return (
-            f"MeedioClient(base_url={self._base_url!r}, api_key={self.api_key!r}, "
-            f"api_secret='***', max_retries={self._meedio_policy.max_retries})"
+            f"{type(self).__name__}(base_url={self.base_url!r}, api_key={self.api_key!r}, "
+            f"api_secret='{REDACTED}', timeout={self.timeout!r}, max_retries={self.max_retries})"
         )

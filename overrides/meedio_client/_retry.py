@@ -1,18 +1,24 @@
-"""Retries as httpx transports: the one home of the retry decision, backoff and Retry-After.
+"""Retries as httpx transports: the one home of the retry decision, backoff, Retry-After and
+the call's deadline.
 
-The generated endpoint functions stay unaware of retries; ``MeedioClient`` wraps its
-transport in ``RetryTransport`` (sync) or ``AsyncRetryTransport`` (async), which share
-one pure ``RetryPolicy`` so both behave the same.
+The generated code never sees retries: ``MeedioClient`` wraps every transport it builds (the
+direct one and each proxy's) in ``RetryTransport``/``AsyncRetryTransport``, which share one
+pure ``RetryPolicy``. What one call asks for (its deadline, its retry budget, whether it is
+safe to repeat) rides in ``request.extensions["meedio"]`` as a ``CallState``, which also
+counts the attempts for the errors and answers to report. See DECISIONS.md, "The client",
+for why this is not httpx-retries.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from http import HTTPStatus
 
 import httpx
 
@@ -22,9 +28,14 @@ from ._constants import (
     INITIAL_RETRY_DELAY,
     MAX_RETRY_AFTER,
     MAX_RETRY_DELAY,
-    NON_IDEMPOTENT_RETRY_STATUSES,
+    REDACTED,
     RETRY_STATUSES,
+    SECRET_HEADER,
+    UNSAFE_RETRY_STATUSES,
 )
+
+logger = logging.getLogger("meedio_client")
+EXTENSION = "meedio"
 
 
 def parse_retry_after(headers: Mapping[str, str], now: float | None = None) -> float | None:
@@ -52,6 +63,28 @@ def _jitter() -> float:
     return random.uniform(0.75, 1.0)  # noqa: S311 - jitter, not cryptography
 
 
+@dataclass(slots=True)
+class CallState:
+    """One call's options and its attempt count, shared by the caller and the transport."""
+
+    deadline: float | None = None  # time.monotonic() after which no attempt or wait starts
+    max_retries: int | None = None  # None: the policy's
+    safe_to_repeat: bool | None = None  # None: decided by the method
+    attempts: int = 0
+
+    def remaining(self) -> float | None:
+        return None if self.deadline is None else self.deadline - time.monotonic()
+
+
+def state_of(request: httpx.Request) -> CallState:
+    """The request's ``CallState``, attached on first use for requests sent around the runner."""
+    state = request.extensions.get(EXTENSION)
+    if not isinstance(state, CallState):
+        state = CallState()
+        request.extensions = {**request.extensions, EXTENSION: state}
+    return state
+
+
 @dataclass(frozen=True)
 class RetryPolicy:
     """When to retry and how long to wait: pure, so tests need no clock and no sleep."""
@@ -67,33 +100,123 @@ class RetryPolicy:
         return min(self.initial_delay * 2.0**retry, self.max_delay) * self.jitter()
 
     def delay_for_response(
-        self, request: httpx.Request, response: httpx.Response, retry: int
+        self, response: httpx.Response, retry: int, *, safe: bool, max_retries: int
     ) -> float | None:
         """Seconds to wait before retrying after ``response``, or None not to retry."""
-        if retry >= self.max_retries:
+        if retry >= max_retries:
             return None
-        method = request.method.upper()
-        allowed = RETRY_STATUSES if method in IDEMPOTENT_METHODS else NON_IDEMPOTENT_RETRY_STATUSES
-        if response.status_code not in allowed:
+        if response.status_code not in (RETRY_STATUSES if safe else UNSAFE_RETRY_STATUSES):
             return None
         retry_after = parse_retry_after(response.headers)
         if retry_after is None:
             return self.backoff(retry)
-        if retry_after > self.max_retry_after:
-            return None
-        return retry_after
+        return None if retry_after > self.max_retry_after else retry_after
 
-    def delay_for_error(self, request: httpx.Request, error: Exception, retry: int) -> float | None:
+    def delay_for_error(
+        self, error: Exception, retry: int, *, safe: bool, max_retries: int
+    ) -> float | None:
         """Seconds to wait before retrying after a transport error, or None not to retry."""
-        if retry >= self.max_retries or not isinstance(error, httpx.TransportError):
+        if retry >= max_retries or not isinstance(error, httpx.TransportError):
             return None
-        if request.method.upper() in IDEMPOTENT_METHODS:
-            retryable = isinstance(error, httpx.NetworkError | httpx.TimeoutException)
-            retryable = retryable or isinstance(error, httpx.RemoteProtocolError)
-        else:
-            # The request never reached the server: safe for a POST too.
+        if safe:
+            retryable = isinstance(
+                error, httpx.NetworkError | httpx.TimeoutException | httpx.RemoteProtocolError
+            )
+        else:  # the request never reached the server: safe for a POST too
             retryable = isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)
         return self.backoff(retry) if retryable else None
+
+
+class _Attempts:
+    """The retry loop's bookkeeping, shared by the sync and async transports."""
+
+    def __init__(self, policy: RetryPolicy, request: httpx.Request) -> None:
+        self.policy = policy
+        self.request = request
+        self.state = state_of(request)
+        safe = self.state.safe_to_repeat
+        self.safe = request.method.upper() in IDEMPOTENT_METHODS if safe is None else safe
+        budget = self.state.max_retries
+        self.max_retries = policy.max_retries if budget is None else budget
+        self.timeouts: dict[str, float | None] = request.extensions.get("timeout") or {}
+
+    def start(self) -> None:
+        """Count an attempt, keep its timeouts within the deadline, log it at DEBUG."""
+        self.state.attempts += 1
+        # The first attempt has the whole deadline, which its own timeouts fit within.
+        remaining = self.state.remaining() if self.state.attempts > 1 else None
+        if remaining is not None and self.timeouts:
+            self.request.extensions = {
+                **self.request.extensions,
+                "timeout": {
+                    phase: max(0.001, remaining if limit is None else min(limit, remaining))
+                    for phase, limit in self.timeouts.items()
+                },
+            }
+        if logger.isEnabledFor(logging.DEBUG):
+            headers = {
+                k: REDACTED if k.lower() == SECRET_HEADER.lower() else v
+                for k, v in self.request.headers.items()
+            }
+            logger.debug(
+                "Request %s %s (attempt %d) headers=%s",
+                self.request.method,
+                self.request.url,
+                self.state.attempts,
+                headers,
+            )
+
+    def after_response(self, response: httpx.Response) -> float | None:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "Response %d to %s %s (attempt %d)",
+                response.status_code,
+                self.request.method,
+                self.request.url,
+                self.state.attempts,
+            )
+        delay = self.policy.delay_for_response(
+            response, self.state.attempts - 1, safe=self.safe, max_retries=self.max_retries
+        )
+        return None if delay is None else self._within_deadline(delay, _reason(response))
+
+    def after_error(self, error: Exception) -> float | None:
+        delay = self.policy.delay_for_error(
+            error, self.state.attempts - 1, safe=self.safe, max_retries=self.max_retries
+        )
+        return None if delay is None else self._within_deadline(delay, type(error).__name__)
+
+    def _within_deadline(self, delay: float, reason: str) -> float | None:
+        remaining = self.state.remaining()
+        if remaining is not None and delay >= remaining:
+            logger.info(
+                "Not retrying %s %s after %s: waiting %.2f s would pass the deadline "
+                "(%.2f s left, attempt %d)",
+                self.request.method,
+                self.request.url,
+                reason,
+                delay,
+                max(0.0, remaining),
+                self.state.attempts,
+            )
+            return None
+        logger.info(
+            "Retrying %s %s after %s: attempt %d of %d in %.2f s",
+            self.request.method,
+            self.request.url,
+            reason,
+            self.state.attempts + 1,
+            self.max_retries + 1,
+            delay,
+        )
+        return delay
+
+
+def _reason(response: httpx.Response) -> str:
+    try:
+        return f"{response.status_code} {HTTPStatus(response.status_code).phrase}"
+    except ValueError:
+        return str(response.status_code)
 
 
 class RetryTransport(httpx.BaseTransport):
@@ -110,22 +233,22 @@ class RetryTransport(httpx.BaseTransport):
         self._sleep = sleep
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        retry = 0
+        attempts = _Attempts(self._policy, request)
         while True:
+            attempts.start()
             try:
                 response = self._wrapped.handle_request(request)
             except httpx.TransportError as exc:
-                delay = self._policy.delay_for_error(request, exc, retry)
+                delay = attempts.after_error(exc)
                 if delay is None:
                     raise
             else:
-                delay = self._policy.delay_for_response(request, response, retry)
+                delay = attempts.after_response(response)
                 if delay is None:
                     return response
                 response.read()
                 response.close()
             self._sleep(delay)
-            retry += 1
 
     def close(self) -> None:
         self._wrapped.close()
@@ -145,22 +268,22 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self._sleep = sleep
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        retry = 0
+        attempts = _Attempts(self._policy, request)
         while True:
+            attempts.start()
             try:
                 response = await self._wrapped.handle_async_request(request)
             except httpx.TransportError as exc:
-                delay = self._policy.delay_for_error(request, exc, retry)
+                delay = attempts.after_error(exc)
                 if delay is None:
                     raise
             else:
-                delay = self._policy.delay_for_response(request, response, retry)
+                delay = attempts.after_response(response)
                 if delay is None:
                     return response
                 await response.aread()
                 await response.aclose()
             await self._sleep(delay)
-            retry += 1
 
     async def aclose(self) -> None:
         await self._wrapped.aclose()

@@ -1,8 +1,12 @@
-"""Typed errors: one class per documented status, raised by every ``sync()``/``asyncio()``.
+"""Typed errors: one class per documented status, raised by every call of the client.
 
     MeedioError
-    ├── APIConnectionError            no answer came back (DNS, refused, reset)
-    │   └── APITimeoutError           the timeout ran out
+    ├── ClientClosedError             the client was closed before this call
+    ├── InvalidRequestError           a request the API documents as an error, caught before
+    │                                 sending (also a ValueError)
+    ├── APIConnectionError            no answer came back (DNS, refused, reset, TLS)
+    │   └── APITimeoutError           the timeout or the call's deadline ran out
+    ├── ResponseValidationError       a 2xx answer that does not match its documented model
     └── APIStatusError                an answer with a 4xx/5xx status
         ├── BadRequestError           400
         ├── AuthenticationError       401
@@ -19,15 +23,15 @@
         ├── ServiceUnavailableError   503
         └── UnexpectedStatusError     any other status, 520 included
 
-Messages name the request's method and URL but never its headers, so the API secret
-cannot leak through an exception.
+Every error that got as far as sending says how many ``attempts`` were made. Messages name
+the request's method and URL, never its headers, and every request an error carries
+(``exc.request``, ``exc.response.request``, the httpx error it was raised from) has its
+``API_SECRET`` replaced by ``***``. Errors pickle and unpickle.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from http import HTTPStatus
 from typing import Any, ClassVar
 
@@ -37,20 +41,63 @@ from ._retry import parse_retry_after
 from .models.error import Error
 
 
+def _restore(cls: type[MeedioError], args: tuple[Any, ...], state: dict[str, Any]) -> MeedioError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
+
 class MeedioError(Exception):
     """Root of every error the Meedio client raises."""
+
+    attempts: int = 0
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Keyword-only constructors do not survive Exception's default pickling.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+class ClientClosedError(MeedioError):
+    """The client was closed; create a new one."""
+
+
+class InvalidRequestError(MeedioError, ValueError):
+    """The request breaks a rule the API documents, so it was not sent."""
 
 
 class APIConnectionError(MeedioError):
     """The request got no answer."""
 
-    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+    def __init__(
+        self, message: str, *, request: httpx.Request | None = None, attempts: int = 0
+    ) -> None:
         super().__init__(message)
         self.request = request
+        self.attempts = attempts
 
 
 class APITimeoutError(APIConnectionError):
     """The request timed out."""
+
+
+class ResponseValidationError(MeedioError):
+    """A successful status whose body does not match the documented model.
+
+    ``problem`` says what did not match; ``text`` is the body as received.
+    """
+
+    def __init__(self, *, problem: str, response: httpx.Response, attempts: int = 0) -> None:
+        self.problem = problem
+        self.status_code = response.status_code
+        self.text = response.text
+        self.response = response
+        self.request = response.request
+        self.attempts = attempts
+        where = f"{self.request.method} {self.request.url.copy_with(query=None)}"
+        super().__init__(
+            f"{self.status_code} answer to {where} does not match the API description: {problem}"
+        )
 
 
 class APIStatusError(MeedioError):
@@ -65,11 +112,14 @@ class APIStatusError(MeedioError):
         body: Error | None,
         text: str,
         response: httpx.Response | None = None,
+        attempts: int = 0,
     ) -> None:
         self.status_code = status_code
         self.body = body
         self.text = text
         self.response = response
+        self.request = None if response is None else response.request
+        self.attempts = attempts
         super().__init__(self._describe())
 
     @property
@@ -87,11 +137,14 @@ class APIStatusError(MeedioError):
             reason = HTTPStatus(self.status_code).phrase
         except ValueError:
             reason = "Unknown Status"
+        message = self.message
+        if message.lower().startswith(reason.lower()):  # "401 Unauthorized: Unauthorized: ..."
+            message = message[len(reason) :].lstrip(" :-")
         where = ""
-        if self.response is not None:
-            request = self.response.request
-            where = f" ({request.method} {request.url.copy_with(query=None)})"
-        return f"{self.status_code} {reason}: {self.message}{where}"
+        if self.request is not None:
+            where = f" ({self.request.method} {self.request.url.copy_with(query=None)})"
+        tries = f" after {self.attempts} attempts" if self.attempts > 1 else ""
+        return f"{self.status_code} {reason}: {message or reason}{where}{tries}"
 
 
 class BadRequestError(APIStatusError):
@@ -204,7 +257,9 @@ def parse_error_body(response: httpx.Response) -> Error | None:
         return None
 
 
-def from_response(response: httpx.Response, body: Error | None = None) -> APIStatusError:
+def from_response(
+    response: httpx.Response, body: Error | None = None, attempts: int = 0
+) -> APIStatusError:
     """The typed error for an error answer."""
     cls = _BY_STATUS.get(response.status_code, UnexpectedStatusError)
     if body is None:
@@ -214,24 +269,19 @@ def from_response(response: httpx.Response, body: Error | None = None) -> APISta
         body=body,
         text=response.text,
         response=response,
+        attempts=attempts,
     )
 
 
-def raise_for_status(response: httpx.Response) -> None:
-    """Raise the typed error for any answer that is not a 2xx."""
-    if not 200 <= response.status_code < 300:
-        raise from_response(response)
-
-
-@contextmanager
-def translate_transport_errors() -> Iterator[None]:
-    """Turn httpx's transport failures into this module's connection errors."""
-    try:
-        yield
-    except httpx.TimeoutException as exc:
-        raise APITimeoutError(f"Request timed out: {exc}", request=_request_of(exc)) from exc
-    except httpx.TransportError as exc:
-        raise APIConnectionError(f"Connection error: {exc}", request=_request_of(exc)) from exc
+def from_transport_error(exc: httpx.TransportError, attempts: int = 0) -> APIConnectionError:
+    """Our connection error for an httpx transport failure (``APITimeoutError`` on timeout)."""
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(
+            f"Request timed out: {exc}", request=_request_of(exc), attempts=attempts
+        )
+    return APIConnectionError(
+        f"Connection error: {exc}", request=_request_of(exc), attempts=attempts
+    )
 
 
 def _request_of(exc: httpx.TransportError) -> httpx.Request | None:
@@ -247,9 +297,11 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
     "GoneError",
     "InternalServerError",
+    "InvalidRequestError",
     "MeedioError",
     "MethodNotAllowedError",
     "NotAcceptableError",
@@ -257,13 +309,13 @@ __all__ = [
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseValidationError",
     "ServiceUnavailableError",
     "UnexpectedStatus",
     "UnexpectedStatusError",
     "UnsupportedMediaTypeError",
     "from_response",
+    "from_transport_error",
     "parse_error_body",
-    "raise_for_status",
     "status_of",
-    "translate_transport_errors",
 ]

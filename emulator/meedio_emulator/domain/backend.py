@@ -349,7 +349,7 @@ class MeedioBackend:
             user = org.user_by_id(user_id)
             if user is None:
                 raise errors.Forbidden(f"membersIds: {user_id} is not a user of your organization")
-            if user.id in members:
+            if user.id in members:  # a repeated id is one membership (m-spec: no uniqueItems)
                 continue
             previous = next((m for m in queue.members if m.user_id == user.id), None)
             members[user.id] = previous or QueueMember(user_id=user.id, full_name=user.full_name)

@@ -8,8 +8,13 @@ from attrs import define
 
 
 class Unset:
+    """The type of ``UNSET``: a field or argument that is not sent (``None`` may be a value)."""
+
     def __bool__(self) -> Literal[False]:
         return False
+
+    def __repr__(self) -> str:
+        return "UNSET"
 
 
 UNSET: Unset = Unset()
@@ -43,12 +48,13 @@ T = TypeVar("T")
 
 @define
 class Response(Generic[T]):
-    """A response from an endpoint"""
+    """A response from an endpoint, with the number of attempts it took"""
 
     status_code: HTTPStatus | int  # an int only for codes HTTPStatus does not know (520, ...)
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
+    attempts: int = 1
 
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

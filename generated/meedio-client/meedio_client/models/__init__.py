@@ -17,8 +17,8 @@ from .organization_role import OrganizationRole
 from .organization_user import OrganizationUser
 from .queue import Queue
 from .queue_member import QueueMember
+from .queue_object import QueueObject
 from .queue_type import QueueType
-from .queue_with_redirect_url import QueueWithRedirectUrl
 from .room import Room
 from .update_queue_request import UpdateQueueRequest
 
@@ -40,8 +40,8 @@ __all__ = (
     "OrganizationUser",
     "Queue",
     "QueueMember",
+    "QueueObject",
     "QueueType",
-    "QueueWithRedirectUrl",
     "Room",
     "UpdateQueueRequest",
 )

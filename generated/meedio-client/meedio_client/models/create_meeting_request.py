@@ -22,7 +22,7 @@ class CreateMeetingRequest:
         Attributes:
             owner_email (str | Unset): Email of a user of the caller's organization, the meeting's admin.
             type_ (MeetingType | str | Unset): `MEETING` or `CONSULTATION`, in any letter case (the docs: "They are case
-                insensitive when providing in request").
+                insensitive when providing in request"). Not providing it defaults to `MEETING`.
             is_infinite (bool | Unset): Whether the meeting is long-lasting. Not allowed for `CONSULTATION`.
             meeting_id (UUID | Unset): A version 4 UUID.
     """

@@ -19,34 +19,37 @@ T = TypeVar("T", bound="Queue")
 
 @_attrs_define
 class Queue:
-    """The queue object, as the update and the delete answer it. It may carry a
-    `redirectUrl` too, which the docs' queue object does not show.
+    """What the create and the get answer: "the queue ID and redirect URL". The API may
+    send the rest of the queue object with them (the emulator does); those fields are
+    typed here but not required.
 
         Attributes:
             id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
-            name (str): The queue's name.
-            slug (str): The last part of a room's or queue's URL, as the API gives it back.
-            is_active (bool): Whether the queue is open.
-            organization_id (UUID): The owning organization's UUID.
-            type_ (QueueType): The kind of queue.
-            members (list[QueueMember]):
+            redirect_url (str): Where clients join the queue.
+            name (str | Unset): The queue's name.
+            slug (str | Unset): The last part of a room's or queue's URL, as the API gives it back.
+            is_active (bool | Unset): Whether the queue is open.
+            organization_id (UUID | Unset): The owning organization's UUID.
             closing_message (str | Unset): The message shown while the queue is not active.
-            redirect_url (str | Unset): Where clients join the queue.
+            type_ (QueueType | Unset): The kind of queue.
+            members (list[QueueMember] | Unset):
     """
 
     id: str
-    name: str
-    slug: str
-    is_active: bool
-    organization_id: UUID
-    type_: QueueType
-    members: list[QueueMember]
+    redirect_url: str
+    name: str | Unset = UNSET
+    slug: str | Unset = UNSET
+    is_active: bool | Unset = UNSET
+    organization_id: UUID | Unset = UNSET
     closing_message: str | Unset = UNSET
-    redirect_url: str | Unset = UNSET
+    type_: QueueType | Unset = UNSET
+    members: list[QueueMember] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
+
+        redirect_url = self.redirect_url
 
         name = self.name
 
@@ -54,36 +57,45 @@ class Queue:
 
         is_active = self.is_active
 
-        organization_id = str(self.organization_id)
-
-        type_ = self.type_.value
-
-        members = []
-        for members_item_data in self.members:
-            members_item = members_item_data.to_dict()
-            members.append(members_item)
+        organization_id: str | Unset = UNSET
+        if not isinstance(self.organization_id, Unset):
+            organization_id = str(self.organization_id)
 
         closing_message = self.closing_message
 
-        redirect_url = self.redirect_url
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        members: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.members, Unset):
+            members = []
+            for members_item_data in self.members:
+                members_item = members_item_data.to_dict()
+                members.append(members_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
-                "name": name,
-                "slug": slug,
-                "isActive": is_active,
-                "organizationId": organization_id,
-                "type": type_,
-                "members": members,
+                "redirectUrl": redirect_url,
             }
         )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if slug is not UNSET:
+            field_dict["slug"] = slug
+        if is_active is not UNSET:
+            field_dict["isActive"] = is_active
+        if organization_id is not UNSET:
+            field_dict["organizationId"] = organization_id
         if closing_message is not UNSET:
             field_dict["closingMessage"] = closing_message
-        if redirect_url is not UNSET:
-            field_dict["redirectUrl"] = redirect_url
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if members is not UNSET:
+            field_dict["members"] = members
 
         return field_dict
 
@@ -94,37 +106,49 @@ class Queue:
         d = dict(src_dict)
         id = d.pop("id")
 
-        name = d.pop("name")
+        redirect_url = d.pop("redirectUrl")
 
-        slug = d.pop("slug")
+        name = d.pop("name", UNSET)
 
-        is_active = d.pop("isActive")
+        slug = d.pop("slug", UNSET)
 
-        organization_id = UUID(d.pop("organizationId"))
+        is_active = d.pop("isActive", UNSET)
 
-        type_ = QueueType(d.pop("type"))
-
-        members = []
-        _members = d.pop("members")
-        for members_item_data in _members:
-            members_item = QueueMember.from_dict(members_item_data)
-
-            members.append(members_item)
+        _organization_id = d.pop("organizationId", UNSET)
+        organization_id: UUID | Unset
+        if isinstance(_organization_id, Unset):
+            organization_id = UNSET
+        else:
+            organization_id = UUID(_organization_id)
 
         closing_message = d.pop("closingMessage", UNSET)
 
-        redirect_url = d.pop("redirectUrl", UNSET)
+        _type_ = d.pop("type", UNSET)
+        type_: QueueType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = QueueType(_type_)
+
+        _members = d.pop("members", UNSET)
+        members: list[QueueMember] | Unset = UNSET
+        if _members is not UNSET:
+            members = []
+            for members_item_data in _members:
+                members_item = QueueMember.from_dict(members_item_data)
+
+                members.append(members_item)
 
         queue = cls(
             id=id,
+            redirect_url=redirect_url,
             name=name,
             slug=slug,
             is_active=is_active,
             organization_id=organization_id,
+            closing_message=closing_message,
             type_=type_,
             members=members,
-            closing_message=closing_message,
-            redirect_url=redirect_url,
         )
 
         queue.additional_properties = d

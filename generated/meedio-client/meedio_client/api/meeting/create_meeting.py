@@ -1,9 +1,9 @@
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ... import _send
+from ..._meedio import BaseMeedioClient
 from ...models.consultation import Consultation
 from ...models.create_meeting_request import CreateMeetingRequest
 from ...models.error import Error
@@ -18,7 +18,7 @@ def _get_kwargs(
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
-        "method": "post",
+        "method": "POST",
         "url": "/v3/meeting",
     }
 
@@ -30,48 +30,36 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Consultation | Meeting | Error | None:
-    # Any 2xx parses as the documented success, whichever code the API chose.
-    if 200 <= response.status_code < 300:
+def _parse_success(response: httpx.Response) -> Consultation | Meeting:
+    """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-        def _parse_response_200(data: object) -> Consultation | Meeting:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_meeting_object_type_0 = Meeting.from_dict(data)
+    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    those into ``errors.ResponseValidationError``.
+    """
 
-                return componentsschemas_meeting_object_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+    def _parse_response_200(data: object) -> Consultation | Meeting:
+        try:
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_meeting_object_type_1 = Consultation.from_dict(data)
+            componentsschemas_meeting_object_type_0 = Meeting.from_dict(data)
 
-            return componentsschemas_meeting_object_type_1
+            return componentsschemas_meeting_object_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+        if not isinstance(data, dict):
+            raise TypeError()
+        componentsschemas_meeting_object_type_1 = Consultation.from_dict(data)
 
-        response_200 = _parse_response_200(response.json())
+        return componentsschemas_meeting_object_type_1
 
-        return response_200
+    response_200 = _parse_response_200(response.json())
 
-    return errors.parse_error_body(response)
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Consultation | Meeting | Error]:
-    return Response(
-        status_code=errors.status_of(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
+    return response_200
 
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
     body: CreateMeetingRequest,
 ) -> Response[Consultation | Meeting | Error]:
     """Create meeting
@@ -89,27 +77,26 @@ def sync_detailed(
             `isInfinite`, `type` must not be `CONSULTATION`.
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Response[Consultation | Meeting | Error]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response, state = _send.send(
+        client,
+        "create_meeting",
+        _get_kwargs(
+            body=body,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
     body: CreateMeetingRequest,
 ) -> Consultation | Meeting:
     """Create meeting
@@ -129,28 +116,26 @@ def sync(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Consultation | Meeting
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response, state = _send.send(
+        client,
+        "create_meeting",
+        _get_kwargs(
+            body=body,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    errors.raise_for_status(response)
-    return cast(Consultation | Meeting, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)
 
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
     body: CreateMeetingRequest,
 ) -> Response[Consultation | Meeting | Error]:
     """Create meeting
@@ -168,25 +153,26 @@ async def asyncio_detailed(
             `isInfinite`, `type` must not be `CONSULTATION`.
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Response[Consultation | Meeting | Error]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response, state = await _send.send_async(
+        client,
+        "create_meeting",
+        _get_kwargs(
+            body=body,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
     body: CreateMeetingRequest,
 ) -> Consultation | Meeting:
     """Create meeting
@@ -206,18 +192,18 @@ async def asyncio(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Consultation | Meeting
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response, state = await _send.send_async(
+        client,
+        "create_meeting",
+        _get_kwargs(
+            body=body,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    errors.raise_for_status(response)
-    return cast(Consultation | Meeting, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)

@@ -1,22 +1,22 @@
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ... import _send
+from ..._meedio import BaseMeedioClient
 from ...models.deleted_meeting import DeletedMeeting
 from ...models.error import Error
 from ...types import Response
 
 
 def _get_kwargs(
-    id: UUID,
+    id: UUID | str,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
-        "method": "delete",
+        "method": "DELETE",
         "url": "/v3/meeting/{id}".format(
             id=quote(str(id), safe=""),
         ),
@@ -25,31 +25,21 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DeletedMeeting | Error | None:
-    # Any 2xx parses as the documented success, whichever code the API chose.
-    if 200 <= response.status_code < 300:
-        response_200 = DeletedMeeting.from_dict(response.json())
+def _parse_success(response: httpx.Response) -> DeletedMeeting:
+    """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-        return response_200
+    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    those into ``errors.ResponseValidationError``.
+    """
+    response_200 = DeletedMeeting.from_dict(response.json())
 
-    return errors.parse_error_body(response)
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DeletedMeeting | Error]:
-    return Response(
-        status_code=errors.status_of(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
+    return response_200
 
 
 def sync_detailed(
-    id: UUID,
+    id: UUID | str,
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Response[DeletedMeeting | Error]:
     """Delete meeting
 
@@ -60,28 +50,27 @@ def sync_detailed(
         id (UUID):
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Response[DeletedMeeting | Error]
     """
 
-    kwargs = _get_kwargs(
-        id=id,
+    response, state = _send.send(
+        client,
+        "delete_meeting",
+        _get_kwargs(
+            id=id,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 def sync(
-    id: UUID,
+    id: UUID | str,
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> DeletedMeeting:
     """Delete meeting
 
@@ -94,29 +83,27 @@ def sync(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         DeletedMeeting
     """
 
-    kwargs = _get_kwargs(
-        id=id,
+    response, state = _send.send(
+        client,
+        "delete_meeting",
+        _get_kwargs(
+            id=id,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    errors.raise_for_status(response)
-    return cast(DeletedMeeting, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)
 
 
 async def asyncio_detailed(
-    id: UUID,
+    id: UUID | str,
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Response[DeletedMeeting | Error]:
     """Delete meeting
 
@@ -127,26 +114,27 @@ async def asyncio_detailed(
         id (UUID):
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Response[DeletedMeeting | Error]
     """
 
-    kwargs = _get_kwargs(
-        id=id,
+    response, state = await _send.send_async(
+        client,
+        "delete_meeting",
+        _get_kwargs(
+            id=id,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 async def asyncio(
-    id: UUID,
+    id: UUID | str,
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> DeletedMeeting:
     """Delete meeting
 
@@ -159,18 +147,18 @@ async def asyncio(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         DeletedMeeting
     """
 
-    kwargs = _get_kwargs(
-        id=id,
+    response, state = await _send.send_async(
+        client,
+        "delete_meeting",
+        _get_kwargs(
+            id=id,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    errors.raise_for_status(response)
-    return cast(DeletedMeeting, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)

@@ -1,11 +1,11 @@
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 from uuid import UUID
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ... import _send
+from ..._meedio import BaseMeedioClient
 from ...models.consultation import Consultation
 from ...models.error import Error
 from ...models.meeting import Meeting
@@ -13,11 +13,11 @@ from ...types import Response
 
 
 def _get_kwargs(
-    id: UUID,
+    id: UUID | str,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
-        "method": "get",
+        "method": "GET",
         "url": "/v3/meeting/{id}".format(
             id=quote(str(id), safe=""),
         ),
@@ -26,49 +26,37 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Consultation | Meeting | Error | None:
-    # Any 2xx parses as the documented success, whichever code the API chose.
-    if 200 <= response.status_code < 300:
+def _parse_success(response: httpx.Response) -> Consultation | Meeting:
+    """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-        def _parse_response_200(data: object) -> Consultation | Meeting:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_meeting_object_type_0 = Meeting.from_dict(data)
+    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    those into ``errors.ResponseValidationError``.
+    """
 
-                return componentsschemas_meeting_object_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+    def _parse_response_200(data: object) -> Consultation | Meeting:
+        try:
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_meeting_object_type_1 = Consultation.from_dict(data)
+            componentsschemas_meeting_object_type_0 = Meeting.from_dict(data)
 
-            return componentsschemas_meeting_object_type_1
+            return componentsschemas_meeting_object_type_0
+        except (TypeError, ValueError, AttributeError, KeyError):
+            pass
+        if not isinstance(data, dict):
+            raise TypeError()
+        componentsschemas_meeting_object_type_1 = Consultation.from_dict(data)
 
-        response_200 = _parse_response_200(response.json())
+        return componentsschemas_meeting_object_type_1
 
-        return response_200
+    response_200 = _parse_response_200(response.json())
 
-    return errors.parse_error_body(response)
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Consultation | Meeting | Error]:
-    return Response(
-        status_code=errors.status_of(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
+    return response_200
 
 
 def sync_detailed(
-    id: UUID,
+    id: UUID | str,
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Response[Consultation | Meeting | Error]:
     """Get meeting
 
@@ -78,28 +66,27 @@ def sync_detailed(
         id (UUID):
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Response[Consultation | Meeting | Error]
     """
 
-    kwargs = _get_kwargs(
-        id=id,
+    response, state = _send.send(
+        client,
+        "get_meeting",
+        _get_kwargs(
+            id=id,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 def sync(
-    id: UUID,
+    id: UUID | str,
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Consultation | Meeting:
     """Get meeting
 
@@ -111,29 +98,27 @@ def sync(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Consultation | Meeting
     """
 
-    kwargs = _get_kwargs(
-        id=id,
+    response, state = _send.send(
+        client,
+        "get_meeting",
+        _get_kwargs(
+            id=id,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    errors.raise_for_status(response)
-    return cast(Consultation | Meeting, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)
 
 
 async def asyncio_detailed(
-    id: UUID,
+    id: UUID | str,
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Response[Consultation | Meeting | Error]:
     """Get meeting
 
@@ -143,26 +128,27 @@ async def asyncio_detailed(
         id (UUID):
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Response[Consultation | Meeting | Error]
     """
 
-    kwargs = _get_kwargs(
-        id=id,
+    response, state = await _send.send_async(
+        client,
+        "get_meeting",
+        _get_kwargs(
+            id=id,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 async def asyncio(
-    id: UUID,
+    id: UUID | str,
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Consultation | Meeting:
     """Get meeting
 
@@ -174,18 +160,18 @@ async def asyncio(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Consultation | Meeting
     """
 
-    kwargs = _get_kwargs(
-        id=id,
+    response, state = await _send.send_async(
+        client,
+        "get_meeting",
+        _get_kwargs(
+            id=id,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    errors.raise_for_status(response)
-    return cast(Consultation | Meeting, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)

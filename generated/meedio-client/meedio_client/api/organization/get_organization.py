@@ -1,9 +1,9 @@
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ... import _send
+from ..._meedio import BaseMeedioClient
 from ...models.error import Error
 from ...models.organization import Organization
 from ...types import Response
@@ -12,62 +12,47 @@ from ...types import Response
 def _get_kwargs() -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
-        "method": "get",
+        "method": "GET",
         "url": "/v3/organizations",
     }
 
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Organization | None:
-    # Any 2xx parses as the documented success, whichever code the API chose.
-    if 200 <= response.status_code < 300:
-        response_200 = Organization.from_dict(response.json())
+def _parse_success(response: httpx.Response) -> Organization:
+    """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-        return response_200
+    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    those into ``errors.ResponseValidationError``.
+    """
+    response_200 = Organization.from_dict(response.json())
 
-    return errors.parse_error_body(response)
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | Organization]:
-    return Response(
-        status_code=errors.status_of(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
+    return response_200
 
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Response[Error | Organization]:
     """Get the organization
 
      Gets the details of the organization the API key belongs to.
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Response[Error | Organization]
     """
 
-    kwargs = _get_kwargs()
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    return _build_response(client=client, response=response)
+    response, state = _send.send(client, "get_organization", _get_kwargs())
+    return _send.detailed(response, state, _parse_success)
 
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Organization:
     """Get the organization
 
@@ -76,49 +61,40 @@ def sync(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Organization
     """
 
-    kwargs = _get_kwargs()
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    errors.raise_for_status(response)
-    return cast(Organization, _parse_response(client=client, response=response))
+    response, state = _send.send(client, "get_organization", _get_kwargs())
+    return _send.result(response, state, _parse_success)
 
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Response[Error | Organization]:
     """Get the organization
 
      Gets the details of the organization the API key belongs to.
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Response[Error | Organization]
     """
 
-    kwargs = _get_kwargs()
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    response, state = await _send.send_async(client, "get_organization", _get_kwargs())
+    return _send.detailed(response, state, _parse_success)
 
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Organization:
     """Get the organization
 
@@ -127,16 +103,12 @@ async def asyncio(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Organization
     """
 
-    kwargs = _get_kwargs()
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    errors.raise_for_status(response)
-    return cast(Organization, _parse_response(client=client, response=response))
+    response, state = await _send.send_async(client, "get_organization", _get_kwargs())
+    return _send.result(response, state, _parse_success)

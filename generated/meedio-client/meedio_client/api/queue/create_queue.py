@@ -1,12 +1,12 @@
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ... import _send
+from ..._meedio import BaseMeedioClient
 from ...models.create_queue_request import CreateQueueRequest
 from ...models.error import Error
-from ...models.queue_with_redirect_url import QueueWithRedirectUrl
+from ...models.queue import Queue
 from ...types import Response
 
 
@@ -17,7 +17,7 @@ def _get_kwargs(
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
-        "method": "post",
+        "method": "POST",
         "url": "/v3/rooms/queue",
     }
 
@@ -29,34 +29,22 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | QueueWithRedirectUrl | None:
-    # Any 2xx parses as the documented success, whichever code the API chose.
-    if 200 <= response.status_code < 300:
-        response_200 = QueueWithRedirectUrl.from_dict(response.json())
+def _parse_success(response: httpx.Response) -> Queue:
+    """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-        return response_200
+    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    those into ``errors.ResponseValidationError``.
+    """
+    response_200 = Queue.from_dict(response.json())
 
-    return errors.parse_error_body(response)
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | QueueWithRedirectUrl]:
-    return Response(
-        status_code=errors.status_of(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
+    return response_200
 
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
     body: CreateQueueRequest,
-) -> Response[Error | QueueWithRedirectUrl]:
+) -> Response[Error | Queue]:
     """Create queue
 
      Creates a waiting room or board queue. The docs say the answer carries the queue's
@@ -66,29 +54,28 @@ def sync_detailed(
         body (CreateQueueRequest):
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | QueueWithRedirectUrl]
+        Response[Error | Queue]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response, state = _send.send(
+        client,
+        "create_queue",
+        _get_kwargs(
+            body=body,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
     body: CreateQueueRequest,
-) -> QueueWithRedirectUrl:
+) -> Queue:
     """Create queue
 
      Creates a waiting room or board queue. The docs say the answer carries the queue's
@@ -100,30 +87,28 @@ def sync(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        QueueWithRedirectUrl
+        Queue
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response, state = _send.send(
+        client,
+        "create_queue",
+        _get_kwargs(
+            body=body,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    errors.raise_for_status(response)
-    return cast(QueueWithRedirectUrl, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)
 
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
     body: CreateQueueRequest,
-) -> Response[Error | QueueWithRedirectUrl]:
+) -> Response[Error | Queue]:
     """Create queue
 
      Creates a waiting room or board queue. The docs say the answer carries the queue's
@@ -133,27 +118,28 @@ async def asyncio_detailed(
         body (CreateQueueRequest):
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | QueueWithRedirectUrl]
+        Response[Error | Queue]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response, state = await _send.send_async(
+        client,
+        "create_queue",
+        _get_kwargs(
+            body=body,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
     body: CreateQueueRequest,
-) -> QueueWithRedirectUrl:
+) -> Queue:
     """Create queue
 
      Creates a waiting room or board queue. The docs say the answer carries the queue's
@@ -165,18 +151,18 @@ async def asyncio(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        QueueWithRedirectUrl
+        Queue
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response, state = await _send.send_async(
+        client,
+        "create_queue",
+        _get_kwargs(
+            body=body,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    errors.raise_for_status(response)
-    return cast(QueueWithRedirectUrl, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)

@@ -1,12 +1,12 @@
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ... import _send
+from ..._meedio import BaseMeedioClient
 from ...models.error import Error
-from ...models.queue_with_redirect_url import QueueWithRedirectUrl
+from ...models.queue import Queue
 from ...types import Response
 
 
@@ -15,7 +15,7 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
-        "method": "get",
+        "method": "GET",
         "url": "/v3/rooms/queue/{id}".format(
             id=quote(str(id), safe=""),
         ),
@@ -24,34 +24,22 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Error | QueueWithRedirectUrl | None:
-    # Any 2xx parses as the documented success, whichever code the API chose.
-    if 200 <= response.status_code < 300:
-        response_200 = QueueWithRedirectUrl.from_dict(response.json())
+def _parse_success(response: httpx.Response) -> Queue:
+    """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-        return response_200
+    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    those into ``errors.ResponseValidationError``.
+    """
+    response_200 = Queue.from_dict(response.json())
 
-    return errors.parse_error_body(response)
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Error | QueueWithRedirectUrl]:
-    return Response(
-        status_code=errors.status_of(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
+    return response_200
 
 
 def sync_detailed(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
-) -> Response[Error | QueueWithRedirectUrl]:
+    client: BaseMeedioClient,
+) -> Response[Error | Queue]:
     """Get queue
 
      Gets a queue by its id. As for the create, the docs say the answer carries the
@@ -61,29 +49,28 @@ def sync_detailed(
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | QueueWithRedirectUrl]
+        Response[Error | Queue]
     """
 
-    kwargs = _get_kwargs(
-        id=id,
+    response, state = _send.send(
+        client,
+        "get_queue",
+        _get_kwargs(
+            id=id,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 def sync(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
-) -> QueueWithRedirectUrl:
+    client: BaseMeedioClient,
+) -> Queue:
     """Get queue
 
      Gets a queue by its id. As for the create, the docs say the answer carries the
@@ -95,30 +82,28 @@ def sync(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        QueueWithRedirectUrl
+        Queue
     """
 
-    kwargs = _get_kwargs(
-        id=id,
+    response, state = _send.send(
+        client,
+        "get_queue",
+        _get_kwargs(
+            id=id,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    errors.raise_for_status(response)
-    return cast(QueueWithRedirectUrl, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)
 
 
 async def asyncio_detailed(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
-) -> Response[Error | QueueWithRedirectUrl]:
+    client: BaseMeedioClient,
+) -> Response[Error | Queue]:
     """Get queue
 
      Gets a queue by its id. As for the create, the docs say the answer carries the
@@ -128,27 +113,28 @@ async def asyncio_detailed(
         id (str): A MongoDB ObjectId, 24 lowercase hexadecimal digits.
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        Response[Error | QueueWithRedirectUrl]
+        Response[Error | Queue]
     """
 
-    kwargs = _get_kwargs(
-        id=id,
+    response, state = await _send.send_async(
+        client,
+        "get_queue",
+        _get_kwargs(
+            id=id,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 async def asyncio(
     id: str,
     *,
-    client: AuthenticatedClient | Client,
-) -> QueueWithRedirectUrl:
+    client: BaseMeedioClient,
+) -> Queue:
     """Get queue
 
      Gets a queue by its id. As for the create, the docs say the answer carries the
@@ -160,18 +146,18 @@ async def asyncio(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
-        QueueWithRedirectUrl
+        Queue
     """
 
-    kwargs = _get_kwargs(
-        id=id,
+    response, state = await _send.send_async(
+        client,
+        "get_queue",
+        _get_kwargs(
+            id=id,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    errors.raise_for_status(response)
-    return cast(QueueWithRedirectUrl, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)

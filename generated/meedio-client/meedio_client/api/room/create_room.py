@@ -1,24 +1,24 @@
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ... import _send
+from ..._meedio import BaseMeedioClient
 from ...models.create_room_form import CreateRoomForm
 from ...models.create_room_request import CreateRoomRequest
 from ...models.error import Error
 from ...models.room import Room
-from ...types import UNSET, Response, Unset
+from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: CreateRoomRequest | CreateRoomForm | Unset = UNSET,
+    body: CreateRoomRequest | CreateRoomForm,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
     _kwargs: dict[str, Any] = {
-        "method": "post",
+        "method": "POST",
         "url": "/v3/room",
     }
 
@@ -35,29 +35,21 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Room | None:
-    # Any 2xx parses as the documented success, whichever code the API chose.
-    if 200 <= response.status_code < 300:
-        response_200 = Room.from_dict(response.json())
+def _parse_success(response: httpx.Response) -> Room:
+    """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-        return response_200
+    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    those into ``errors.ResponseValidationError``.
+    """
+    response_200 = Room.from_dict(response.json())
 
-    return errors.parse_error_body(response)
-
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Room]:
-    return Response(
-        status_code=errors.status_of(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
+    return response_200
 
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient | Client,
-    body: CreateRoomRequest | CreateRoomForm | Unset = UNSET,
+    client: BaseMeedioClient,
+    body: CreateRoomRequest | CreateRoomForm,
 ) -> Response[Error | Room]:
     """Create room
 
@@ -71,28 +63,27 @@ def sync_detailed(
             of its own so that a generated client can tell which encoding the caller chose.
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Response[Error | Room]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response, state = _send.send(
+        client,
+        "create_room",
+        _get_kwargs(
+            body=body,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 def sync(
     *,
-    client: AuthenticatedClient | Client,
-    body: CreateRoomRequest | CreateRoomForm | Unset = UNSET,
+    client: BaseMeedioClient,
+    body: CreateRoomRequest | CreateRoomForm,
 ) -> Room:
     """Create room
 
@@ -108,29 +99,27 @@ def sync(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Room
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response, state = _send.send(
+        client,
+        "create_room",
+        _get_kwargs(
+            body=body,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    errors.raise_for_status(response)
-    return cast(Room, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)
 
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient | Client,
-    body: CreateRoomRequest | CreateRoomForm | Unset = UNSET,
+    client: BaseMeedioClient,
+    body: CreateRoomRequest | CreateRoomForm,
 ) -> Response[Error | Room]:
     """Create room
 
@@ -144,26 +133,27 @@ async def asyncio_detailed(
             of its own so that a generated client can tell which encoding the caller chose.
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Response[Error | Room]
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response, state = await _send.send_async(
+        client,
+        "create_room",
+        _get_kwargs(
+            body=body,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 async def asyncio(
     *,
-    client: AuthenticatedClient | Client,
-    body: CreateRoomRequest | CreateRoomForm | Unset = UNSET,
+    client: BaseMeedioClient,
+    body: CreateRoomRequest | CreateRoomForm,
 ) -> Room:
     """Create room
 
@@ -179,18 +169,18 @@ async def asyncio(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Room
     """
 
-    kwargs = _get_kwargs(
-        body=body,
+    response, state = await _send.send_async(
+        client,
+        "create_room",
+        _get_kwargs(
+            body=body,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    errors.raise_for_status(response)
-    return cast(Room, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)

@@ -1,10 +1,10 @@
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from ... import errors
-from ...client import AuthenticatedClient, Client
+from ... import _send
+from ..._meedio import BaseMeedioClient
 from ...models.error import Error
 from ...models.room import Room
 from ...types import Response
@@ -15,7 +15,7 @@ def _get_kwargs(
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
-        "method": "get",
+        "method": "GET",
         "url": "/v3/room/{slug}".format(
             slug=quote(str(slug), safe=""),
         ),
@@ -24,29 +24,21 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Room | None:
-    # Any 2xx parses as the documented success, whichever code the API chose.
-    if 200 <= response.status_code < 300:
-        response_200 = Room.from_dict(response.json())
+def _parse_success(response: httpx.Response) -> Room:
+    """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-        return response_200
+    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    those into ``errors.ResponseValidationError``.
+    """
+    response_200 = Room.from_dict(response.json())
 
-    return errors.parse_error_body(response)
-
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Room]:
-    return Response(
-        status_code=errors.status_of(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
+    return response_200
 
 
 def sync_detailed(
     slug: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Response[Error | Room]:
     """Get room
 
@@ -56,28 +48,27 @@ def sync_detailed(
         slug (str):
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Response[Error | Room]
     """
 
-    kwargs = _get_kwargs(
-        slug=slug,
+    response, state = _send.send(
+        client,
+        "get_room",
+        _get_kwargs(
+            slug=slug,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 def sync(
     slug: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Room:
     """Get room
 
@@ -89,29 +80,27 @@ def sync(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Room
     """
 
-    kwargs = _get_kwargs(
-        slug=slug,
+    response, state = _send.send(
+        client,
+        "get_room",
+        _get_kwargs(
+            slug=slug,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = client.get_httpx_client().request(
-            **kwargs,
-        )
-
-    errors.raise_for_status(response)
-    return cast(Room, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)
 
 
 async def asyncio_detailed(
     slug: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Response[Error | Room]:
     """Get room
 
@@ -121,26 +110,27 @@ async def asyncio_detailed(
         slug (str):
 
     Raises:
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Response[Error | Room]
     """
 
-    kwargs = _get_kwargs(
-        slug=slug,
+    response, state = await _send.send_async(
+        client,
+        "get_room",
+        _get_kwargs(
+            slug=slug,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
+    return _send.detailed(response, state, _parse_success)
 
 
 async def asyncio(
     slug: str,
     *,
-    client: AuthenticatedClient | Client,
+    client: BaseMeedioClient,
 ) -> Room:
     """Get room
 
@@ -152,18 +142,18 @@ async def asyncio(
     Raises:
         errors.APIStatusError: for any non-2xx answer, as its subclass for the status
             (errors.NotFoundError for 404, errors.RateLimitError for 429, ...).
+        errors.ResponseValidationError: if a 2xx answer does not match its model.
         errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
 
     Returns:
         Room
     """
 
-    kwargs = _get_kwargs(
-        slug=slug,
+    response, state = await _send.send_async(
+        client,
+        "get_room",
+        _get_kwargs(
+            slug=slug,
+        ),
     )
-
-    with errors.translate_transport_errors():
-        response = await client.get_async_httpx_client().request(**kwargs)
-
-    errors.raise_for_status(response)
-    return cast(Room, _parse_response(client=client, response=response))
+    return _send.result(response, state, _parse_success)
