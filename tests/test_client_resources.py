@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from meedio_client import AsyncMeedioClient, MeedioClient, errors
-from meedio_client.models import Consultation, DeletedMeeting, Meeting, Queue, QueueType
+from meedio_client.models import Consultation, DeletedMeeting, Meeting, QueueObject, QueueType
 
 from tests.support import (
     ASYNC_CONFORMING_HOOKS,
@@ -59,7 +59,7 @@ def test_every_resource_method_sync(api: str) -> None:
             queue.id, name="Front desk", members_ids=[org.users[1].id], is_active=False
         )
         assert (
-            isinstance(updated, Queue)
+            isinstance(updated, QueueObject)
             and updated.name == "Front desk"
             and updated.is_active is False
         )
