@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help venv gen lint spec-lint spec-compat docs test unit contract contract-live emulator bench clean
+.PHONY: help venv gen lint spec-lint spec-compat docs test unit contract contract-live emulator bench dist clean
 
 help:
 	@echo "make contract       run the contract suite against the embedded emulator (main job)"
@@ -19,11 +19,14 @@ help:
 	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
 	@echo "make contract-live  the contract suite against the real API (needs MEEDIO_API_KEY/SECRET)"
 	@echo "make bench          benchmarks; results in bench/results.md"
+	@echo "make dist           wheels of meedio-emulator and meedio-client in dist/"
 
-$(STAMP): pyproject.toml generated/meedio-client/pyproject.toml
+$(STAMP): pyproject.toml emulator/pyproject.toml generated/meedio-client/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./generated/meedio-client
+	# An old meedio-toolkit install owned the emulator and its script: remove it first.
+	$(BIN)/python -m pip uninstall --quiet --yes meedio-toolkit
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./emulator -e ./generated/meedio-client
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -44,6 +47,7 @@ lint: spec-lint
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy emulator/meedio_emulator scripts contract_tests tests spec_compat
 	$(BIN)/mypy generated/meedio-client/meedio_client
+	$(BIN)/mypy examples/clinic-app
 
 # The gate's tests (and the drift check) run in spec-compat, the rest in test's own pytest run.
 COMPAT_TESTS := tests/test_spec_compat.py tests/test_docs_page.py tests/test_generated_drift.py
@@ -74,5 +78,10 @@ bench: $(STAMP) $(NODE_STAMP)
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk || (echo "make bench needs wrk (apt-get install wrk)" && exit 1)
 	$(BIN)/python scripts/bench.py
 
+# The wheels users install: the emulator (spec and control client inside) and the client.
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python scripts/dist.py --outdir dist
+
 clean:
-	rm -rf $(VENV) node_modules reports .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf dist $(VENV) node_modules reports .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import bench_client
 import bench_emulator
+import bench_plugin
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -18,7 +19,7 @@ def main() -> None:
         f"Command: `make bench` (`python scripts/bench.py`); Python {platform.python_version()}, "
         f"{platform.machine()}, {time.strftime('%Y-%m-%d')}, on the 2-core machine CI uses.\n\n"
     )
-    report = header + bench_client.run() + "\n" + bench_emulator.run()
+    report = header + bench_client.run() + "\n" + bench_emulator.run() + "\n" + bench_plugin.run()
     (ROOT / "bench" / "results.md").write_text(report, encoding="utf-8")
     print(report)
 

@@ -1,11 +1,15 @@
-"""``make gen``: regenerate generated/meedio-client from openapi/meedio-v3.yaml.
+"""``make gen``: regenerate generated/meedio-client from openapi/meedio-v3.yaml and
+generated/meedio-emulator-control from openapi/emulator-control.yaml.
 
-Each generation target is one function, listed in ``TARGETS`` (the client today). The
-client target runs the pinned openapi-python-client as a library with
-overrides/generator.yaml and the templates in overrides/templates, renders our own extra
-templates (the resource clients, the version) from the same parsed spec, then copies the
-hand-written modules of overrides/meedio_client into the package. ``--target client --output
-DIR`` writes elsewhere (the drift check compares that to generated/).
+Each generation target is one function, listed in ``TARGETS``: the client and the
+emulator's control-plane client. The client target runs the pinned openapi-python-client as
+a library with overrides/generator.yaml and the templates in overrides/templates, renders our
+own extra templates (the resource clients, the version) from the same parsed spec, then
+copies the hand-written modules of overrides/meedio_client into the package. The control
+target is the generator's output as is (overrides/control-client.yaml), a bare package that
+ships inside the meedio-emulator wheel. ``--target NAME --output DIR`` writes one elsewhere
+(the drift check compares that to generated/); ``--spec FILE`` generates from another
+description; ``--output`` or ``--spec`` alone mean the client.
 """
 
 from __future__ import annotations
@@ -33,6 +37,9 @@ SPEC = ROOT / "openapi" / "meedio-v3.yaml"
 OVERRIDES = ROOT / "overrides"
 TARGET = ROOT / "generated" / "meedio-client"
 PACKAGE = "meedio_client"
+CONTROL_SPEC = ROOT / "openapi" / "emulator-control.yaml"
+CONTROL_TARGET = ROOT / "generated" / "meedio-emulator-control"
+CONTROL_PACKAGE = "meedio_emulator_control"
 # Our templates that openapi-python-client does not know, and the module each becomes.
 EXTRA_MODULES = {"resources.py.jinja": "_resources.py", "version.py.jinja": "_version.py"}
 
@@ -131,57 +138,86 @@ def _run(build: Callable[[], list[GeneratorError] | Any]) -> None:
         raise SystemExit(f"generation failed:\n{details}")
 
 
+def _parse(
+    path: Path, spec: dict[str, Any], config_file: str, meta: MetaType, output_path: Path
+) -> tuple[Config, GeneratorData]:
+    """The generator's configuration (``overrides/<config_file>``) and its parse of ``spec``."""
+    config = Config.from_sources(
+        ConfigFile.load_from_path(OVERRIDES / config_file),
+        meta,
+        path,
+        "utf-8",
+        overwrite=True,
+        output_path=output_path,
+    )
+    data = GeneratorData.from_dict(spec, config=config)
+    if isinstance(data, GeneratorError):
+        raise SystemExit(f"generation failed: {data.header}: {data.detail}")
+    return config, data
+
+
 def generate_client(output: Path, spec_path: Path = SPEC) -> None:
     """Write the client project generated from ``spec_path`` to ``output`` (replaced whole)."""
-    bin_dir = Path(sys.executable).parent  # the post hooks run the venv's pinned ruff
-    os.environ["PATH"] = f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
-    os.environ["RUFF_NO_CACHE"] = "true"
+    _use_venv_tools()
     spec = YAML(typ="safe").load(spec_path.read_text(encoding="utf-8"))  # as the generator does
     with tempfile.TemporaryDirectory() as scratch:
         staged = Path(scratch) / "meedio-client"
-        config = Config.from_sources(
-            ConfigFile.load_from_path(OVERRIDES / "generator.yaml"),
-            MetaType.PDM,
-            spec_path,
-            "utf-8",
-            overwrite=True,
-            output_path=staged,
-        )
-        data = GeneratorData.from_dict(spec, config=config)
-        if isinstance(data, GeneratorError):
-            raise SystemExit(f"generation failed: {data.header}: {data.detail}")
+        config, data = _parse(spec_path, spec, "generator.yaml", MetaType.PDM, staged)
         project = ClientProject(
             spec=spec, openapi=data, config=config, custom_template_path=OVERRIDES / "templates"
         )
         _run(project.build)
         for module in sorted((OVERRIDES / PACKAGE).glob("*.py")):
             shutil.copyfile(module, staged / PACKAGE / module.name)
-        if output.exists():
-            shutil.rmtree(output)
-        output.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(staged, output)
+        _replace(output, staged)
 
 
-# Each target: the function that writes it from a spec, and where it goes by default. A new
-# target is one more function and one more entry.
-TARGETS: dict[str, tuple[Callable[[Path, Path], None], Path]] = {
-    "client": (generate_client, TARGET),
+def generate_control(output: Path, spec_path: Path = CONTROL_SPEC) -> None:
+    """Write the control-plane client to ``output`` (replaced whole): the bare package, no
+    project metadata, because it ships inside the meedio-emulator wheel, not on its own."""
+    _use_venv_tools()
+    spec = YAML(typ="safe").load(spec_path.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as scratch:
+        staged = Path(scratch) / "meedio-emulator-control"
+        output_path = staged / CONTROL_PACKAGE
+        config, data = _parse(spec_path, spec, "control-client.yaml", MetaType.NONE, output_path)
+        _run(Project(openapi=data, config=config).build)
+        _replace(output, staged)
+
+
+def _use_venv_tools() -> None:
+    """The post hooks run the venv's pinned ruff, without a cache in the output."""
+    bin_dir = Path(sys.executable).parent
+    os.environ["PATH"] = f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
+    os.environ["RUFF_NO_CACHE"] = "true"
+
+
+def _replace(output: Path, staged: Path) -> None:
+    if output.exists():
+        shutil.rmtree(output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(staged, output)
+
+
+# Each target: the function that writes it from a spec, where it goes and what it reads by
+# default. A new target is one more function and one more entry.
+TARGETS: dict[str, tuple[Callable[[Path, Path], None], Path, Path]] = {
+    "client": (generate_client, TARGET, SPEC),
+    "control": (generate_control, CONTROL_TARGET, CONTROL_SPEC),
 }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--target", choices=sorted(TARGETS), help="one target (default: all)")
-    parser.add_argument("--output", type=Path, help="where to write it (with one target)")
-    parser.add_argument("--spec", type=Path, default=SPEC, help="the OpenAPI description")
+    parser.add_argument("--output", type=Path, help="where to write it (one target)")
+    parser.add_argument("--spec", type=Path, help="the OpenAPI description (one target)")
     args = parser.parse_args()
-    chosen = [args.target] if args.target else sorted(TARGETS)
-    if args.output is not None and len(chosen) > 1:
-        parser.error("--output needs --target when there is more than one target")
-    for name in chosen:
-        generate, default = TARGETS[name]
-        output = args.output or default
-        generate(output, args.spec)
+    one = args.target or ("client" if args.output or args.spec else None)
+    for name in [one] if one else sorted(TARGETS):
+        generate, default_output, default_spec = TARGETS[name]
+        output = args.output or default_output
+        generate(output, args.spec or default_spec)
         shown = output.relative_to(ROOT) if output.is_relative_to(ROOT) else output
         print(f"generated {name}: {shown}")
 

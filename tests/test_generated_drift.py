@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support import ROOT
 
-COMMITTED = ROOT / "generated" / "meedio-client"
+# make gen's targets (scripts/gen.py --target) and the folder each writes under generated/.
+TARGETS = {"client": "meedio-client", "control": "meedio-emulator-control"}
 
 
 # Made by installing or linting the project, never by the generator.
@@ -26,18 +29,28 @@ def _files(root: Path) -> set[str]:
     }
 
 
-def test_make_gen_output_matches_committed_generated(tmp_path: Path) -> None:
-    out = tmp_path / "meedio-client"
+@pytest.mark.parametrize("target", sorted(TARGETS))
+def test_make_gen_output_matches_committed_generated(tmp_path: Path, target: str) -> None:
+    out = tmp_path / TARGETS[target]
+    committed_dir = ROOT / "generated" / TARGETS[target]
     subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "gen.py"), "--output", str(out)], check=True
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "gen.py"),
+            "--target",
+            target,
+            "--output",
+            str(out),
+        ],
+        check=True,
     )
-    fresh, committed = _files(out), _files(COMMITTED)
+    fresh, committed = _files(out), _files(committed_dir)
     assert fresh == committed, (
         f"only fresh: {fresh - committed}; only committed: {committed - fresh}"
     )
     differing = [
         name
         for name in sorted(fresh)
-        if not filecmp.cmp(out / name, COMMITTED / name, shallow=False)
+        if not filecmp.cmp(out / name, committed_dir / name, shallow=False)
     ]
     assert differing == [], f"run `make gen`: these differ from the spec's output: {differing}"

@@ -8,14 +8,33 @@ from pathlib import Path
 
 import click
 
+from . import __version__
 from .domain.seed import ConfigError, key_listing
 from .domain.store import StoreError
 from .server import create_app, load_config
 from .web.journal import DEFAULT_CAPACITY, access_log
+from .web.spec import find_spec_dir, load_document
+
+
+def _print_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    """The emulator's version, the spec's version, and where that spec was found."""
+    if not value or ctx.resilient_parsing:
+        return
+    spec = find_spec_dir() / "meedio-v3.yaml"
+    spec_version = load_document(spec)["info"]["version"]
+    click.echo(f"meedio-emulator {__version__} (Meedio API spec {spec_version}: {spec})")
+    ctx.exit()
 
 
 @click.group()
-@click.version_option(package_name="meedio-toolkit")
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show the emulator's and the spec's versions and exit.",
+)
 def main() -> None:
     """A stateful local Meedio v3 API, validated against openapi/meedio-v3.yaml."""
 

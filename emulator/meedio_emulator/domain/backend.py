@@ -69,11 +69,24 @@ class MeedioBackend:
         return self.tables.transaction()
 
     def reset(self) -> None:
-        """Forget every meeting, room, queue and rate-limit count, and rewind the clock."""
+        """Forget every meeting, room, queue, rate-limit count and added organization, and
+        rewind the clock."""
+        self.organizations = {org.id: org for org in self.seed.organizations}
+        self.keys = {key.key: key for key in self.seed.keys}
         with self.transaction():
             self.tables.clear()
         self.rate_limiter.reset()
         self.clock.rewind()
+
+    def add_organizations(self, extra: Seed) -> None:
+        """Organizations and their keys beside the start-up ones, until the next ``reset``."""
+        replaced = {org.id for org in extra.organizations}
+        for key in extra.keys:
+            known = self.keys.get(key.key)
+            if known is not None and known.organization_id not in replaced:
+                raise errors.Conflict(f"apiKey {key.key} already belongs to another organization")
+        self.organizations.update({org.id: org for org in extra.organizations})
+        self.keys.update({key.key: key for key in extra.keys})
 
     def _load(self) -> None:
         """Adopt what the store holds; a row that cannot be read is a ``StoreError``."""
@@ -349,7 +362,7 @@ class MeedioBackend:
             user = org.user_by_id(user_id)
             if user is None:
                 raise errors.Forbidden(f"membersIds: {user_id} is not a user of your organization")
-            if user.id in members:  # a repeated id is one membership (m-spec: no uniqueItems)
+            if user.id in members:
                 continue
             previous = next((m for m in queue.members if m.user_id == user.id), None)
             members[user.id] = previous or QueueMember(user_id=user.id, full_name=user.full_name)

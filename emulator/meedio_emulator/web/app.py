@@ -60,7 +60,13 @@ class EmulatorApp:
         self.journal = journal or RequestJournal(clock, DEFAULT_CAPACITY)
         self.meedio = SpecRouter(load_document(spec_dir / "meedio-v3.yaml"), prefix=API_PREFIX)
         self.control = SpecRouter(load_document(spec_dir / "emulator-control.yaml"))
-        self.control_context = control_api.ControlContext(backend, clock, self.faults, self.journal)
+        self.control_context = control_api.ControlContext(
+            backend,
+            clock,
+            self.faults,
+            self.journal,
+            spec_version=self.meedio.document["info"]["version"],
+        )
         missing = (set(self.meedio.by_id) - set(meedio_api.HANDLERS)) | (
             set(self.control.by_id) - set(control_api.HANDLERS)
         )
@@ -116,6 +122,8 @@ class EmulatorApp:
         ]
         if status != 204:
             raw_headers.append((b"content-type", b"application/json; charset=utf-8"))
+        else:  # no body at all: a "null" would be read as the next answer's first bytes
+            payload = b""
         if isinstance(payload, bytes):
             raw_headers.append((b"content-length", str(len(payload)).encode("ascii")))
             await send({"type": "http.response.start", "status": status, "headers": raw_headers})

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from .. import __version__
 from ..domain.backend import MeedioBackend
 from ..domain.clock import Clock
+from ..domain.errors import InvalidRequest
+from ..domain.seed import ConfigError, build_seed
 from . import state_dump, views
 from .faults import Faults
 from .journal import RequestJournal
@@ -19,12 +22,18 @@ class ControlContext:
     """What the control plane may touch: the backend, its clock, the faults, the journal."""
 
     def __init__(
-        self, backend: MeedioBackend, clock: Clock, faults: Faults, journal: RequestJournal
+        self,
+        backend: MeedioBackend,
+        clock: Clock,
+        faults: Faults,
+        journal: RequestJournal,
+        spec_version: str,
     ) -> None:
         self.backend = backend
         self.clock = clock
         self.faults = faults
         self.journal = journal
+        self.spec_version = spec_version
 
     def clock_view(self) -> dict[str, Any]:
         now = self.clock.now()
@@ -33,7 +42,7 @@ class ControlContext:
 
 
 def health(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
-    return 200, {"status": "ok"}
+    return 200, {"status": "ok", "version": __version__, "specVersion": ctx.spec_version}
 
 
 def reset(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
@@ -74,6 +83,15 @@ def leave_room(ctx: ControlContext, params: dict[str, Any], _: Any) -> Answer:
     return 204, None
 
 
+def add_organizations(ctx: ControlContext, _: dict[str, Any], body: Any) -> Answer:
+    try:
+        extra = build_seed({"organizations": body["organizations"]})
+    except ConfigError as exc:
+        raise InvalidRequest(f"organizations: {exc}") from exc
+    ctx.backend.add_organizations(extra)
+    return 204, None
+
+
 def get_faults(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     return 200, ctx.faults.view()
 
@@ -111,6 +129,7 @@ HANDLERS: dict[str, Handler] = {
     "leaveMeeting": leave_meeting,
     "joinRoom": join_room,
     "leaveRoom": leave_room,
+    "addOrganizations": add_organizations,
     "getFaults": get_faults,
     "setFaults": set_faults,
     "clearFaults": clear_faults,

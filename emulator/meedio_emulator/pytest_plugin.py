@@ -1,0 +1,112 @@
+"""The pytest plugin (entry point ``pytest11``: installing meedio-emulator is enough).
+
+Fixtures: ``meedio_emulator`` (session-scoped, reset before each test that uses it),
+``meedio`` (a ``MeedioClient`` bound to it: its resources, and ``client=`` of the functions
+of ``meedio_client.api``) and ``async_meedio`` (an ``AsyncMeedioClient``). Options:
+``--meedio-url`` (or ``MEEDIO_EMULATOR_URL``) to use an emulator already running there,
+``--meedio-in-process`` to open no port at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+from . import __version__
+
+ENV_URL = "MEEDIO_EMULATOR_URL"
+
+# Imported by the fixtures, not here: pytest loads this module in every run of a project that
+# has meedio-emulator installed, most of whose tests may never ask for the emulator.
+if TYPE_CHECKING:
+    from meedio_client import AsyncMeedioClient, MeedioClient
+
+    from .testing import MeedioEmulator
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("meedio", "Meedio emulator")
+    group.addoption(
+        "--meedio-url",
+        default=None,
+        help=f"use the emulator already running at this URL (also ${ENV_URL} or ini meedio_url)"
+        " instead of starting one; it is reset before each test, so give each worker its own",
+    )
+    group.addoption(
+        "--meedio-in-process",
+        action="store_true",
+        default=None,
+        help="run the emulator in process with no port (httpx transports); ini meedio_in_process",
+    )
+    parser.addini("meedio_url", "the URL of an emulator already running", default=None)
+    parser.addini("meedio_in_process", "run the emulator in process", type="bool", default=False)
+
+
+def _url(config: pytest.Config) -> str | None:
+    value = config.getoption("meedio_url") or os.environ.get(ENV_URL) or config.getini("meedio_url")
+    return str(value) if value else None
+
+
+def _in_process(config: pytest.Config) -> bool:
+    option = config.getoption("meedio_in_process")
+    return bool(option if option is not None else config.getini("meedio_in_process"))
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    url = _url(config)
+    where = url or ("in process" if _in_process(config) else "a thread on 127.0.0.1")
+    return f"meedio-emulator {__version__}: {where}"
+
+
+@contextlib.contextmanager
+def _at_url(url: str) -> Iterator[MeedioEmulator]:
+    from .testing import MeedioEmulator
+
+    with MeedioEmulator(url) as emulator:
+        emulator.health()  # fail at once, with the URL, if nothing answers there
+        yield emulator
+
+
+@pytest.fixture(scope="session")
+def meedio_emulator(pytestconfig: pytest.Config) -> Iterator[MeedioEmulator]:
+    """The session's emulator; reset before each test that uses it (see ``_meedio_reset``)."""
+    from .testing import in_process, served_in_thread
+
+    url = _url(pytestconfig)
+    if url is not None:
+        running = _at_url(url)
+    elif _in_process(pytestconfig):
+        running = in_process()
+    else:
+        running = served_in_thread()
+    with running as emulator:
+        yield emulator
+
+
+@pytest.fixture(autouse=True)
+def _meedio_reset(request: pytest.FixtureRequest) -> None:
+    """Reset the emulator before every test that uses it, and only those: autouse fixtures
+    run before the test's own function-scoped ones, so a fixture that seeds runs after this."""
+    if "meedio_emulator" in request.fixturenames:
+        emulator: MeedioEmulator = request.getfixturevalue("meedio_emulator")
+        emulator.reset()
+
+
+@pytest.fixture
+def meedio(meedio_emulator: MeedioEmulator) -> Iterator[MeedioClient]:
+    """A ``MeedioClient`` on the emulator with the default keys (the docs' example pair)."""
+    with meedio_emulator.client() as client:
+        yield client
+
+
+@pytest.fixture
+def async_meedio(meedio_emulator: MeedioEmulator) -> Iterator[AsyncMeedioClient]:
+    """An ``AsyncMeedioClient`` on the emulator; a plain fixture, so any async runner
+    (anyio, pytest-asyncio) can use it."""
+    client = meedio_emulator.async_client()
+    yield client
+    client.close()

@@ -1,0 +1,126 @@
+"""Where a test session's emulator runs: a uvicorn server in a thread on a free loopback port,
+or nowhere at all (in process, through httpx transports). Both hand back a ``MeedioEmulator``.
+
+A thread, not a subprocess: start-up is the import and the spec's compilation and nothing
+else (no second interpreter), and the server dies with the test process, so a crashed run
+leaves no orphan behind. The server's event loop is its own, so a test's loop (sync or
+async) never serves it and cannot deadlock it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import httpx
+from anyio.from_thread import BlockingPortal, start_blocking_portal
+
+from ..server import create_app
+from ..web.app import EmulatorApp
+from ._handle import MeedioEmulator
+
+IN_PROCESS_ROOT = "http://meedio-emulator.invalid"  # never resolved: no request leaves the process
+
+
+class ThreadedServer:
+    """uvicorn serving ``app`` on 127.0.0.1 from a daemon thread."""
+
+    def __init__(self, app: EmulatorApp) -> None:
+        import uvicorn  # here: the in-process mode does without it, and its import costs start-up
+
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self._socket.bind(("127.0.0.1", 0))  # the kernel picks the port: no race with others
+        self.port: int = self._socket.getsockname()[1]
+        config = uvicorn.Config(  # no websockets: loading their protocol costs start-up
+            app,
+            ws="none",
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            server_header=False,
+        )
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(
+            target=self._server.run,
+            kwargs={"sockets": [self._socket]},
+            name=f"meedio-emulator:{self.port}",
+            daemon=True,
+        )
+
+    @property
+    def root(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 30.0) -> None:
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self._server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the emulator did not start on {self.root}")
+            time.sleep(0.002)
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+        self._socket.close()
+
+
+@contextlib.contextmanager
+def served_in_thread() -> Iterator[MeedioEmulator]:
+    """An emulator on a free loopback port for the ``with`` block, stopped at its end."""
+    server = ThreadedServer(create_app())
+    server.start()
+    try:
+        with MeedioEmulator(server.root) as emulator:
+            yield emulator
+    finally:
+        server.stop()
+
+
+class PortalTransport(httpx.BaseTransport):
+    """A sync transport to an ASGI app: ``httpx.ASGITransport`` driven through an anyio
+    blocking portal (one private event-loop thread), as Starlette's TestClient does.
+
+    Not WSGI (a2wsgi + ``httpx.WSGITransport``): WSGI folds a header name into
+    ``HTTP_API_KEY`` and back into ``api-key``, so Meedio's ``API_KEY``/``API_SECRET`` headers
+    would not arrive as sent.
+    """
+
+    def __init__(self, app: EmulatorApp, portal: BlockingPortal) -> None:
+        self._asgi = httpx.ASGITransport(app=app)
+        self._portal = portal
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        body = request.read()
+        return self._portal.call(self._send, request.method, request.url, request.headers, body)
+
+    async def _send(
+        self, method: str, url: httpx.URL, headers: httpx.Headers, body: bytes
+    ) -> httpx.Response:
+        request = httpx.Request(method, url, headers=headers, content=body)
+        response = await self._asgi.handle_async_request(request)
+        raw = b"".join([chunk async for chunk in response.aiter_raw()])
+        return httpx.Response(
+            response.status_code, headers=response.headers, stream=httpx.ByteStream(raw)
+        )
+
+
+@contextlib.contextmanager
+def in_process() -> Iterator[MeedioEmulator]:
+    """An emulator with no port: async clients reach it through ``httpx.ASGITransport`` on the
+    test's own loop, sync clients and the control plane through ``PortalTransport``."""
+    app = create_app()
+    with (
+        start_blocking_portal() as portal,
+        MeedioEmulator(
+            IN_PROCESS_ROOT,
+            transport=PortalTransport(app, portal),
+            async_transport=httpx.ASGITransport(app=app),
+        ) as emulator,
+    ):
+        yield emulator

@@ -1,0 +1,39 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .add_organizations_body import AddOrganizationsBody
+from .advance_clock_body import AdvanceClockBody
+from .clock import Clock
+from .error import Error
+from .faults import Faults
+from .health_response_200 import HealthResponse200
+from .join_meeting_response_201 import JoinMeetingResponse201
+from .join_room_response_201 import JoinRoomResponse201
+from .journal import Journal
+from .journal_entry import JournalEntry
+from .seed_organization import SeedOrganization
+from .seed_organization_keys_item import SeedOrganizationKeysItem
+from .seed_organization_kind import SeedOrganizationKind
+from .seed_organization_users_item import SeedOrganizationUsersItem
+from .seed_organization_users_item_organization_role import (
+    SeedOrganizationUsersItemOrganizationRole,
+)
+from .state_response_200 import StateResponse200
+
+__all__ = (
+    "AddOrganizationsBody",
+    "AdvanceClockBody",
+    "Clock",
+    "Error",
+    "Faults",
+    "HealthResponse200",
+    "JoinMeetingResponse201",
+    "JoinRoomResponse201",
+    "Journal",
+    "JournalEntry",
+    "SeedOrganization",
+    "SeedOrganizationKeysItem",
+    "SeedOrganizationKind",
+    "SeedOrganizationUsersItem",
+    "SeedOrganizationUsersItemOrganizationRole",
+    "StateResponse200",
+)

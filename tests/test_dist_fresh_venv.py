@@ -1,0 +1,171 @@
+"""The proof of issue 12: the wheels `make dist` builds, installed into a fresh virtual
+environment outside the checkout, run the example project's suite with the plugin alone.
+
+No ``MEEDIO_SPEC_DIR``, no ``PYTHONPATH``, a working directory outside the checkout, and a
+network namespace of its own with only loopback up (``unshare -rn``): nothing but 127.0.0.1 is
+reachable. Installing reaches the package registry (or pip's cache) for the dependencies.
+Built wheels are cached by the hash of what goes into them, so reruns skip the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support import ROOT
+
+EXAMPLE = ROOT / "examples" / "clinic-app"
+# What the wheels are built from: a change to any of these is a new cache entry.
+WHEEL_INPUTS = [
+    ROOT / "emulator",
+    ROOT / "generated",
+    ROOT / "openapi",
+    ROOT / "scripts" / "dist.py",
+]
+SPEC_VERSION = yaml.safe_load((ROOT / "openapi" / "meedio-v3.yaml").read_text())["info"]["version"]
+PORT = 8080  # the namespace is the test's own: no other process can hold this port there
+
+
+def _inputs_hash() -> str:
+    digest = hashlib.sha256()
+    for base in WHEEL_INPUTS:
+        files = [base] if base.is_file() else sorted(base.rglob("*"))
+        for path in files:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _namespace_tools() -> None:
+    missing = [tool for tool in ("unshare", "ip") if shutil.which(tool) is None]
+    if missing:
+        pytest.fail(f"the proof needs {missing} (util-linux, iproute2: apt-get install iproute2)")
+
+
+@pytest.fixture(scope="module")
+def wheels() -> list[Path]:
+    cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    cached = cache_home / "meedio-toolkit" / "wheels" / _inputs_hash()
+    if not cached.is_dir():
+        staging = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        shutil.rmtree(staging, ignore_errors=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "dist.py"), "--outdir", str(staging)],
+            check=True,
+        )
+        staging.rename(cached)  # whole or not at all, even with two xdist workers
+    found = sorted(cached.glob("*.whl"))
+    assert [w.name.split("-")[0] for w in found] == ["meedio_client", "meedio_emulator"]
+    return found
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory: pytest.TempPathFactory, wheels: list[Path]) -> Path:
+    """A new virtual environment holding the wheels, pytest, and their dependencies only."""
+    env = tmp_path_factory.mktemp("fresh") / "venv"
+    assert not env.is_relative_to(ROOT)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    install = [sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install"]
+    pins = [f"pytest=={pytest.__version__}"]
+    subprocess.run([*install, "--quiet", *map(str, wheels), *pins], check=True)
+    return env
+
+
+def _isolated(venv: Path, script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``script`` (sh) in its own network namespace, loopback only, with a bare environment."""
+    env = {"PATH": f"{venv / 'bin'}:/usr/sbin:/usr/bin:/sbin:/bin", "HOME": str(cwd)}
+    env["LANG"] = "C.UTF-8"
+    return subprocess.run(
+        ["unshare", "-rn", "sh", "-ec", f"ip link set lo up\n{script}"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def example_tests(venv: Path, tmp_path_factory: pytest.TempPathFactory) -> int:
+    """How many tests the example suite has, as pytest collects them in the fresh venv."""
+    copy = tmp_path_factory.mktemp("collect") / "clinic-app"
+    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    result = _isolated(venv, "python -m pytest -q -p no:cacheprovider --collect-only", copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return sum(1 for line in result.stdout.splitlines() if "::" in line)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    copy = tmp_path / "clinic-app"
+    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
+    return copy
+
+
+def _passed(result: subprocess.CompletedProcess[str]) -> str:
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    summary = result.stdout.strip().splitlines()[-1]
+    assert "passed" in summary and "skipped" not in summary and "failed" not in summary, output
+    return summary
+
+
+def test_the_isolation_holds(venv: Path, project: Path) -> None:
+    script = "python -c \"import socket; socket.create_connection(('1.1.1.1', 443), timeout=2)\""
+    result = _isolated(venv, script, project)
+    assert result.returncode != 0 and "unreachable" in result.stderr.lower(), result.stderr
+
+
+def test_version_names_the_spec_it_carries(venv: Path, project: Path) -> None:
+    result = _isolated(venv, "meedio-emulator --version", project)
+    assert result.returncode == 0, result.stderr
+    assert f"Meedio API spec {SPEC_VERSION}" in result.stdout
+    assert str(venv) in result.stdout  # the wheel's copy, not the checkout's
+
+
+def test_example_suite_with_a_threaded_emulator(
+    venv: Path, project: Path, example_tests: int
+) -> None:
+    summary = _passed(_isolated(venv, "python -m pytest -q -p no:cacheprovider", project))
+    assert summary.startswith(f"{example_tests} passed")
+
+
+def test_example_suite_in_process(venv: Path, project: Path, example_tests: int) -> None:
+    command = "python -m pytest -q -p no:cacheprovider --meedio-in-process"
+    summary = _passed(_isolated(venv, command, project))
+    assert summary.startswith(f"{example_tests} passed")
+
+
+def test_example_suite_against_a_served_emulator(
+    venv: Path, project: Path, example_tests: int
+) -> None:
+    script = f"""
+meedio-emulator serve --port {PORT} > serve.log 2>&1 &
+server=$!
+trap 'kill $server; wait $server || true' EXIT
+python - <<'WAIT'
+import time, httpx
+deadline = time.monotonic() + 30
+while True:
+    try:
+        health = httpx.get("http://127.0.0.1:{PORT}/_emulator/health").json()
+        break
+    except httpx.TransportError:
+        assert time.monotonic() < deadline, open("serve.log").read()
+        time.sleep(0.05)
+assert health["specVersion"] == "{SPEC_VERSION}", health
+WAIT
+python -m pytest -q -p no:cacheprovider --meedio-url http://127.0.0.1:{PORT}
+"""
+    summary = _passed(_isolated(venv, script, project))
+    assert summary.startswith(f"{example_tests} passed")
