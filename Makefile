@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help venv gen lint spec-lint spec-compat docs test unit contract contract-live emulator bench dist clean
+.PHONY: help venv gen lint spec-lint spec-compat docs test unit contract contract-live contract-live-cleanup emulator bench dist clean
 
 help:
 	@echo "make contract       run the contract suite against the embedded emulator (main job)"
@@ -70,6 +70,10 @@ contract: $(STAMP)
 
 contract-live: $(STAMP)
 	$(BIN)/python -m contract_tests.run --target live
+
+# Only remove what earlier live runs left in the account (the ledger in .contract-state/).
+contract-live-cleanup: $(STAMP)
+	$(BIN)/python -m contract_tests.run --target live --cleanup-only
 
 emulator: $(STAMP)
 	$(BIN)/meedio-emulator serve --host 127.0.0.1 --port 8080

@@ -1,58 +1,134 @@
-"""Delete what a contract run created and left behind, through the generated client.
+"""Remove what contract runs created, looking at status codes only, never at bodies.
 
-Meetings of type MEETING and queues are deleted. Rooms (the API has no delete) and
-consultations (deleting one is forbidden) close by themselves 15 minutes after the run,
-since nobody joins them; the report lists them.
+Each resource stands alone: one failed delete (a drifted body, a 502, a timeout, a revoked
+key) never stops the others. Meetings of type MEETING and queues are deleted. Rooms (the API
+has no delete) and consultations (deleting one is forbidden) close by themselves 15 minutes
+after the run since nobody joins them; a room whose create answer was lost is looked up by
+its slug. What cannot be removed or found stays in the ledger for the next run and is listed
+as possibly left in the account.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from uuid import UUID
+from urllib.parse import quote
 
-from meedio_client import MeedioClient
-from meedio_client.api.meeting import delete_meeting
-from meedio_client.api.queue import delete_queue
+import httpx
 
-from contract_tests.ledger import Ledger
+from contract_tests.ledger import Ledger, Resource
 
-# Cleanup requests count against the same account budget as the run: at most 5 a second.
-MIN_INTERVAL = 0.2
+ATTEMPTS = 3  # tries per resource
+PAUSE = 1.0  # seconds between them
+MAX_WAIT = 15.0  # the longest Retry-After honoured (the run's time cap still holds)
 
 
 @dataclass
 class CleanupReport:
     deleted: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
     expiring: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    unfindable: list[str] = field(default_factory=list)
 
-    def markdown(self) -> str:
-        return (
-            f"Cleanup: {len(self.deleted)} deleted, {len(self.failed)} failed, "
-            f"{len(self.expiring)} left to close by themselves within 15 minutes"
-            + "".join(f"\n- failed: {item}" for item in self.failed)
-        )
+    @property
+    def possibly_left(self) -> list[str]:
+        """What may still be in the account and is not known to go away by itself."""
+        return self.failed + self.unfindable
+
+    def as_dict(self) -> dict[str, list[str]]:
+        return {
+            "deleted": self.deleted,
+            "expiring": self.expiring,
+            "failed": self.failed,
+            "unfindable": self.unfindable,
+        }
 
 
-def clean(ledger: Ledger, base_url: str, api_key: str, api_secret: str) -> CleanupReport:
+def _request(client: httpx.Client, resource: Resource) -> tuple[str, str] | None:
+    """(method, path) that removes or finds the resource; None when nothing names it."""
+    key = quote(resource.id or resource.name or "", safe="")  # a fuzzed slug may hold anything
+    if resource.kind == "meeting" and key:
+        return "DELETE", f"/v3/meeting/{key}"
+    if resource.kind == "queue" and resource.id:
+        return "DELETE", f"/v3/rooms/queue/{key}"
+    if resource.kind == "room" and key:
+        return "GET", f"/v3/room/{key}"
+    return None
+
+
+def _outcome(resource: Resource, method: str, status: int) -> str | None:
+    """The ledger state a status code means, or None when the resource is still unresolved."""
+    if status in (400, 404):
+        # 404: never created (a lost or refused create), closed, or deleted already;
+        # 400: the name is not a valid one, so nothing by that name can exist.
+        return "gone"
+    if method == "GET" and status == 200:
+        return "expiring"  # a room: it closes by itself
+    if method == "DELETE" and 200 <= status < 300:
+        return "deleted"
+    if method == "DELETE" and status == 403 and resource.kind == "meeting":
+        return "expiring"  # a consultation: deleting one is forbidden, it closes by itself
+    return None
+
+
+def _pause(response: httpx.Response) -> float:
+    """Seconds to wait before trying again: Retry-After when throttled (bounded), else PAUSE."""
+    value = response.headers.get("retry-after", "")
+    return min(float(value), MAX_WAIT) if value.isdigit() else PAUSE
+
+
+def _send(client: httpx.Client, method: str, path: str, time_left: Callable[[], float]) -> int:
+    """The status of a delete or lookup, tried again (bounded) after a 5xx, 429 or no answer:
+    sending either again is safe, and a flaky night should not leave resources behind."""
+    for attempt in range(ATTEMPTS):
+        last = attempt == ATTEMPTS - 1 or time_left() < PAUSE
+        try:
+            response = client.request(method, path)
+            status = response.status_code
+        except httpx.TransportError:
+            if last:
+                raise
+            continue
+        if last or (status < 500 and status != 429):
+            return status
+        time.sleep(_pause(response))
+    raise AssertionError("unreachable")
+
+
+def clean(ledger: Ledger, client: httpx.Client, time_left: Callable[[], float]) -> CleanupReport:
+    """Resolve every open item of the ledger, within the run's remaining time."""
     report = CleanupReport()
-    targets: list[tuple[str, str]] = [
-        ("meeting", key) for key in ledger.leftovers("meeting") if key not in ledger.consultations
-    ]
-    targets += [("queue", key) for key in ledger.leftovers("queue")]
-    report.expiring += [f"consultation {key}" for key in sorted(ledger.consultations)]
-    report.expiring += [f"room {slug}" for slug in ledger.leftovers("room")]
-    with MeedioClient(api_key, api_secret, base_url, max_retries=2) as client:
-        for kind, key in targets:
-            started = time.monotonic()
-            if kind == "meeting":
-                status = delete_meeting.sync_detailed(UUID(key), client=client).status_code
-            else:
-                status = delete_queue.sync_detailed(key, client=client).status_code
-            # 404: gone already (closed, or deleted by a step the ledger did not see).
-            (report.deleted if status in (200, 404) else report.failed).append(
-                f"{kind} {key} ({status})"
-            )
-            time.sleep(max(0.0, MIN_INTERVAL - (time.monotonic() - started)))
+    for resource in ledger.open_items():
+        label = resource.label
+        if time_left() <= 0:
+            report.failed.append(f"{label}: not tried, the run's time cap was reached")
+            continue
+        if resource.consultation:
+            ledger.resolve(resource.ref, "expiring")
+            report.expiring.append(label)
+            continue
+        request = _request(client, resource)
+        if request is None and resource.kind in ("room", "queue") and not resource.name:
+            ledger.resolve(resource.ref, "gone", "no slug: nothing can have been created")
+            continue
+        if request is None:
+            ledger.resolve(resource.ref, "unfindable", "the create's answer was lost")
+            report.unfindable.append(f"{label} (created by run {resource.run}; answer lost, no id)")
+            continue
+        method, path = request
+        try:
+            status = _send(client, method, path, time_left)
+        except Exception as exc:  # each resource stands alone: one failure never stops the rest
+            report.failed.append(f"{label}: {method} {path} got no answer ({type(exc).__name__})")
+            continue
+        state = _outcome(resource, method, status)
+        if state is None:
+            report.failed.append(f"{label}: {method} {path} answered {status}")
+            continue
+        ledger.resolve(resource.ref, state, f"{method} answered {status}")
+        if state == "deleted":
+            report.deleted.append(label)
+        elif state == "expiring":
+            report.expiring.append(label)
     return report

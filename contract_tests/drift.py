@@ -1,182 +1,254 @@
-"""The drift report: each failure of a contract run classed, with the request to replay it,
-and held against a baseline of known drift (each entry with a reason and an expiry date).
+"""Findings of a contract run: schemathesis' failures, each blamed, named and tied to a root cause.
 
-Built from schemathesis' NDJSON event stream (``--report ndjson``) and its JSON report.
+Built from schemathesis' NDJSON event stream (``--report ndjson``, written as the run goes,
+so a killed run still has it). Blame looks at the answer, not at the check: an answer that
+was a 5xx, a gateway's HTML page, or no answer at all (timeout, dropped connection) means
+"the API is failing" whichever check raised it. Anything else means "the spec is wrong or
+out of date", and is tied to the status, content-type or field drift that explains it
+(``contract_tests.shapes``) when there is one.
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import shlex
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from contract_tests.shapes import Observed, is_gateway_page
+from contract_tests.specindex import Spec, pointer
 
 SPEC_DRIFT = "the spec is wrong or out of date"
 API_FAILING = "the API is failing"
-# Checks that fail when the API answers with a 5xx: the API's fault, not the spec's.
-API_CHECKS = {"not_a_server_error"}
+SNIPPET = 300
 
 
-@dataclass(frozen=True)
+@dataclass
 class Finding:
     category: str
     operation: str
     check: str
     title: str
     message: str
-    replay: str
+    status: int | None
+    content_type: str
+    snippet: str
+    where: str
+    root: str
+    request: dict[str, Any] | None = None
+    count: int = 1
+    recheck: str = ""
+    drifts: list[str] = field(default_factory=list)
+    decision: str = ""
 
     @property
-    def key(self) -> tuple[str, str]:
-        return self.operation, self.check
+    def key(self) -> str:
+        """Stable across nights: what the history and the baseline match on."""
+        return f"{self.category}|{self.operation}|{self.check}|{self.status}|{self.where}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "category": self.category,
+            "operation": self.operation,
+            "check": self.check,
+            "title": self.title,
+            "message": self.message[:1000],
+            "status": self.status,
+            "contentType": self.content_type,
+            "snippet": self.snippet,
+            "pointer": self.where,
+            "rootCause": self.root,
+            "count": self.count,
+            "recheck": self.recheck,
+            "drifts": self.drifts,
+            "decision": self.decision,
+        }
 
 
-@dataclass(frozen=True)
-class BaselineEntry:
-    operation: str
-    check: str
-    reason: str
-    expires: date
-
-    def covers(self, finding: Finding, today: date) -> bool:
-        return today <= self.expires and (finding.operation, finding.check) == (
-            self.operation,
-            self.check,
-        )
-
-
-def _decode(body: Any) -> str | None:
+def decode(body: Any) -> str:
     if isinstance(body, dict) and "$base64" in body:
         return base64.b64decode(body["$base64"]).decode("utf-8", errors="replace")
     if isinstance(body, dict) and "string" in body:
         return str(body["string"])
-    return None
+    return ""
 
 
-def replay_command(request: dict[str, Any]) -> str:
-    """A curl line that sends the request again; the credentials come from the environment."""
-    parts = ["curl", "-X", request["method"], shlex.quote(request["uri"])]
-    for name, values in request.get("headers", {}).items():
-        for value in values if isinstance(values, list) else [values]:
-            if name.upper() in ("API_KEY", "API_SECRET"):
-                value = f"${{MEEDIO_{name.upper()}}}"
-                parts += ["-H", f'"{name}: {value}"']
-            else:
-                parts += ["-H", shlex.quote(f"{name}: {value}")]
-    body = _decode(request.get("body"))
-    if body:
-        parts += ["--data-raw", shlex.quote(body)]
-    return " ".join(parts)
+def redact(text: str, secrets: tuple[str, ...]) -> str:
+    """A body snippet with the account's key pair masked, cut to a readable length."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "[redacted]")
+    return text[:SNIPPET]
 
 
-def collect(events: Path, report: Path | None = None) -> list[Finding]:
-    """Every distinct (operation, check, title) failure of the run, and its transport errors."""
-    findings: dict[tuple[str, str, str], Finding] = {}
-    if events.exists():
-        for line in events.read_text(encoding="utf-8").splitlines():
-            event = json.loads(line)
-            scenario = event.get("ScenarioFinished")
-            if not scenario:
-                continue
-            recorder = scenario["recorder"]
-            for case_id, checks in recorder.get("checks", {}).items():
-                for check in checks:
-                    if check.get("status") != "failure":
-                        continue
-                    failure = check["failure_info"]["failure"]
-                    operation = failure.get("operation") or recorder.get("label", "?")
-                    key = (operation, check["name"], failure["title"])
-                    if key in findings:
-                        continue
-                    interaction = recorder.get("interactions", {}).get(case_id)
-                    replay = replay_command(interaction["request"]) if interaction else ""
-                    findings[key] = Finding(
-                        category=API_FAILING if check["name"] in API_CHECKS else SPEC_DRIFT,
-                        operation=operation,
-                        check=check["name"],
-                        title=failure["title"],
-                        message=failure.get("message", ""),
-                        replay=replay,
-                    )
-    if report is not None and report.exists():
-        for error in json.loads(report.read_text(encoding="utf-8")).get("errors", []):
-            label = error.get("label") or error.get("operation") or "?"
-            text = json.dumps(error)[:300]
-            findings[(label, "network", text)] = Finding(
-                API_FAILING, label, "network", "Transport error or timeout", text, ""
-            )
-    return list(findings.values())
+def _header(headers: dict[str, Any], name: str) -> str:
+    for key, value in headers.items():
+        if key.lower() == name:
+            return str(value[0] if isinstance(value, list) and value else value)
+    return ""
 
 
-def load_baseline(path: Path) -> list[BaselineEntry]:
-    """Known drift, from YAML: a list of {operation, check, reason, expires}."""
-    if not path.exists():
-        return []
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    entries = []
-    for i, item in enumerate(raw):
-        missing = {"operation", "check", "reason", "expires"} - set(item)
-        if missing:
-            raise ValueError(f"{path}: entry {i} lacks {sorted(missing)}")
-        expires = item["expires"]
-        expires = expires if isinstance(expires, date) else date.fromisoformat(str(expires))
-        entries.append(BaselineEntry(item["operation"], item["check"], item["reason"], expires))
-    return entries
+class Collector:
+    """Turns the event stream into findings, one per (blame, operation, check, status, place)."""
 
+    def __init__(self, spec: Spec, observed: Observed, secrets: tuple[str, ...]) -> None:
+        self.spec, self.observed, self.secrets = spec, observed, secrets
+        self.findings: dict[str, Finding] = {}
 
-def split(
-    findings: list[Finding], baseline: list[BaselineEntry], today: date
-) -> tuple[list[Finding], list[tuple[Finding, BaselineEntry]]]:
-    """(new findings, known findings with the baseline entry that covers each)."""
-    new, known = [], []
-    for finding in findings:
-        entry = next((e for e in baseline if e.covers(finding, today)), None)
-        if entry is None:
-            new.append(finding)
+    def _root(self, operation: str, status: int | None, check: str) -> tuple[str, list[str]]:
+        """(pointer to change, drift keys) that explain a spec-drift failure."""
+        related = [
+            d
+            for d in self.observed.drifts.values()
+            if d.operation == operation and d.status == status
+        ]
+        if check in ("status_code_conformance", "content_type_conformance"):
+            kind = "status" if check == "status_code_conformance" else "content-type"
+            related = [d for d in related if d.kind == kind] or related
+        elif check == "response_schema_conformance":
+            related = [d for d in related if d.kind not in ("status", "content-type", "extra")]
         else:
-            known.append((finding, entry))
-    return new, known
+            related = []
+        if related:
+            return related[0].where, [d.key for d in related]
+        op = self.spec.by_label(operation)
+        return (op.pointer if op else pointer("paths")), []
 
+    def add(
+        self,
+        operation: str,
+        check: str,
+        title: str,
+        message: str,
+        interaction: dict[str, Any] | None,
+    ) -> None:
+        response = (interaction or {}).get("response") or None
+        status = response.get("status_code") if response else None
+        kind = _header(response.get("headers", {}), "content-type") if response else ""
+        snippet = redact(decode(response.get("content")) if response else message, self.secrets)
+        # 429: the API declined to answer; whatever check fired, the spec is not at fault.
+        failing = status is None or status >= 500 or status == 429 or is_gateway_page(kind)
+        if failing:
+            category = API_FAILING
+            where, drifts = self._failing_where(operation), list[str]()
+            root = f"{operation} answered {status or 'nothing'} ({kind or title})"
+        else:
+            category = SPEC_DRIFT
+            where, drifts = self._root(operation, status, check)
+            root = (
+                "; ".join(self.observed.drifts[d].describe() for d in drifts)
+                if drifts
+                else f"{check}: {title}"
+            )
+        finding = Finding(
+            category,
+            operation,
+            check,
+            title,
+            message,
+            status,
+            kind,
+            snippet,
+            where,
+            root,
+            (interaction or {}).get("request"),
+            drifts=drifts,
+        )
+        if finding.key in self.findings:
+            self.findings[finding.key].count += 1
+        else:
+            self.findings[finding.key] = finding
 
-def render(
-    target: str,
-    new: list[Finding],
-    known: list[tuple[Finding, BaselineEntry]],
-    baseline: list[BaselineEntry],
-    today: date,
-) -> str:
-    lines = [
-        f"# Drift report: {target}",
-        "",
-        f"New drift: {len(new)}; known drift: {len(known)}.",
-        "",
-    ]
-    for category in (SPEC_DRIFT, API_FAILING):
-        chosen = [f for f in new if f.category == category]
-        lines += [f"## New: {category} ({len(chosen)})", ""]
-        for f in chosen:
-            lines += [
-                f"### {f.operation}: {f.check} ({f.title})",
+    def _failing_where(self, operation: str) -> str:
+        op = self.spec.by_label(operation)
+        return op.pointer if op else pointer("paths")
+
+    def read(self, events: Path) -> None:
+        """schemathesis' failures and network errors, from its event stream."""
+        if not events.exists():
+            return
+        for line in events.read_text(encoding="utf-8").splitlines():
+            try:
+                event = json.loads(line)
+            except ValueError:
+                continue  # the last line of a killed run
+            if "ScenarioFinished" in event:
+                self._scenario(event["ScenarioFinished"]["recorder"])
+            elif "NonFatalError" in event:
+                error = event["NonFatalError"]
+                label = str(error.get("label") or "")
+                info = error.get("info") or error.get("value") or {}
+                title = str(info.get("title") or info.get("type") or "Network error")
+                message = str(info.get("message") or json.dumps(info)[:500])
+                self.add(label or "unknown operation", "network", title, message, None)
+
+    def _scenario(self, recorder: dict[str, Any]) -> None:
+        cases = recorder.get("cases", {})
+        for case_id, checks in recorder.get("checks", {}).items():
+            for check in checks:
+                if check.get("status") != "failure":
+                    continue
+                failure = check["failure_info"]["failure"]
+                case = (cases.get(case_id) or {}).get("value") or {}
+                operation = failure.get("operation") or (
+                    f"{case['method']} {case['path']}" if case.get("method") else recorder["label"]
+                )
+                interaction = recorder.get("interactions", {}).get(case_id)
+                self.add(
+                    operation,
+                    check["name"],
+                    failure.get("title", ""),
+                    failure.get("message", ""),
+                    interaction,
+                )
+
+    def unflagged(self) -> None:
+        """Drifts no check flagged (an optional field renamed or retyped): findings of their own,
+        named ``field_drift``, so the spec still learns of them. Extra fields stay information."""
+        flagged = {key for f in self.findings.values() for key in f.drifts}
+        for key, d in self.observed.drifts.items():
+            if d.kind == "extra" or key in flagged:
+                continue
+            finding = Finding(
+                SPEC_DRIFT,
+                d.operation,
+                "field_drift",
+                d.kind,
+                d.describe(),
+                d.status,
+                self.observed.media.get(key, ""),
+                redact(self.observed.example[key], self.secrets),
+                d.where,
+                d.describe(),
+                request=self.observed.request.get(key),
+                count=self.observed.count[key],
+                drifts=[key],
+            )
+            self.findings.setdefault(finding.key, finding)
+
+    def refuted(self, probes: list[dict[str, Any]]) -> None:
+        """Each decision a probe refuted: the spec (or DECISIONS.md) says what the API does not."""
+        for probe in probes:
+            if probe["result"] != "refuted":
+                continue
+            operation = (probe.get("operations") or ["(no single operation)"])[0]
+            op = self.spec.by_label(operation)
+            finding = Finding(
+                SPEC_DRIFT,
+                operation,
+                f"probe {probe['id']}",
+                "decision refuted",
+                str(probe["observed"]),
+                None,
                 "",
-                "```",
-                f.message.strip(),
-                "```",
-            ]
-            if f.replay:
-                lines += ["Replay:", "", "```bash", f.replay, "```"]
-            lines.append("")
-    if known:
-        lines += ["## Known (in the baseline)", ""]
-        lines += [f"- {f.operation}: {f.check}: {e.reason} (until {e.expires})" for f, e in known]
-        lines.append("")
-    expired = [e for e in baseline if e.expires < today]
-    if expired:
-        lines += ["## Expired baseline entries (no longer excuse anything)", ""]
-        lines += [f"- {e.operation}: {e.check}: {e.reason} (expired {e.expires})" for e in expired]
-        lines.append("")
-    return "\n".join(lines)
+                redact(str(probe["observed"]), self.secrets),
+                op.pointer if op else pointer("paths"),
+                f"DECISIONS {probe['decision']}: refuted",
+                decision=str(probe["decision"]),
+            )
+            self.findings.setdefault(finding.key, finding)
+
+    def all(self) -> list[Finding]:
+        return list(self.findings.values())

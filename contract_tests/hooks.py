@@ -3,28 +3,34 @@
 - ``map_case``: referential integrity only, no check loosened. The docs say "You need to fetch
   the organization you belong to first if you want to create a meeting", so a schema-valid
   ``createMeeting`` body gets the email of a real user of the caller's organization
-  (``MEEDIO_OWNER_EMAIL``, read by the runner from ``GET /v3/organizations``). A random email
-  is nobody in the organization (403) and a medical organization must send one (400), so
-  without this the fuzzer would mostly test "owner not in organization". Negative cases are
-  untouched.
-- ``after_call``: with ``MEEDIO_CONTRACT_LEDGER`` set, records every resource the run creates
-  or deletes, for the guard and for the cleanup.
-- ``before_call``: with ``MEEDIO_CONTRACT_GUARD=1`` (the live run), an update or delete aimed
-  at a well-formed id the run did not create is re-aimed at an id that cannot exist, so a run
+  (``MEEDIO_OWNER_EMAIL``, read by the runner's preflight). A random email is nobody in the
+  organization (403), so without this the fuzzer would mostly test "owner not in
+  organization". On a live run it also names the meeting (``meetingId``, which the docs let
+  the caller choose) so that a meeting whose answer is lost can still be found and deleted.
+  Negative cases are untouched.
+- ``before_call``: on a live run (``MEEDIO_CONTRACT_GUARD=1``), an update or delete aimed at a
+  well-formed id the runs did not create is re-aimed at an id that cannot exist, so a run
   against a real account never touches what it did not make.
+- On a live run (``MEEDIO_CONTRACT_STATE`` set) every request schemathesis sends, checks'
+  re-sends included, goes through ``_send``: it waits for its slot of the shared budget
+  (``contract_tests.pacing``), is written to the journal, and a create is written to the
+  ledger before it leaves. schemathesis sends everything through ``requests``, so this wraps
+  ``requests.adapters.HTTPAdapter.send``; no hook of schemathesis sees check re-sends.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
+import uuid
 from typing import Any
 
+import requests
 import schemathesis
 from schemathesis import Case
 
-from contract_tests.ledger import CREATES, DELETES, DESTRUCTIVE, Ledger
+from contract_tests import pacing
+from contract_tests.ledger import DESTRUCTIVE, Ledger
 
 # Well-formed ids that no resource has: the guard's target.
 SENTINELS = {"meeting": "00000000-0000-4000-8000-000000000000", "queue": "000000000000000000000000"}
@@ -32,16 +38,15 @@ WELL_FORMED = {
     "meeting": re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"),
     "queue": re.compile(r"^[0-9a-f]{24}$"),
 }
-_ledger: Ledger | None = None
+UUID4 = re.compile(
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"
+)
+_BUDGET = pacing.Budget.from_env()
 
 
-def ledger() -> Ledger | None:
-    """The run's ledger, when the runner asked for one."""
-    global _ledger
-    path = os.environ.get("MEEDIO_CONTRACT_LEDGER")
-    if path and (_ledger is None or _ledger.path != Path(path)):
-        _ledger = Ledger.load(Path(path))
-    return _ledger if path else None
+def _ledger() -> Ledger | None:
+    """The runs' ledger, reloaded for each use (the suite's creates are written to it)."""
+    return Ledger.load(_BUDGET.ledger) if _BUDGET else None
 
 
 def _operation_id(case: Case[Any]) -> str:
@@ -50,16 +55,20 @@ def _operation_id(case: Case[Any]) -> str:
 
 @schemathesis.hook
 def map_case(context: schemathesis.HookContext, case: Case[Any]) -> Case[Any]:
-    owner = os.environ.get("MEEDIO_OWNER_EMAIL")
     meta = case.meta
     positive = meta is None or meta.generation.mode.is_positive
-    if (
-        owner
-        and positive
-        and _operation_id(case) == "createMeeting"
-        and isinstance(case.body, dict)
-    ):
+    if _operation_id(case) != "createMeeting" or not isinstance(case.body, dict):
+        return case
+    owner = os.environ.get("MEEDIO_OWNER_EMAIL")
+    if owner and positive:
         case.body = {**case.body, "ownerEmail": owner}
+    if _BUDGET is not None:
+        # Live: every well-formed meetingId is a fresh one, so a name in the ledger is always
+        # the run's own (the docs' example id could be a real meeting of the account), and a
+        # positive create always names its meeting. A malformed id stays: it is the mutation.
+        drawn = case.body.get("meetingId")
+        if (positive and drawn is None) or (isinstance(drawn, str) and UUID4.match(drawn)):
+            case.body = {**case.body, "meetingId": str(uuid.uuid4())}
     return case
 
 
@@ -68,31 +77,39 @@ def before_call(context: schemathesis.HookContext, case: Case[Any], kwargs: dict
     kind = DESTRUCTIVE.get(_operation_id(case))
     if kind is None or os.environ.get("MEEDIO_CONTRACT_GUARD") != "1":
         return
-    runs = ledger()
     value = (case.path_parameters or {}).get("id")
     if not isinstance(value, str) or not WELL_FORMED[kind].match(value):
         return  # a malformed id names no resource: safe to send as drawn
+    runs = _ledger()
     if runs is None or not runs.owns(kind, value):
         assert case.path_parameters is not None
         case.path_parameters["id"] = SENTINELS[kind]
 
 
-@schemathesis.hook
-def after_call(context: schemathesis.HookContext, case: Case[Any], response: Any) -> None:
-    runs = ledger()
-    if runs is None or not 200 <= response.status_code < 300:
-        return
-    operation = _operation_id(case)
-    if operation in CREATES:
-        kind, field = CREATES[operation]
-        try:
-            body = response.json()
-        except ValueError:
-            return
-        if isinstance(body, dict) and isinstance(body.get(field), str):
-            consultation = operation == "createMeeting" and "isInfinite" not in body
-            runs.record("created", kind, body[field], consultation=consultation)
-    elif operation in DELETES:
-        key = (case.path_parameters or {}).get("id")
-        if isinstance(key, str):
-            runs.record("deleted", DELETES[operation], key)
+def _read_requests(response: requests.Response) -> pacing.Answer:
+    return response.status_code, dict(response.headers), response.content
+
+
+def _install(budget: pacing.Budget) -> None:
+    original = requests.adapters.HTTPAdapter.send
+
+    def _send(
+        self: requests.adapters.HTTPAdapter, request: requests.PreparedRequest, **kwargs: Any
+    ) -> requests.Response:
+        body = request.body
+        return budget.exchange(
+            "suite",
+            request.method or "GET",
+            request.url or "",
+            {k: str(v) for k, v in request.headers.items()},
+            body.encode() if isinstance(body, str) else body if isinstance(body, bytes) else None,
+            lambda: original(self, request, **kwargs),
+            _read_requests,
+            (requests.RequestException,),
+        )
+
+    requests.adapters.HTTPAdapter.send = _send  # type: ignore[method-assign,assignment]
+
+
+if _BUDGET is not None:
+    _install(_BUDGET)

@@ -37,13 +37,13 @@ API = "/api/"
 MODES = {
     "none": "no drift: every request forwarded, every answer returned as it is",
     "creates-200": "creates (POST /v3/meeting, /v3/room, /v3/rooms/queue) answer 200, not 201",
-    "error-shape": "JSON error bodies of another shape; 404s as an HTML page from a gateway",
+    "error-shape": "JSON error bodies of another shape; room 404s as an HTML page from a gateway",
     "renamed": "deleted meetings carry deletedOn instead of deletedAt",
     "missing": "queues come without redirectUrl",
     "extra": "meetings and rooms carry undocumented fields (createdAt, region)",
     "retyped": "queues carry isActive as a string ('true'/'false')",
     "flaky": "random HTML 502s from a gateway (share `rate`) and slow answers (`delay` s)",
-    "throttled": "a real limit of `limit` requests a minute: 429 storms with Retry-After",
+    "throttled": "a real limit of `limit` requests a `window` s: 429 storms with Retry-After",
     "revoked": "the key is revoked after `after` requests: 401 from then on",
     "outage": "after `after` requests, the next `length` connections drop without an answer",
     "down": "every connection drops without an answer",
@@ -69,7 +69,8 @@ class Settings:
     mode: str = "none"
     rate: float = 0.15  # flaky: share of requests answered by a gateway 502
     delay: float = 0.3  # flaky: seconds added to one answer in five
-    limit: int = 60  # throttled: requests a minute the "real" API allows
+    limit: int = 60  # throttled: requests a window the "real" API allows
+    window: float = 60.0  # throttled: the window, in seconds
     after: int = 40  # revoked / outage / stalled: requests served normally first
     length: int = 60  # outage: connections dropped
     hold: float = 3600.0  # stalled: seconds an answer is held
@@ -130,13 +131,13 @@ class StandIn:
             self.stats.by_status[outcome] += 1
             self.stats.seen.append((method, path, outcome))
 
-    def throttled(self, limit: int) -> int:
-        """Seconds to wait when one more request goes over ``limit`` a minute, else 0."""
+    def throttled(self, limit: int, window: float) -> int:
+        """Seconds to wait when one more request goes over ``limit`` a window, else 0."""
         now = time.monotonic()
         with self.lock:
-            self.window = [t for t in self.window if now - t < 60]
+            self.window = [t for t in self.window if now - t < window]
             if len(self.window) >= limit:
-                return max(1, int(60 - (now - self.window[0])))
+                return max(1, int(window - (now - self.window[0])) + 1)
             self.window.append(now)
             return 0
 
@@ -168,7 +169,7 @@ def before(standin: StandIn, number: int, settings: Settings, draw: float) -> An
         raise _Drop
     if mode == "wrong-keys" or (mode == "revoked" and number > settings.after):
         return _error(401, "Invalid API credentials")
-    if mode == "throttled" and (wait := standin.throttled(settings.limit)):
+    if mode == "throttled" and (wait := standin.throttled(settings.limit, settings.window)):
         body = {"statusCode": 429, "message": "ThrottlerException: Too Many Requests"}
         return _json(429, body, **{"Retry-After": str(wait)})
     if mode == "stalled" and number > settings.after:
@@ -197,8 +198,8 @@ def after(method: str, path: str, answer: Answer, settings: Settings) -> Answer:
     body = json.loads(raw) if is_json and raw else None
     if mode == "creates-200" and method == "POST" and CREATE.match(path) and status == 201:
         status = 200
-    elif mode == "error-shape" and status == 404:
-        return _gateway(404, "Not Found")
+    elif mode == "error-shape" and status == 404 and ROOM.match(path):
+        return _gateway(404, "Not Found")  # a gateway that routes rooms elsewhere
     elif mode == "error-shape" and status >= 400 and isinstance(body, dict):
         body = {"error": {"code": status, "text": body.get("message")}}
     elif mode == "renamed" and method == "DELETE" and MEETING.match(path) and status == 200:
@@ -221,6 +222,7 @@ def after(method: str, path: str, answer: Answer, settings: Settings) -> Answer:
 def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body leave in two writes: no 40 ms stall
 
         def log_message(self, format: str, *args: Any) -> None:
             """Quiet: the counters hold what matters."""
@@ -252,13 +254,15 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
             path = self.path.split("?", 1)[0]
             if path.startswith("/_standin/"):
                 return self._reply(self._control(path, body))
-            if not path.startswith(API):
+            if not (path == API.rstrip("/") or path.startswith(API)):
                 return self._reply(self._forward(body))
             number, settings, draw = standin.count(self.command, path)
             try:
                 answer = before(standin, number, settings, draw)
                 if answer is None:
                     answer = after(self.command, path, self._forward(body), settings)
+            except httpx.LocalProtocolError:  # a header no HTTP library will send on
+                answer = _gateway(400, "Bad Request")
             except (_Drop, httpx.HTTPError):
                 standin.note(self.command, path, "dropped")
                 self.close_connection = True
