@@ -99,6 +99,14 @@ def test_memory_is_bounded_by_the_journal_size() -> None:
     assert [e["operationId"] for e in body["requests"]] == ["getOrganization"] * 2 + ["createRoom"]
 
 
+def test_a_long_path_is_kept_short(api: TestClient) -> None:
+    api.get("/api/v3/room/" + "a" * 50_000)
+    (entry,) = journal(api)["requests"]
+    assert entry["path"].startswith("/api/v3/room/aaa")
+    assert entry["path"].endswith("...(50013 characters)")
+    assert len(entry["path"]) < 2100
+
+
 def test_no_secret_reaches_the_journal(api: TestClient) -> None:
     api.get("/api/v3/organizations", params={"API_SECRET": DOCS_SECRET})
     api.post("/api/v3/room", json={"slug": "s", "title": DOCS_SECRET})
@@ -126,11 +134,13 @@ def test_access_log_prints_one_line_per_request_without_secrets() -> None:
     try:
         emulator.wait_healthy()
         httpx.post(f"{emulator.root}/api/v3/room", headers=MEDICAL, json={"slug": "logged-room"})
+        httpx.get(f"{emulator.root}/api/v3/room/fake%0A201 POST /api/v3/forged", headers=MEDICAL)
     finally:
         emulator.stop()
     lines = [line for line in emulator.output().splitlines() if "/api/v3/room" in line]
-    assert len(lines) == 1
+    assert len(lines) == 2  # the newline in the second path does not forge a third
     assert f" 201 POST /api/v3/room createRoom org={ORG_ID} " in lines[0]
+    assert " 404 GET /api/v3/room/fake\\n201 POST /api/v3/forged - org=- " in lines[1]
     assert DOCS_SECRET not in lines[0]
     with served() as quiet:  # off by default
         httpx.post(f"{quiet.root}/api/v3/room", headers=MEDICAL, json={"slug": "quiet-room"})

@@ -146,7 +146,9 @@ class EmulatorApp:
         is_control = entry is None
         router = self.control if is_control else self.meedio
         if not is_control and REMOVED_VERSION.match(path):
-            raise HttpError(410, f"Gone: {path} belongs to a removed API version; use /api/v3")
+            raise HttpError(
+                410, f"Gone: {_printable(path)} belongs to a removed API version; use /api/v3"
+            )
         matched = router.match(path)
         if matched is None:
             raise HttpError(404, f"Cannot {method} {_printable(path)}")

@@ -18,6 +18,7 @@ from ..domain.clock import Clock
 from . import views
 
 DEFAULT_CAPACITY = 10_000
+MAX_PATH = 2_000  # characters of a path kept: uvicorn accepts request lines of 100s of KB
 
 access_log = logging.getLogger("meedio_emulator.access")
 
@@ -64,6 +65,8 @@ class RequestJournal:
 
     def start(self, method: str, path: str) -> Entry:
         self._seq += 1
+        if len(path) > MAX_PATH:
+            path = f"{path[:MAX_PATH]}...({len(path)} characters)"
         return Entry(self._seq, self._clock.now(), time.monotonic() - self._started, method, path)
 
     def finish(self, entry: Entry, status: int | None) -> None:
@@ -78,7 +81,7 @@ class RequestJournal:
                 views.timestamp(entry.received_at),
                 entry.status if entry.status is not None else "---",
                 entry.method,
-                entry.path,
+                entry.path.encode("unicode_escape").decode("ascii"),  # one line, always
                 entry.operation_id or "-",
                 entry.organization_id or "-",
                 entry.duration_ms,

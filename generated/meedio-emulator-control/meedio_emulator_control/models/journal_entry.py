@@ -19,7 +19,8 @@ class JournalEntry:
         monotonic_seconds (float): When it arrived, in real seconds since the emulator started (unaffected by clock
             moves): the gap between two attempts is a client's back-off.
         method (str):
-        path (str): The path as received, without the query string.
+        path (str): The path as received, without the query string (past 2000 characters, cut and followed by its
+            length).
         operation_id (None | str): The Meedio operation matched; null when no route matched.
         organization_id (None | str): The organization whose key authenticated it; null when none did.
         status (int | None): The status answered; null when the client went away first.
