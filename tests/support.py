@@ -14,6 +14,8 @@ import yaml
 from meedio_emulator.launch import served
 from meedio_emulator.web.spec import SpecRouter
 
+from spec_compat.examples import resolve as deref
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi" / "meedio-v3.yaml"
 DOCS_KEY = "41394730-be53-4e6c-aab7-e38242cad81b"
@@ -86,16 +88,6 @@ def assert_conforms(response: httpx.Response) -> None:
     schema = documented["content"]["application/json"]["schema"]
     assert response.headers["content-type"].startswith("application/json")
     _validate(response.json(), schema)
-
-
-def deref(node: dict[str, Any]) -> dict[str, Any]:
-    """The object a local `$ref` names (followed until it is not a reference)."""
-    while "$ref" in node:
-        target: Any = spec()
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
 
 
 def _validate(instance: Any, schema: dict[str, Any]) -> None:

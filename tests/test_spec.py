@@ -9,7 +9,8 @@ import jsonschema  # type: ignore[import-untyped]
 import pytest
 from openapi_spec_validator import validate
 
-from tests.support import SPEC_PATH, deref, spec, url_parameters
+from spec_compat.examples import resolve as deref
+from tests.support import SPEC_PATH, spec, url_parameters
 
 OPERATIONS = {
     ("get", "/v3/organizations"): ("getOrganization", "organization"),
