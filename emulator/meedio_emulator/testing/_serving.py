@@ -20,6 +20,7 @@ from anyio.from_thread import BlockingPortal, start_blocking_portal
 
 from ..server import create_app
 from ..web.app import EmulatorApp
+from ..web.wire import uvicorn_options
 from ._handle import MeedioEmulator
 
 IN_PROCESS_ROOT = "http://meedio-emulator.invalid"  # never resolved: no request leaves the process
@@ -34,14 +35,7 @@ class ThreadedServer:
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.bind(("127.0.0.1", 0))  # the kernel picks the port: no race with others
         self.port: int = self._socket.getsockname()[1]
-        config = uvicorn.Config(  # no websockets: loading their protocol costs start-up
-            app,
-            ws="none",
-            log_level="warning",
-            access_log=False,
-            lifespan="on",
-            server_header=False,
-        )
+        config = uvicorn.Config(app, log_level="warning", **uvicorn_options())
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run,
