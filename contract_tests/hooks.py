@@ -54,8 +54,9 @@ def _operation_id(case: Case[Any]) -> str:
 def give_owner(case: Case[Any]) -> None:
     """A positive ``createMeeting`` body names a real user of the caller's organization.
 
-    Called by ``map_case`` and, since schemathesis' state machine builds some steps' cases
-    without ``map_case``, by the in-process state machine's ``before_call`` too.
+    Called by ``map_case`` and by ``before_call``: schemathesis' state machines (the
+    command line's stateful phase and the pytest one) build some steps' cases without
+    ``map_case``, and every case passes through ``before_call`` just before it is sent.
     """
     meta = case.meta
     positive = meta is None or meta.generation.mode.is_positive
@@ -86,6 +87,7 @@ def map_case(context: schemathesis.HookContext, case: Case[Any]) -> Case[Any]:
 
 @schemathesis.hook
 def before_call(context: schemathesis.HookContext, case: Case[Any], kwargs: dict[str, Any]) -> None:
+    give_owner(case)
     kind = DESTRUCTIVE.get(_operation_id(case))
     if kind is None or os.environ.get("MEEDIO_CONTRACT_GUARD") != "1":
         return

@@ -11,7 +11,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from meedio_emulator.server import create_app
 
-from contract_tests import hooks  # also registers the suite's hooks
+from contract_tests import hooks  # noqa: F401  (registers the suite's hooks)
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("MEEDIO_API_KEY", "41394730-be53-4e6c-aab7-e38242cad81b")
@@ -39,9 +39,6 @@ class Workflow(schema.as_state_machine()):  # type: ignore[misc]
 
     def setup(self) -> None:
         APP.backend.reset()
-
-    def before_call(self, case: schemathesis.Case[Any]) -> None:
-        hooks.give_owner(case)  # some steps' cases never pass through map_case
 
 
 Workflow.TestCase.settings = settings(
