@@ -29,6 +29,16 @@ def as_timeout(timeout: Timeout) -> httpx.Timeout:
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
 
 
+def _url(base: httpx.URL, path: str) -> httpx.URL:
+    """``path`` under ``base`` as ``build_request`` would merge it, parsed once, not twice.
+
+    httpx parses a relative path on its own before merging it, a sixth of a call's CPU time
+    (bench/results.md). A generated path is the spec's with each parameter percent-encoded
+    whole, so that first parse changes nothing: no query, no fragment, nothing to encode.
+    """
+    return base.copy_with(raw_path=base.raw_path + path.lstrip("/").encode("ascii"))
+
+
 def _build(
     http: httpx.Client | httpx.AsyncClient,
     client: BaseMeedioClient,
@@ -45,10 +55,10 @@ def _build(
         max_retries=client.max_retries,
         safe_to_repeat=safe_to_repeat,
     )
-    extensions = {EXTENSION: state}
+    args = {**kwargs, "url": _url(http.base_url, kwargs["url"]), "extensions": {EXTENSION: state}}
     if limits == http.timeout:  # the pool's own: nothing to override
-        return http.build_request(**kwargs, extensions=extensions), state
-    return http.build_request(**kwargs, timeout=limits, extensions=extensions), state
+        return http.build_request(**args), state
+    return http.build_request(**args, timeout=limits), state
 
 
 def _redact(request: httpx.Request) -> None:
