@@ -128,7 +128,12 @@ class RetryPolicy:
 
 
 class _Attempts:
-    """The retry loop's bookkeeping, shared by the sync and async transports."""
+    """The retry loop's bookkeeping, shared by the sync and async transports.
+
+    Every request passes through it, so it keeps to slots and asks the logger once.
+    """
+
+    __slots__ = ("debug", "max_retries", "policy", "request", "safe", "state", "timeouts")
 
     def __init__(self, policy: RetryPolicy, request: httpx.Request) -> None:
         self.policy = policy
@@ -139,6 +144,7 @@ class _Attempts:
         budget = self.state.max_retries
         self.max_retries = policy.max_retries if budget is None else budget
         self.timeouts: dict[str, float | None] = request.extensions.get("timeout") or {}
+        self.debug = logger.isEnabledFor(logging.DEBUG)
 
     def start(self) -> None:
         """Count an attempt, keep its timeouts within the deadline, log it at DEBUG."""
@@ -153,7 +159,7 @@ class _Attempts:
                     for phase, limit in self.timeouts.items()
                 },
             }
-        if logger.isEnabledFor(logging.DEBUG):
+        if self.debug:
             headers = {
                 k: REDACTED if k.lower() == SECRET_HEADER.lower() else v
                 for k, v in self.request.headers.items()
@@ -167,7 +173,7 @@ class _Attempts:
             )
 
     def after_response(self, response: httpx.Response) -> float | None:
-        if logger.isEnabledFor(logging.DEBUG):
+        if self.debug:
             logger.debug(
                 "Response %d to %s %s (attempt %d)",
                 response.status_code,
