@@ -13,7 +13,7 @@ import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from meedio_client import MeedioClient, errors
+from meedio_client import MeedioClient, _send, errors
 from meedio_client._retry import RetryPolicy, parse_retry_after
 from meedio_client.api.meeting import create_meeting, get_meeting
 from meedio_client.api.organization import get_organization
@@ -93,6 +93,18 @@ def test_request_url_is_the_one_httpx_merges(base: str, slug: str) -> None:
     get_room.sync_detailed(slug, client=client)
     path = get_room._get_kwargs(slug=slug)["url"]
     assert seen == [httpx.Client(base_url=base).build_request("GET", path).url]
+
+
+def test_a_path_that_is_not_ascii_is_merged_by_httpx() -> None:
+    seen: list[httpx.URL] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url)
+        return httpx.Response(200, json=ORG)
+
+    client = MeedioClient(KEY, SECRET, "https://h/api", transport=httpx.MockTransport(handler))
+    _send.send(client, "get_organization", {"method": "GET", "url": "/v3/ä/x y"})
+    assert seen == [httpx.URL("https://h/api/v3/%C3%A4/x%20y")]
 
 
 def test_keys_and_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
