@@ -69,7 +69,7 @@ def _build(
         safe_to_repeat=safe_to_repeat,
     )
     args = {**kwargs, "url": _url(http.base_url, kwargs["url"]), "extensions": {EXTENSION: state}}
-    if limits is http.timeout or limits == http.timeout:  # the pool's own: nothing to override
+    if limits == http.timeout:  # the pool's own: nothing to override
         return http.build_request(**args), state
     return http.build_request(**args, timeout=limits), state
 
