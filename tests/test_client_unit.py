@@ -103,9 +103,12 @@ def test_a_path_that_is_not_ascii_is_merged_by_httpx() -> None:
         seen.append(request.url)
         return httpx.Response(200, json=ORG)
 
-    client = MeedioClient(KEY, SECRET, "https://h/api", transport=httpx.MockTransport(handler))
+    transport = httpx.MockTransport(handler)
+    client = MeedioClient(KEY, SECRET, "https://h/api", transport=transport)
     _send.send(client, "get_organization", {"method": "GET", "url": "/v3/ä/x y"})
-    assert seen == [httpx.URL("https://h/api/v3/%C3%A4/x%20y")]
+    reference = httpx.Client(base_url="https://h/api", transport=transport)
+    assert seen == [reference.build_request("GET", "/v3/ä/x y").url]
+    assert str(seen[0]) == "https://h/api/v3/%C3%A4/x%20y"
 
 
 def test_keys_and_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
