@@ -11,10 +11,13 @@ from uuid import UUID
 
 import httpx
 import pytest
-from meedio_client import MeedioClient, errors
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from meedio_client import MeedioClient, _send, errors
 from meedio_client._retry import RetryPolicy, parse_retry_after
 from meedio_client.api.meeting import create_meeting, get_meeting
 from meedio_client.api.organization import get_organization
+from meedio_client.api.room import get_room
 from meedio_client.models import Consultation, CreateMeetingRequest, Meeting, Organization
 
 MEETING_ID = UUID("e91254af-e761-4fdb-abe8-b4b1f7f02415")
@@ -68,6 +71,44 @@ def test_both_auth_headers_and_user_agent_sent() -> None:
     assert headers["api_secret"] == SECRET
     assert headers["user-agent"].startswith("meedio-client-python/")
     assert url == "https://api.example/api/v3/organizations"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    base=st.sampled_from(
+        ["https://api.example/api", "http://127.0.0.1:9/", "https://h/a/b/?x=1", "http://h"]
+    ),
+    slug=st.text(),
+)
+def test_request_url_is_the_one_httpx_merges(base: str, slug: str) -> None:
+    """The client merges each path under the base URL itself (one parse, not two): the URL
+    sent must be the one httpx's own ``build_request`` makes, whatever the slug holds."""
+    seen: list[httpx.URL] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url)
+        return httpx.Response(404, json={"statusCode": 404, "message": "no"})
+
+    transport = httpx.MockTransport(handler)
+    get_room.sync_detailed(slug, client=MeedioClient(KEY, SECRET, base, transport=transport))
+    path = get_room._get_kwargs(slug=slug)["url"]
+    reference = httpx.Client(base_url=base, transport=transport)  # no TLS context to build
+    assert seen == [reference.build_request("GET", path).url]
+
+
+def test_a_path_that_is_not_ascii_is_merged_by_httpx() -> None:
+    seen: list[httpx.URL] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url)
+        return httpx.Response(200, json=ORG)
+
+    transport = httpx.MockTransport(handler)
+    client = MeedioClient(KEY, SECRET, "https://h/api", transport=transport)
+    _send.send(client, "get_organization", {"method": "GET", "url": "/v3/ä/x y"})
+    reference = httpx.Client(base_url="https://h/api", transport=transport)
+    assert seen == [reference.build_request("GET", "/v3/ä/x y").url]
+    assert str(seen[0]) == "https://h/api/v3/%C3%A4/x%20y"
 
 
 def test_keys_and_url_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -29,6 +29,26 @@ def as_timeout(timeout: Timeout) -> httpx.Timeout:
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
 
 
+def call_budget(limits: httpx.Timeout) -> float | None:
+    """Seconds a whole call may take, retries and waits included: the largest of its
+    per-attempt timeouts (None: no limit)."""
+    phases = [v for v in (limits.connect, limits.read, limits.write, limits.pool) if v is not None]
+    return max(phases) if phases else None
+
+
+def _url(base: httpx.URL, path: str) -> httpx.URL | str:
+    """``path`` under ``base`` as ``build_request`` would merge it, parsed once, not twice.
+
+    httpx parses a relative path on its own before merging it, about a tenth of a call's CPU
+    time (scripts/bench_client.py). A generated path is the spec's with each parameter
+    percent-encoded whole, so that first parse changes nothing: no query, no fragment, nothing
+    to encode. A path that is not ASCII (none in the spec today) is left to httpx.
+    """
+    if not path.isascii():
+        return path
+    return base.copy_with(raw_path=base.raw_path + path.lstrip("/").encode("ascii"))
+
+
 def _build(
     http: httpx.Client | httpx.AsyncClient,
     client: BaseMeedioClient,
@@ -38,17 +58,20 @@ def _build(
     safe_to_repeat: bool | None,
 ) -> tuple[httpx.Request, CallState]:
     check_request(operation, kwargs.get("json"))
-    limits = client.timeout if timeout is None else as_timeout(timeout)
-    phases = [v for v in (limits.connect, limits.read, limits.write, limits.pool) if v is not None]
+    if timeout is None:
+        limits, budget = client.timeout, client.call_budget
+    else:
+        limits = as_timeout(timeout)
+        budget = call_budget(limits)
     state = CallState(
-        deadline=time.monotonic() + max(phases) if phases else None,
+        deadline=None if budget is None else time.monotonic() + budget,
         max_retries=client.max_retries,
         safe_to_repeat=safe_to_repeat,
     )
-    extensions = {EXTENSION: state}
+    args = {**kwargs, "url": _url(http.base_url, kwargs["url"]), "extensions": {EXTENSION: state}}
     if limits == http.timeout:  # the pool's own: nothing to override
-        return http.build_request(**kwargs, extensions=extensions), state
-    return http.build_request(**kwargs, timeout=limits, extensions=extensions), state
+        return http.build_request(**args), state
+    return http.build_request(**args, timeout=limits), state
 
 
 def _redact(request: httpx.Request) -> None:

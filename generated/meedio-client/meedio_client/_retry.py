@@ -128,17 +128,31 @@ class RetryPolicy:
 
 
 class _Attempts:
-    """The retry loop's bookkeeping, shared by the sync and async transports."""
+    """The retry loop's bookkeeping, shared by the sync and async transports.
+
+    Every request passes through it and most succeed at once, so it keeps to slots, asks the
+    logger once, and works out the retry budget and whether the request is safe to repeat
+    only once a retry is in question.
+    """
+
+    __slots__ = ("debug", "policy", "request", "state", "timeouts")
 
     def __init__(self, policy: RetryPolicy, request: httpx.Request) -> None:
         self.policy = policy
         self.request = request
         self.state = state_of(request)
-        safe = self.state.safe_to_repeat
-        self.safe = request.method.upper() in IDEMPOTENT_METHODS if safe is None else safe
-        budget = self.state.max_retries
-        self.max_retries = policy.max_retries if budget is None else budget
         self.timeouts: dict[str, float | None] = request.extensions.get("timeout") or {}
+        self.debug = logger.isEnabledFor(logging.DEBUG)
+
+    @property
+    def safe(self) -> bool:
+        safe = self.state.safe_to_repeat
+        return self.request.method.upper() in IDEMPOTENT_METHODS if safe is None else safe
+
+    @property
+    def max_retries(self) -> int:
+        budget = self.state.max_retries
+        return self.policy.max_retries if budget is None else budget
 
     def start(self) -> None:
         """Count an attempt, keep its timeouts within the deadline, log it at DEBUG."""
@@ -153,7 +167,7 @@ class _Attempts:
                     for phase, limit in self.timeouts.items()
                 },
             }
-        if logger.isEnabledFor(logging.DEBUG):
+        if self.debug:
             headers = {
                 k: REDACTED if k.lower() == SECRET_HEADER.lower() else v
                 for k, v in self.request.headers.items()
@@ -167,7 +181,7 @@ class _Attempts:
             )
 
     def after_response(self, response: httpx.Response) -> float | None:
-        if logger.isEnabledFor(logging.DEBUG):
+        if self.debug:
             logger.debug(
                 "Response %d to %s %s (attempt %d)",
                 response.status_code,
@@ -175,6 +189,8 @@ class _Attempts:
                 self.request.url,
                 self.state.attempts,
             )
+        if 200 <= response.status_code < 300:  # a success is never retried
+            return None
         delay = self.policy.delay_for_response(
             response, self.state.attempts - 1, safe=self.safe, max_retries=self.max_retries
         )

@@ -19,7 +19,7 @@ def _get_kwargs(
     _kwargs: dict[str, Any] = {
         "method": "GET",
         "url": "/v3/meeting/{id}".format(
-            id=quote(str(id), safe=""),
+            id=str(id) if isinstance(id, UUID) else quote(str(id), safe=""),
         ),
     }
 
