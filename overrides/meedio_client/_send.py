@@ -59,7 +59,7 @@ def _build(
 ) -> tuple[httpx.Request, CallState]:
     check_request(operation, kwargs.get("json"))
     if timeout is None:
-        limits, budget = client.timeout, client.call_budget
+        limits, budget = client.timeout, client._call_budget
     else:
         limits = as_timeout(timeout)
         budget = call_budget(limits)

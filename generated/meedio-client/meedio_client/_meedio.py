@@ -147,7 +147,7 @@ class BaseMeedioClient:
     def timeout(self, timeout: httpx.Timeout | float | None) -> None:
         self._timeout = as_timeout(timeout)
         # Seconds a call may take, retries included: worked out here, not on every call.
-        self.call_budget = call_budget(self._timeout)
+        self._call_budget = call_budget(self._timeout)
 
     def get_httpx_client(self) -> httpx.Client:
         """The sync httpx client (created on first use, once, whatever the threads)."""
