@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import socket
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -103,6 +104,13 @@ def served_emulator(*args: str) -> Iterator[str]:
     """Run ``meedio-emulator serve`` as a separate process on loopback; yield its root URL."""
     with served(*args) as emulator:
         yield emulator.root
+
+
+def raw_socket(root: str, timeout: float = 10) -> socket.socket:
+    """A TCP connection to a served emulator's ``http://host:port`` root, for bytes httpx
+    would not send (malformed HTTP, pipelining, ``Expect: 100-continue``)."""
+    host, port = root.removeprefix("http://").split(":")
+    return socket.create_connection((host, int(port)), timeout=timeout)
 
 
 def conforming(response: httpx.Response) -> None:

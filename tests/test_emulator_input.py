@@ -3,7 +3,6 @@ changes nothing, never a 500."""
 
 from __future__ import annotations
 
-import socket
 from typing import Any
 
 import httpx
@@ -12,7 +11,7 @@ import yaml
 from meedio_emulator.domain.clock import ManualClock
 from starlette.testclient import TestClient
 
-from tests.support import MEDICAL, ROOT, _validate, served_emulator
+from tests.support import MEDICAL, ROOT, _validate, raw_socket, served_emulator
 
 JSON = {"content-type": "application/json"}
 QUEUE = {"name": "q", "slug": "the-queue", "type": "BOARD"}
@@ -182,8 +181,7 @@ def test_a_body_on_a_bodiless_operation_is_ignored_even_over_1_mib(api: TestClie
 
 
 def _raw_exchange(root: str, request: bytes) -> bytes:
-    host, port = root.removeprefix("http://").split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as sock:
+    with raw_socket(root) as sock:
         sock.sendall(request)
         chunks = []
         while chunk := sock.recv(65536):

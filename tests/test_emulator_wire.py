@@ -15,7 +15,7 @@ import pytest
 from meedio_emulator.testing import served_in_thread
 from meedio_emulator.web.wire import GatheringTransport
 
-from tests.support import MEDICAL, served_emulator
+from tests.support import MEDICAL, raw_socket, served_emulator
 
 
 class RecordingTransport:
@@ -109,11 +109,6 @@ SERVERS: dict[str, Callable[[], AbstractContextManager[str]]] = {
 AUTH = "".join(f"{name}: {value}\r\n" for name, value in MEDICAL.items())
 
 
-def _connect(root: str) -> socket.socket:
-    host, port = root.removeprefix("http://").split(":")
-    return socket.create_connection((host, int(port)), timeout=5)
-
-
 def _read_answers(sock: socket.socket, count: int) -> list[tuple[bytes, bytes]]:
     """``count`` complete answers (head, body) from ``sock``, by their Content-Length."""
     buffer = b""
@@ -134,19 +129,18 @@ def _read_answers(sock: socket.socket, count: int) -> list[tuple[bytes, bytes]]:
 @pytest.mark.parametrize("server", SERVERS)
 def test_expect_100_continue_is_answered_before_the_body_is_sent(server: str) -> None:
     body = json.dumps({"slug": "continued", "title": "after 100"}).encode()
-    with SERVERS[server]() as root, _connect(root) as sock:
+    with SERVERS[server]() as root, raw_socket(root, timeout=5) as sock:
         sock.sendall(
             f"POST /api/v3/room HTTP/1.1\r\nHost: x\r\n{AUTH}Content-Type: application/json\r\n"
             f"Content-Length: {len(body)}\r\nExpect: 100-continue\r\n\r\n".encode()
         )
-        interim = sock.recv(65536)  # must come while the body is still unsent (5 s timeout)
+        # The interim answer must come while the body is still unsent (5 s timeout).
+        ((interim, _),) = _read_answers(sock, 1)
         assert interim.startswith(b"HTTP/1.1 100"), interim
         sock.sendall(body)
-        rest = interim.partition(b"\r\n\r\n")[2]
-        while b"\r\n\r\n" not in rest or not rest.endswith(b"}"):
-            rest += sock.recv(65536) or b"}"
-        assert rest.startswith(b"HTTP/1.1 201"), rest
-        assert json.loads(rest.partition(b"\r\n\r\n")[2])["redirectUrl"].endswith("/continued")
+        ((head, created),) = _read_answers(sock, 1)
+    assert head.startswith(b"HTTP/1.1 201"), head
+    assert json.loads(created)["redirectUrl"].endswith("/continued")
 
 
 @pytest.mark.parametrize("server", SERVERS)
@@ -155,7 +149,7 @@ def test_pipelined_requests_get_their_answers_in_order(server: str) -> None:
         f"GET {path} HTTP/1.1\r\nHost: x\r\n{AUTH}\r\n".encode()
         for path in ("/api/v3/organizations", "/api/v3/room/none", "/api/v3/organizations")
     )
-    with SERVERS[server]() as root, _connect(root) as sock:
+    with SERVERS[server]() as root, raw_socket(root, timeout=5) as sock:
         sock.sendall(requests)
         answers = _read_answers(sock, 3)
     statuses = [head.split(b" ")[1] for head, _ in answers]
@@ -178,7 +172,7 @@ def test_a_streamed_answer_and_a_204_arrive_whole(server: str) -> None:
 
 @pytest.mark.parametrize("server", SERVERS)
 def test_malformed_http_is_error_shaped_however_the_emulator_is_served(server: str) -> None:
-    with SERVERS[server]() as root, _connect(root) as sock:
+    with SERVERS[server]() as root, raw_socket(root, timeout=5) as sock:
         sock.sendall(b"GARBAGE\r\n\r\n")
         (head, body), *_ = _read_answers(sock, 1)
     assert head.startswith(b"HTTP/1.1 400")
