@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make contract       run the contract suite against the embedded emulator (main job)"
 	@echo "make test           lint and every test (what CI runs)"
-	@echo "make gen            regenerate generated/meedio-client from openapi/meedio-v3.yaml"
+	@echo "make gen            regenerate the client's generated modules (client/) and the control client from the specs"
 	@echo "make lint           spec lint (openapi-spec-validator, Redocly), ruff, mypy --strict"
 	@echo "make spec-compat    other generators and linters on the spec (tsc, datamodel-codegen, openapi-generator, Spectral), drift check"
 	@echo "make docs           the API reference as one self-contained page: build/docs/index.html"
@@ -21,12 +21,12 @@ help:
 	@echo "make bench          benchmarks; results in bench/results.md"
 	@echo "make dist           wheels of meedio-emulator and meedio-client in dist/"
 
-$(STAMP): pyproject.toml emulator/pyproject.toml generated/meedio-client/pyproject.toml
+$(STAMP): pyproject.toml emulator/pyproject.toml client/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# An old meedio-toolkit install owned the emulator and its script: remove it first.
 	$(BIN)/python -m pip uninstall --quiet --yes meedio-toolkit
-	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./emulator -e ./generated/meedio-client
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./emulator -e ./client
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -36,7 +36,7 @@ $(NODE_STAMP): package.json package-lock.json
 venv: $(STAMP) $(NODE_STAMP)
 
 gen: $(STAMP)
-	$(BIN)/python scripts/gen.py
+	$(BIN)/python client/codegen/gen.py
 
 spec-lint: $(STAMP) $(NODE_STAMP)
 	$(BIN)/openapi-spec-validator openapi/meedio-v3.yaml openapi/emulator-control.yaml
@@ -45,8 +45,8 @@ spec-lint: $(STAMP) $(NODE_STAMP)
 lint: spec-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy emulator/meedio_emulator scripts contract_tests tests spec_compat
-	$(BIN)/mypy generated/meedio-client/meedio_client
+	$(BIN)/mypy emulator/meedio_emulator emulator/tests scripts client/codegen client/tests contract_tests tests spec_compat
+	$(BIN)/mypy client/meedio_client
 	$(BIN)/mypy examples/clinic-app
 
 # The gate's tests (and the drift check) run in spec-compat, the rest in test's own pytest run.

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS: dict[Path, list[str]] = {
     ROOT / "emulator": [],
-    ROOT / "generated" / "meedio-client": ["--wheel"],
+    ROOT / "client": ["--wheel"],
 }
 
 

@@ -25,6 +25,7 @@ EXAMPLE = ROOT / "examples" / "clinic-app"
 # What the wheels are built from: a change to any of these is a new cache entry.
 WHEEL_INPUTS = [
     ROOT / "emulator",
+    ROOT / "client",
     ROOT / "generated",
     ROOT / "openapi",
     ROOT / "scripts" / "dist.py",

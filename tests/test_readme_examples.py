@@ -25,7 +25,7 @@ from tests.support import DOCS_KEY, DOCS_SECRET, ROOT, served_emulator
 # README's other sections belong to the emulator and the contract suite.
 READMES: dict[str, tuple[Path, str | None]] = {
     "root": (ROOT / "README.md", "## The client"),
-    "client": (ROOT / "generated" / "meedio-client" / "README.md", None),
+    "client": (ROOT / "client" / "README.md", None),
 }
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 

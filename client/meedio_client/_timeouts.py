@@ -1,0 +1,23 @@
+"""Timeouts: seconds or an ``httpx.Timeout`` per attempt, and the budget of a whole call.
+
+Its own module because both the client's options (``_meedio``) and each call (``_send``) need
+it, and ``_send`` needs the client: the two would otherwise import each other.
+"""
+
+from __future__ import annotations
+
+import httpx
+
+Timeout = httpx.Timeout | float | None
+
+
+def as_timeout(timeout: Timeout) -> httpx.Timeout:
+    """Seconds (or None: no limit) as an ``httpx.Timeout``; a Timeout as it is."""
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+
+
+def call_budget(limits: httpx.Timeout) -> float | None:
+    """Seconds a whole call may take, retries and waits included: the largest of its
+    per-attempt timeouts (None: no limit)."""
+    phases = [v for v in (limits.connect, limits.read, limits.write, limits.pool) if v is not None]
+    return max(phases) if phases else None

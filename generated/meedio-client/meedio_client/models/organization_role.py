@@ -1,9 +1,0 @@
-from enum import StrEnum
-
-
-class OrganizationRole(StrEnum):
-    ADMIN = "ADMIN"
-    USER = "USER"
-
-    def __str__(self) -> str:
-        return str(self.value)
