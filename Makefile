@@ -45,7 +45,7 @@ spec-lint: $(STAMP) $(NODE_STAMP)
 lint: spec-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy emulator/meedio_emulator emulator/tests scripts client/codegen client/tests contract_tests tests spec_compat
+	$(BIN)/mypy emulator/meedio_emulator emulator/tests scripts client/codegen client/tests contract/meedio_contract contract/tests tests spec_compat
 	$(BIN)/mypy client/meedio_client
 	$(BIN)/mypy examples/clinic-app
 
@@ -66,14 +66,14 @@ test: lint spec-compat
 	$(BIN)/pytest -n 2 $(addprefix --ignore=,$(COMPAT_TESTS)) $(PYTEST_ARGS)
 
 contract: $(STAMP)
-	$(BIN)/python -m contract_tests.run --target emulator
+	$(BIN)/python -m meedio_contract.run --target emulator
 
 contract-live: $(STAMP)
-	$(BIN)/python -m contract_tests.run --target live
+	$(BIN)/python -m meedio_contract.run --target live
 
 # Only remove what earlier live runs left in the account (the ledger in .contract-state/).
 contract-live-cleanup: $(STAMP)
-	$(BIN)/python -m contract_tests.run --target live --cleanup-only
+	$(BIN)/python -m meedio_contract.run --target live --cleanup-only
 
 emulator: $(STAMP)
 	$(BIN)/meedio-emulator serve --host 127.0.0.1 --port 8080

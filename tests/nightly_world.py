@@ -19,7 +19,7 @@ import httpx
 import pytest
 from meedio_emulator.launch import EmulatorProcess
 
-from contract_tests.standin import StandInServer, standin
+from meedio_contract.standin.server import StandInServer, standin
 from tests.support import DOCS_KEY, DOCS_SECRET, MEDICAL, ROOT
 
 BUDGET = 6000  # requests a minute: 100 a second (a test budget; the nightly one is 300)
@@ -40,7 +40,7 @@ def config_file(tmp: Path, **overrides: Any) -> Path:
         "recheck_interval": 0.2,
         **overrides,
     }
-    text = (ROOT / "contract_tests" / "nightly.toml").read_text()
+    text = (ROOT / "contract" / "nightly.toml").read_text()
     lines = []
     for line in text.splitlines():
         name = line.split(" = ")[0]
@@ -84,7 +84,7 @@ class World:
         }
         reports = self.tmp / "reports"
         command = [
-            sys.executable, "-m", "contract_tests.run", "--target", "live",
+            sys.executable, "-m", "meedio_contract.run", "--target", "live",
             "--reports", str(reports), "--state", str(self.tmp / "state"),
             "--config", str(config or config_file(self.tmp)),
             "--spec", str(spec or ROOT / "openapi" / "meedio-v3.yaml"), *extra,

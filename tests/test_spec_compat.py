@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 import pytest
 from meedio_emulator.launch import served
 
-from contract_tests.standin import standin
+from meedio_contract.standin.server import standin
 from spec_compat import (
     datamodels,
     docs_examples,
@@ -255,7 +255,7 @@ def test_python_client_decodes_an_answer_of_every_operation(generated: Generated
 
 
 def test_python_client_decodes_creates_answering_200(generated: Generated) -> None:
-    """Through the drifting stand-in (contract_tests.standin) whose creates answer 200."""
+    """Through the drifting stand-in (meedio_contract.standin.server) whose creates answer 200."""
     with served() as emulator, standin(emulator.root, mode="creates-200") as proxy:
         records = openapi_generator.drive(
             generated.generation.outputs["python"], proxy.url, DOCS_KEY, DOCS_SECRET

@@ -1,0 +1,278 @@
+"""One night against the real API, in the order that keeps a team's trust:
+
+preflight -> clean earlier leftovers -> reports -> suite (capped) -> probes -> re-checks ->
+reports -> cleanup -> reports. Whatever fails, the reports are written and the cleanup runs;
+each step's failure becomes a line in the report and an exit code, never a traceback alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from hashlib import sha256
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from meedio_contract.core.config import ROOT, Config
+from meedio_contract.core.exits import PRECEDENCE, Exit
+from meedio_contract.core.ledger import Ledger
+from meedio_contract.core.pacing import Budget, Journal, PacedTransport, Pacer
+from meedio_contract.core.specindex import Spec
+from meedio_contract.findings import baseline, drift, health, patch, replay, report, shapes
+from meedio_contract.night import probes, recheck
+from meedio_contract.night.cleanup import clean
+from meedio_contract.night.preflight import preflight
+from meedio_contract.suite.command import run_suite, schemathesis_command
+
+STALLED, CRASHED, UNHEALTHY = Exit.STALLED, Exit.CRASHED, Exit.UNHEALTHY
+DRIFT, FAILING, LEFTOVERS = Exit.DRIFT, Exit.FAILING, Exit.LEFTOVERS
+
+
+def spec_revision(spec: Path) -> str:
+    """The git commit of the checkout and the spec file's own hash (it may be a patched copy)."""
+    digest = sha256(spec.read_bytes()).hexdigest()[:12]
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        head = "unknown"
+    return f"{head} (spec sha256 {digest})"
+
+
+@dataclass
+class Night:
+    config: Config
+    spec: Path
+    base_url: str
+    credentials: tuple[str, str]
+    seed: int
+    reports: Path
+    state_dir: Path
+    started: float
+
+    def __post_init__(self) -> None:
+        self.reports.mkdir(parents=True, exist_ok=True)
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.run_id = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for stale in ("events.ndjson", "schemathesis.json", "junit.xml"):
+            (self.reports / stale).unlink(missing_ok=True)
+        (self.state_dir / "journal.jsonl").unlink(missing_ok=True)  # the journal is per run
+        self.budget = Budget(
+            Pacer(self.state_dir / "pacer", self.config.requests_per_minute),
+            Journal(self.state_dir / "journal.jsonl"),
+            self.state_dir / "ledger.jsonl",
+            self.credentials,
+            self.run_id,
+        )
+        self.deadline = self.started + self.config.max_run_seconds
+        self.state = report.RunState(
+            {
+                "date": self.run_id,
+                "base URL": self.base_url,
+                "spec": f"{self.spec.name} at {spec_revision(self.spec)}",
+                "tools": ", ".join(
+                    f"{name} {version(name)}" for name in ("schemathesis", "hypothesis", "httpx")
+                ),
+                "seed": self.seed,
+                "budget": f"{self.config.requests_per_minute:g} requests/min, "
+                f"cap {self.config.max_run_seconds:g} s",
+            }
+        )
+
+    # -- plumbing -------------------------------------------------------------------------
+    def client(self, source: str) -> httpx.Client:
+        timeout = min(self.config.request_timeout, max(1.0, self.remaining()))
+        return httpx.Client(
+            base_url=self.base_url,
+            headers={"API_KEY": self.credentials[0], "API_SECRET": self.credentials[1]},
+            transport=PacedTransport(self.budget, source),
+            timeout=timeout,
+        )
+
+    def remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def write(self, stage: str) -> None:
+        self.state.stage = stage
+        self.state.health = health.count(self.budget.journal.read(), self.state.health)
+        report.write(self.state, self.reports)
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        """A step whose crash is reported (and ends the night with CRASHED), not raised."""
+        try:
+            yield
+        except Exception:
+            self.state.errors.append(f"{name} crashed: {traceback.format_exc(limit=3)}")
+            self.settle(CRASHED, f"{name} crashed")
+
+    def settle(self, code: Exit, cause: str) -> None:
+        """Keep the most telling exit code: the order of ``PRECEDENCE``."""
+        current = self.state.code
+        if current is None or PRECEDENCE.index(code) < PRECEDENCE.index(current):
+            self.state.code, self.state.cause = code, cause
+
+    def env(self, owner: str) -> dict[str, str]:
+        return {
+            **os.environ,
+            "SCHEMATHESIS_HOOKS": "meedio_contract.suite.hooks",
+            "PYTHONPATH": str(ROOT),
+            "MEEDIO_API_KEY": self.credentials[0],
+            "MEEDIO_API_SECRET": self.credentials[1],
+            "MEEDIO_OWNER_EMAIL": owner,
+            "MEEDIO_CONTRACT_GUARD": "1",
+            "MEEDIO_CONTRACT_STATE": str(self.state_dir),
+            "MEEDIO_CONTRACT_PER_MINUTE": str(self.config.requests_per_minute),
+            "MEEDIO_CONTRACT_RUN": self.run_id,
+        }
+
+    # -- the night --------------------------------------------------------------------------
+    def cleanup(self, source: str) -> None:
+        ledger = Ledger.load(self.budget.ledger)
+        with self.client(source) as client:
+            result = clean(ledger, client, self.remaining)
+        ledger.compact()
+        if source == "precleanup":
+            self.state.precleaned = result
+        else:
+            self.state.cleanup = result
+            if result.possibly_left:
+                self.settle(
+                    LEFTOVERS, f"{len(result.possibly_left)} resources possibly left in the account"
+                )
+
+    def cleanup_only(self) -> int:
+        return self.finish("cleanup only")
+
+    def run(self) -> int:
+        with self.step("the runner"):
+            self._run()
+        return self.finish("done")
+
+    def finish(self, stage: str) -> int:
+        """Reports, cleanup, reports again: whatever happened before."""
+        self.write("cleanup")
+        with self.step("cleanup"):
+            self.cleanup("cleanup")
+        self.settle(Exit.GREEN, "")
+        self.write(stage)
+        return self.state.code or 0
+
+    def _run(self) -> None:
+        with self.client("preflight") as client:
+            checked = preflight(client)
+        if checked.owner is None:
+            self.settle(checked.code, checked.cause)
+            self.write("preflight")
+            return
+        with self.step("precleanup"):
+            self.cleanup("precleanup")
+        self.write("suite")
+        command = schemathesis_command(
+            self.spec,
+            self.base_url,
+            self.config.schemathesis_config,
+            self.seed,
+            self.reports,
+            self.config.request_timeout,
+        )
+        cap = self.remaining() - self.config.reserve_seconds
+        code = run_suite(command, self.env(checked.owner), max(1.0, cap))
+        if code is None:
+            self.settle(
+                STALLED, f"the wall-clock cap ({self.config.max_run_seconds:g} s) stopped the suite"
+            )
+        elif code not in (0, 1):
+            self.settle(CRASHED, f"schemathesis exited with {code}")
+        with self.step("probes"):
+            self.state.probes = self.run_probes(checked.owner)
+        with self.step("analysis"):
+            self.analyse()
+        self.write("cleanup")
+
+    def run_probes(self, owner: str) -> list[dict[str, Any]]:
+        """Every probe DECISIONS.md names, within the run's time (``probes``)."""
+        results = []
+        with self.client("probe") as client:
+            ctx = probes.Context(
+                client, Spec.load(self.spec), owner, self.budget.journal.read(), self.budget.ledger
+            )
+            for probe_id, entry in probes.decisions().items():
+                function = probes.PROBES.get(probe_id)
+                if function is None:
+                    outcome = probes.Outcome(
+                        "not reached", f"no probe {probe_id} in {probes.__name__}"
+                    )
+                elif self.remaining() < self.config.reserve_seconds / 2:
+                    outcome = probes.Outcome("not reached", "out of time (kept for the cleanup)")
+                else:
+                    try:
+                        outcome = function(ctx)
+                    except probes.NotReached as exc:
+                        outcome = probes.Outcome("not reached", str(exc))
+                results.append(
+                    {
+                        "id": probe_id,
+                        "decision": entry,
+                        "result": outcome.result,
+                        "observed": outcome.observed,
+                        "operations": list(outcome.operations),
+                    }
+                )
+        return results
+
+    def analyse(self) -> None:
+        spec = Spec.load(self.spec)
+        journal = self.budget.journal.read()
+        observed = shapes.observe(spec, journal)
+        self.state.observed = observed
+        collector = drift.Collector(spec, observed, self.credentials)
+        collector.read(self.reports / "events.ndjson")
+        collector.unflagged()
+        collector.refuted(self.state.probes)
+        findings = collector.all()
+        with self.client("recheck") as client:
+            recheck.recheck(findings, client, self.config, self.remaining)
+        self.state.findings = findings
+        self.state.replays = replay.scripts(
+            findings, Ledger.load(self.budget.ledger), self.base_url
+        )
+        raw_report: dict[str, Any] = {}
+        with suppress(OSError, ValueError):  # absent or cut short when the cap stopped the suite
+            raw_report = json.loads(
+                (self.reports / "schemathesis.json").read_text(encoding="utf-8")
+            )
+        self.state.health = health.assess(
+            journal, spec, self.reports / "events.ndjson", raw_report, self.config.health
+        )
+        today = datetime.now(UTC).date()
+        split = baseline.split(findings, baseline.load_baseline(self.config.baseline), today)
+        self.state.split = split
+        history = baseline.History(self.state_dir / "history.json")
+        self.state.history = history.compare([f.key for f in findings], self.run_id)
+        history.record(self.state.history["firstSeen"], self.run_id)
+        self.state.patch = patch.propose(self.spec, observed, split.new)
+        if not self.state.health.healthy:
+            self.settle(UNHEALTHY, "; ".join(self.state.health.reasons))
+        if any(f.category == drift.SPEC_DRIFT for f in split.new):
+            self.settle(
+                DRIFT,
+                f"{sum(f.category == drift.SPEC_DRIFT for f in split.new)} new spec drift findings",
+            )
+        if any(f.recheck.startswith("persistent") for f in split.new):
+            self.settle(FAILING, "the API failed persistently (see re-checks)")

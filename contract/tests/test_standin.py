@@ -1,0 +1,127 @@
+"""The drifting stand-in itself: each mode drifts what it says, and nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from meedio_emulator.launch import EmulatorProcess, served
+
+from meedio_contract.standin.server import MODES, StandInServer, standin
+from tests.support import MEDICAL
+
+
+@pytest.fixture(scope="module")
+def emulator() -> Iterator[EmulatorProcess]:
+    with served("--rate-limit", "0") as process:
+        yield process
+
+
+@pytest.fixture
+def proxy(emulator: EmulatorProcess) -> Iterator[StandInServer]:
+    with standin(emulator.root) as server:
+        yield server
+
+
+def _meeting(api: httpx.Client) -> httpx.Response:
+    return api.post("/v3/meeting", json={"ownerEmail": "john@meedio.me", "isInfinite": False})
+
+
+def _queue(api: httpx.Client, slug: str) -> httpx.Response:
+    return api.post("/v3/rooms/queue", json={"name": "q", "slug": slug, "type": "BOARD"})
+
+
+def _client(proxy: StandInServer) -> httpx.Client:
+    return httpx.Client(base_url=proxy.url, headers=MEDICAL, timeout=5)
+
+
+def test_no_drift_passes_answers_through_and_counts(proxy: StandInServer) -> None:
+    api = _client(proxy)
+    created = _meeting(api)
+    assert created.status_code == 201
+    assert api.get(f"/v3/meeting/{created.json()['id']}").json() == created.json()
+    httpx.get(f"{proxy.root}/_emulator/health")  # control routes pass, uncounted
+    stats = proxy.stats()
+    assert stats["requests"] == 2
+    assert stats["byStatus"] == {"201": 1, "200": 1}
+
+
+def test_creates_answer_200(proxy: StandInServer) -> None:
+    proxy.set_mode("creates-200")
+    api = _client(proxy)
+    assert _meeting(api).status_code == 200
+    assert _queue(api, "standin-creates").status_code == 200
+    assert api.post("/v3/room", json={"slug": "standin-room"}).status_code == 200
+    assert api.get("/v3/organizations").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("mode", "check"),
+    [
+        ("renamed", lambda m, q: "deletedOn" in m and "deletedAt" not in m),
+        ("missing", lambda m, q: "redirectUrl" not in q and "redirectUrl" in m),
+        ("extra", lambda m, q: {"createdAt", "region"} <= set(m) and "region" not in q),
+        ("retyped", lambda m, q: q["isActive"] == "true"),
+    ],
+)
+def test_field_drifts(proxy: StandInServer, mode: str, check: Any) -> None:
+    proxy.set_mode(mode)
+    api = _client(proxy)
+    meeting = _meeting(api).json()
+    deleted = api.delete(f"/v3/meeting/{meeting['id']}").json()
+    queue = _queue(api, f"standin-{mode}").json()
+    assert check(deleted, queue), (deleted, queue)
+    api.delete(f"/v3/rooms/queue/{queue['id']}")
+
+
+def test_error_shape_and_gateway_404(proxy: StandInServer) -> None:
+    proxy.set_mode("error-shape")
+    api = _client(proxy)
+    missing = api.get("/v3/room/no-such-room")
+    assert (missing.status_code, missing.headers["content-type"]) == (404, "text/html")
+    bad = api.post("/v3/meeting", json={"ownerEmail": "not-an-email"})
+    assert bad.status_code == 400
+    assert set(bad.json()) == {"error"}
+
+
+def test_revoked_throttled_outage_down(proxy: StandInServer) -> None:
+    api = _client(proxy)
+    proxy.set_mode("revoked", after=1)
+    assert [api.get("/v3/organizations").status_code for _ in range(3)] == [200, 401, 401]
+    proxy.set_mode("throttled", limit=2)
+    answers = [api.get("/v3/organizations") for _ in range(3)]
+    assert [a.status_code for a in answers] == [200, 200, 429]
+    assert int(answers[2].headers["retry-after"]) >= 1
+    proxy.set_mode("outage", after=1, length=1)
+    assert api.get("/v3/organizations").status_code == 200
+    with pytest.raises(httpx.RemoteProtocolError):
+        api.get("/v3/organizations")
+    assert api.get("/v3/organizations").status_code == 200
+    proxy.set_mode("down")
+    with pytest.raises(httpx.RemoteProtocolError):
+        api.get("/v3/organizations")
+    proxy.set_mode("wrong-keys")
+    assert api.get("/v3/organizations").status_code == 401
+    proxy.set_mode("no-users")
+    assert api.get("/v3/organizations").json()["users"] == []
+
+
+def test_flaky_and_stalled(proxy: StandInServer) -> None:
+    api = _client(proxy)
+    proxy.set_mode("flaky", rate=0.5, seed=1)
+    answers = [api.get("/v3/organizations") for _ in range(20)]
+    gateway = [a for a in answers if a.status_code == 502]
+    assert 0 < len(gateway) < 20
+    assert all(a.headers["content-type"] == "text/html" for a in gateway)
+    proxy.set_mode("stalled", after=0, hold=30)
+    with pytest.raises(httpx.ReadTimeout):
+        httpx.get(f"{proxy.url}/v3/organizations", headers=MEDICAL, timeout=0.5)
+
+
+def test_modes_are_switchable_over_http(proxy: StandInServer) -> None:
+    for mode in MODES:
+        assert httpx.post(f"{proxy.root}/_standin/mode", json={"mode": mode}).status_code == 200
+    wrong = httpx.post(f"{proxy.root}/_standin/mode", json={"mode": "sideways"})
+    assert wrong.status_code == 400 and "unknown mode" in wrong.json()["message"]
