@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
-from meedio_emulator.web.spec import load_document
+from meedio_emulator import spec_document
+from meedio_emulator.spec_document import HTTP_METHODS, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi" / "meedio-v3.yaml"
-HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 JSON = "application/json"
 
 
@@ -81,13 +81,9 @@ def operations() -> list[Operation]:
 
 
 def resolve(node: dict[str, Any]) -> dict[str, Any]:
-    """Follow local ``$ref``s until a node without one."""
-    while "$ref" in node:
-        found: Any = load_spec()
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            found = found[part]
-        node = found
-    return node
+    """Follow local ``$ref``s of the spec until a node without one."""
+    found: dict[str, Any] = spec_document.resolve(load_spec(), node)
+    return found
 
 
 def ref_name(node: dict[str, Any]) -> str | None:

@@ -11,29 +11,50 @@ from typing import Any
 
 import httpx
 import jsonschema  # type: ignore[import-untyped]
-import yaml
 from meedio_emulator.launch import served
+from meedio_emulator.spec_document import load_document, operations
+from meedio_emulator.testing import (
+    BASIC_API_KEY,
+    BASIC_API_SECRET,
+    DOCS_API_KEY,
+    DOCS_API_SECRET,
+    EXPIRED_API_KEY,
+    EXPIRED_API_SECRET,
+)
 from meedio_emulator.web.spec import SpecRouter
 
 from spec_compat.examples import resolve as deref
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi" / "meedio-v3.yaml"
-DOCS_KEY = "41394730-be53-4e6c-aab7-e38242cad81b"
-DOCS_SECRET = "cbT75ovrVxVBzweSI7Pll0wbM23yZ4RW"
-BASIC_KEY = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
-BASIC_SECRET = "basicOrgSecretForTheEmulator0001"
-EXPIRED_KEY = "0f5e2b9c-3c1d-4b8e-9f4a-6d7e8f9a0b1c"
-EXPIRED_SECRET = "expiredKeySecretForTests00000000"
+# The emulator's default keys, written once in its seed (meedio_emulator.domain.seed).
+DOCS_KEY, DOCS_SECRET = DOCS_API_KEY, DOCS_API_SECRET
+BASIC_KEY, BASIC_SECRET = BASIC_API_KEY, BASIC_API_SECRET
+EXPIRED_KEY, EXPIRED_SECRET = EXPIRED_API_KEY, EXPIRED_API_SECRET
 MEDICAL = {"API_KEY": DOCS_KEY, "API_SECRET": DOCS_SECRET}
 BASIC = {"API_KEY": BASIC_KEY, "API_SECRET": BASIC_SECRET}
 
 
 @cache
 def spec() -> dict[str, Any]:
-    with SPEC_PATH.open() as handle:
-        loaded: dict[str, Any] = yaml.safe_load(handle)
-    return loaded
+    return load_document(SPEC_PATH)
+
+
+def operation_ids() -> set[str]:
+    """Every operationId of the spec: what an "every operation" test must cover."""
+    return {op["operationId"] for _, _, op in operations(spec())}
+
+
+def journal_operations(root: str) -> set[str]:
+    """The operationIds the served emulator at ``root`` saw since its last reset."""
+    entries = httpx.get(f"{root}/_emulator/requests", trust_env=False).json()["requests"]
+    return {entry["operationId"] for entry in entries if entry.get("operationId")}
+
+
+@cache
+def resource_kinds() -> dict[str, Any]:
+    """openapi/resource-kinds.yaml: the API's resource kinds, declared once."""
+    return load_document(ROOT / "openapi" / "resource-kinds.yaml")
 
 
 @cache

@@ -37,6 +37,8 @@ from tests.support import (
     CONFORMING_HOOKS,
     DOCS_KEY,
     DOCS_SECRET,
+    journal_operations,
+    operation_ids,
     served_emulator,
 )
 
@@ -57,7 +59,7 @@ def client(root: str) -> Iterator[MeedioClient]:
         yield c
 
 
-def test_every_operation_sync(client: MeedioClient) -> None:
+def test_every_operation_sync(root: str, client: MeedioClient) -> None:
     org = get_organization.sync(client=client)
     assert isinstance(org, Organization)
     owner = org.users[0].email
@@ -94,6 +96,7 @@ def test_every_operation_sync(client: MeedioClient) -> None:
     assert isinstance(updated, QueueObject)  # update and delete: the queue object
     assert get_queue.sync(queue.id, client=client).to_dict() == updated.to_dict()
     assert delete_queue.sync(queue.id, client=client).id == queue.id
+    assert journal_operations(root) == operation_ids()  # a new operation joins this test
 
 
 def test_every_operation_async(root: str) -> None:
@@ -126,6 +129,7 @@ def test_every_operation_async(root: str) -> None:
 
     httpx.post(f"{root}/_emulator/reset")
     asyncio.run(scenario())
+    assert journal_operations(root) == operation_ids()  # a new operation joins this test
 
 
 def test_documented_errors_raise_typed_exceptions(root: str, client: MeedioClient) -> None:

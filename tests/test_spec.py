@@ -10,7 +10,7 @@ import pytest
 from openapi_spec_validator import validate
 
 from spec_compat.examples import resolve as deref
-from tests.support import SPEC_PATH, spec, url_parameters
+from tests.support import SPEC_PATH, resource_kinds, spec, url_parameters
 
 OPERATIONS = {
     ("get", "/v3/organizations"): ("getOrganization", "organization"),
@@ -91,11 +91,16 @@ def test_every_documented_error_code_has_a_reusable_response() -> None:
     assert responses["MethodNotAllowed"]["headers"]["Allow"]
 
 
-CREATES = {
-    ("post", "/v3/meeting"): {"getMeeting", "deleteMeeting"},
-    ("post", "/v3/room"): {"getRoom"},
-    ("post", "/v3/rooms/queue"): {"getQueue", "updateQueue", "deleteQueue"},
-}
+def _creates() -> dict[tuple[str, str], set[str]]:
+    """Each create of openapi/resource-kinds.yaml with the operations that follow it there."""
+    by_id = {op["operationId"]: key for key, op in _operations().items()}
+    return {
+        by_id[kind["create"]]: {kind["read"], *kind["changes"]}
+        for kind in resource_kinds().values()
+    }
+
+
+CREATES = _creates()
 
 
 @pytest.mark.parametrize("key", sorted(OPERATIONS))
@@ -117,7 +122,10 @@ def test_each_operation_lists_its_errors(key: tuple[str, str]) -> None:
 
 
 def test_creates_answer_200_or_201_alike_and_link_to_their_followers() -> None:
-    """DECISIONS 16: the docs never say which, so both are declared, links on both."""
+    """DECISIONS 16: the docs never say which, so both are declared, links on both; the links
+    are the followers openapi/resource-kinds.yaml declares, and every create has a kind."""
+    creates = {key for key, op in _operations().items() if "201" in op["responses"]}
+    assert creates == set(CREATES)
     ops = _operations()
     for key, followers in CREATES.items():
         responses = ops[key]["responses"]

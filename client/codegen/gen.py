@@ -29,6 +29,7 @@ from typing import Any
 
 import yaml
 from jinja2 import BaseLoader, Environment
+from meedio_emulator.spec_document import resolve
 from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
@@ -39,6 +40,7 @@ from ruamel.yaml import YAML
 CODEGEN = Path(__file__).resolve().parent
 ROOT = CODEGEN.parent.parent
 SPEC = ROOT / "openapi" / "meedio-v3.yaml"
+RESOURCE_KINDS = ROOT / "openapi" / "resource-kinds.yaml"
 TARGET = ROOT / "client"
 PACKAGE = "meedio_client"
 # The manifest of the client's generated files, relative to client/ (git's own format).
@@ -68,11 +70,24 @@ def method_name(operation: str, tag: str) -> str:
     return "_".join(words) or snake_case(operation)
 
 
+def safe_to_repeat() -> dict[str, dict[str, str]]:
+    """Creates made safe to repeat (openapi/resource-kinds.yaml; DECISIONS, "The client"): when
+    the caller gives no id, the client draws one (field ``id``), so retrying after a 500 or a
+    lost answer cannot make a second resource; a 409 to a retried attempt means an earlier
+    attempt succeeded, and the client answers with the resource read back (``read_back``)."""
+    kinds = yaml.safe_load(RESOURCE_KINDS.read_text(encoding="utf-8"))
+    return {
+        kind["create"]: {"id": kind["name_field"], "read_back": kind["read"]}
+        for kind in kinds.values()
+        if kind.get("safe_to_repeat")
+    }
+
+
 def resources(data: GeneratorData, spec: dict[str, Any]) -> list[dict[str, Any]]:
     """One resource per tag: plural when addressed by path parameters (``meetings``), else
-    singular (``organization``); operations made safe to repeat from codegen/resources.yaml."""
+    singular (``organization``); operations made safe to repeat from openapi/resource-kinds.yaml."""
     descriptions = {t["name"]: t.get("description", "") for t in spec.get("tags", [])}
-    safe = yaml.safe_load((CODEGEN / "resources.yaml").read_text())["safe_to_repeat"]
+    safe = safe_to_repeat()
     found = []
     for tag, collection in data.endpoint_collections_by_tag.items():
         collection_like = any(e.path_parameters for e in collection.endpoints)
@@ -119,9 +134,8 @@ def parameter_docs(spec: dict[str, Any], item: dict[str, Any]) -> dict[str, str]
     """Descriptions of a path's parameters by Python name (the generator drops those of a
     ``$ref``'d parameter)."""
     docs = {}
-    for parameter in item.get("parameters", []):
-        while "$ref" in parameter:
-            parameter = spec["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[-1]]
+    for reference in item.get("parameters", []):
+        parameter = resolve(spec, reference)
         docs[snake_case(parameter["name"])] = parameter.get("description", "")
     return docs
 

@@ -16,7 +16,9 @@ from meedio_client.api.meeting import create_meeting, get_meeting
 from meedio_client.api.organization import get_organization
 from meedio_client.models import CreateMeetingRequest, MeetingType, Room
 
-KEY, SECRET = "41394730-be53-4e6c-aab7-e38242cad81b", "cbT75ovrVxVBzweSI7Pll0wbM23yZ4RW"
+from tests.support import DOCS_KEY, DOCS_SECRET
+
+KEY, SECRET = DOCS_KEY, DOCS_SECRET
 MEETING_ID = "e91254af-e761-4fdb-abe8-b4b1f7f02415"
 MEETING = {"id": MEETING_ID, "isInfinite": False, "redirectUrl": "https://p2p.meedio.me/m"}
 QUEUE = {

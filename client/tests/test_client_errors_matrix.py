@@ -30,6 +30,7 @@ from tests.support import (
     CONFORMING_HOOKS,
     DOCS_KEY,
     DOCS_SECRET,
+    operation_ids,
     served_emulator,
 )
 
@@ -103,6 +104,12 @@ SPECIFIC: dict[str, dict[type[errors.APIStatusError], Call]] = {
     },
 }
 OPERATIONS = sorted(well_formed({"meeting": UNKNOWN_MEETING, "room": "r", "queue": UNKNOWN_QUEUE}))
+
+
+def test_the_matrix_holds_every_operation_of_the_spec() -> None:
+    """A new operation in the spec fails here until it has its well-formed call."""
+    assert set(OPERATIONS) == operation_ids()
+    assert set(SPECIFIC) <= operation_ids()
 
 
 @pytest.fixture(scope="module")

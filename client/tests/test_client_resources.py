@@ -16,6 +16,8 @@ from tests.support import (
     CONFORMING_HOOKS,
     DOCS_KEY,
     DOCS_SECRET,
+    journal_operations,
+    operation_ids,
     served_emulator,
 )
 
@@ -66,6 +68,7 @@ def test_every_resource_method_sync(api: str) -> None:
         assert [m.user_id for m in updated.members] == [org.users[1].id]
         assert client.queues.get(queue.id).name == "Front desk"
         assert client.queues.delete(queue.id).id == queue.id
+    assert journal_operations(api.removesuffix("/api")) == operation_ids()  # none left out
 
 
 def test_every_resource_method_async(api: str) -> None:
@@ -87,3 +90,4 @@ def test_every_resource_method_async(api: str) -> None:
                 await client.queues.get(queue.id)
 
     asyncio.run(scenario())
+    assert journal_operations(api.removesuffix("/api")) == operation_ids()  # none left out

@@ -20,8 +20,10 @@ from meedio_client.api.organization import get_organization
 from meedio_client.api.room import get_room
 from meedio_client.models import Consultation, CreateMeetingRequest, Meeting, Organization
 
+from tests.support import DOCS_KEY, DOCS_SECRET
+
 MEETING_ID = UUID("e91254af-e761-4fdb-abe8-b4b1f7f02415")
-KEY, SECRET = "41394730-be53-4e6c-aab7-e38242cad81b", "cbT75ovrVxVBzweSI7Pll0wbM23yZ4RW"
+KEY, SECRET = DOCS_KEY, DOCS_SECRET
 MEETING = {
     "id": "e91254af-e761-4fdb-abe8-b4b1f7f02415",
     "isInfinite": False,

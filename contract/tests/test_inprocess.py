@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, settings
 from meedio_emulator.server import create_app
 
 from meedio_contract.suite import hooks  # noqa: F401  (registers the suite's hooks)
-from tests.support import ROOT
+from tests.support import DOCS_KEY, DOCS_SECRET, ROOT
 
-os.environ.setdefault("MEEDIO_API_KEY", "41394730-be53-4e6c-aab7-e38242cad81b")
-os.environ.setdefault("MEEDIO_API_SECRET", "cbT75ovrVxVBzweSI7Pll0wbM23yZ4RW")
+os.environ.setdefault("MEEDIO_API_KEY", DOCS_KEY)
+os.environ.setdefault("MEEDIO_API_SECRET", DOCS_SECRET)
 os.environ.setdefault("MEEDIO_OWNER_EMAIL", "john@meedio.me")
 
 APP = create_app(rate_limit=None)

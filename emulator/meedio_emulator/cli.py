@@ -13,8 +13,8 @@ from . import __version__
 from .domain.seed import ConfigError, key_listing
 from .domain.store import StoreError
 from .server import create_app, load_config
+from .spec_document import find_spec_dir, load_document
 from .web.journal import DEFAULT_CAPACITY, access_log
-from .web.spec import find_spec_dir, load_document
 
 
 def _print_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:

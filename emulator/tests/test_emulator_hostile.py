@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from meedio_emulator.domain.clock import ManualClock
 from meedio_emulator.server import create_app
+from meedio_emulator.spec_document import resolve
 from starlette.testclient import TestClient
 
 from tests.support import MEDICAL, ROOT, _validate, assert_conforms
@@ -51,20 +52,11 @@ def _operations() -> Iterator[tuple[str, str, str, dict[str, Any]]]:
                     yield prefix, template, method.upper(), operation
 
 
-def _deref(document: dict[str, Any], node: Any) -> Any:
-    while isinstance(node, dict) and "$ref" in node:
-        target: Any = document
-        for part in node["$ref"].lstrip("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
-
-
 def _example_body(prefix: str, operation: dict[str, Any]) -> dict[str, Any]:
     """A body the spec itself gives as an example (first example of the body's schema)."""
     document = _documents()[prefix]
-    body = _deref(document, operation["requestBody"])
-    schema = _deref(document, body["content"]["application/json"]["schema"])
+    body = resolve(document, operation["requestBody"])
+    schema = resolve(document, body["content"]["application/json"]["schema"])
     examples = schema.get("examples") or [{}]
     return dict(examples[0])
 
@@ -206,7 +198,7 @@ def hostile_bodies(draw: st.DrawFn, example: dict[str, Any]) -> bytes:
 def test_any_body(
     api: TestClient, prefix: str, template: str, method: str, operation: dict[str, Any]
 ) -> None:
-    media_types = list(_deref(_documents()[prefix], operation["requestBody"])["content"])
+    media_types = list(resolve(_documents()[prefix], operation["requestBody"])["content"])
 
     @SETTINGS
     @given(

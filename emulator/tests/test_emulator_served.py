@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 from meedio_emulator.launch import EmulatorProcess, served
 
-from tests.support import CONFORMING_HOOKS, MEDICAL, served_emulator
+from tests.support import BASIC_KEY, CONFORMING_HOOKS, DOCS_KEY, MEDICAL, served_emulator
 
 
 def test_served_emulator_accepts_underscore_headers() -> None:
@@ -113,7 +113,7 @@ def test_default_keys_are_printed_and_a_bad_config_is_a_clear_error(tmp_path: Pa
     with served() as emulator:
         pass
     banner = emulator.output()
-    for key in ("41394730-be53-4e6c-aab7-e38242cad81b", "7c9e6679-7425-40de-944b-e07fc1f90ae7"):
+    for key in (DOCS_KEY, BASIC_KEY):
         assert key in banner
     bad = tmp_path / "bad.yaml"
     bad.write_text("organizations:\n  - {name: no id}\n")

@@ -17,18 +17,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
-# The operations that create a resource: kind, path, the request field naming it, the
-# answer field holding its id.
-CREATES = {
-    "createMeeting": ("meeting", "/v3/meeting", "meetingId", "id"),
-    "createRoom": ("room", "/v3/room", "slug", "slug"),
-    "createQueue": ("queue", "/v3/rooms/queue", "slug", "id"),
-}
-# The operations that change or remove a resource named by the path parameter ``id``.
-DESTRUCTIVE = {"deleteMeeting": "meeting", "updateQueue": "queue", "deleteQueue": "queue"}
-# Well-formed ids that no resource has: where the live guard (meedio_contract.suite.hooks) re-aims
-# an update or delete of an id the runs did not create.
-SENTINELS = {"meeting": "00000000-0000-4000-8000-000000000000", "queue": "000000000000000000000000"}
+from meedio_contract.core.kinds import KINDS
+
+# Derived from the resource kinds (core.kinds): the operations that create a resource (kind,
+# path, the request field naming it, the answer field holding its id); the operations that
+# change or remove one named by the path parameter; well-formed ids that no resource has, where
+# the live guard (meedio_contract.suite.hooks) re-aims an update or delete of an id the runs
+# did not create.
+CREATES = {k.create: (k.name, k.create_path, k.name_field, k.id_field) for k in KINDS.values()}
+DESTRUCTIVE = {operation: k.name for k in KINDS.values() for operation in k.changes}
+SENTINELS = {k.name: k.sentinel for k in KINDS.values() if k.sentinel}
 # States the cleanup still acts on; "expiring" ones (rooms, consultations) are kept for the
 # ``closed-not-found`` probe until it saw them closed; the others are resolved.
 OPEN = {"attempted", "created"}

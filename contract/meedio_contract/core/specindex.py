@@ -1,4 +1,5 @@
-"""The spec as the report needs it: operations by method and path, response schemas, and
+"""The spec as the report needs it (read with the toolkit's one reader,
+``meedio_emulator.spec_document``): operations by method and path, response schemas, and
 JSON pointers into ``openapi/meedio-v3.yaml`` (the place a finding says to change)."""
 
 from __future__ import annotations
@@ -9,14 +10,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from meedio_emulator.spec_document import HTTP_METHODS, at, follow, load_document, pointer
 
-METHODS = ("get", "put", "post", "delete", "patch", "options", "head")
-
-
-def pointer(*parts: str) -> str:
-    """A JSON pointer from its unescaped parts (``/`` and ``~`` escaped as RFC 6901 says)."""
-    return "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
+METHODS = HTTP_METHODS
 
 
 @dataclass(frozen=True)
@@ -75,18 +71,10 @@ class Spec:
 
     def resolve(self, node: Any) -> tuple[Any, str | None]:
         """Follow ``$ref``s; the node and the pointer of the last one followed."""
-        where = None
-        while isinstance(node, dict) and "$ref" in node:
-            where = str(node["$ref"]).removeprefix("#")
-            node = self.at(where)
-        return node, where
+        return follow(self.document, node)
 
     def at(self, where: str) -> Any:
-        node: Any = self.document
-        for part in where.strip("/").split("/"):
-            part = part.replace("~1", "/").replace("~0", "~")
-            node = node[int(part)] if isinstance(node, list) else node[part]
-        return node
+        return at(self.document, where)
 
     def response(self, op: Operation, status: int) -> tuple[dict[str, Any] | None, str]:
         """The documented response for a status (or its ``4XX`` range) and its pointer."""
@@ -100,5 +88,4 @@ class Spec:
 
 @cache
 def _load(path: Path) -> Spec:
-    with path.open(encoding="utf-8") as handle:
-        return Spec(path, yaml.safe_load(handle))
+    return Spec(path, load_document(path))

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from meedio_emulator.spec_document import pointer
+
 from meedio_contract.core.ledger import SENTINELS
-from meedio_contract.core.specindex import Spec, pointer
+from meedio_contract.core.specindex import Spec
 from meedio_contract.findings.shapes import Observed, is_gateway_page
 
 SPEC_DRIFT = "the spec is wrong or out of date"

@@ -12,12 +12,11 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
+from meedio_contract.core.kinds import KINDS
 from meedio_contract.core.ledger import CREATES, Ledger, Resource, create_kind
 from meedio_contract.findings.drift import Finding, decode
 
 AUTH = '-H "API_KEY: ${MEEDIO_API_KEY}" -H "API_SECRET: ${MEEDIO_API_SECRET}"'
-ID_OF = {"meeting": "id", "queue": "id", "room": "slug"}
-DELETE = {"meeting": "/v3/meeting/", "queue": "/v3/rooms/queue/"}
 FRESH = {
     "meeting": '{"ownerEmail": "${MEEDIO_OWNER_EMAIL}", "isInfinite": false}',
     "queue": '{"name": "replay", "slug": "replay-${RANDOM}", "type": "WAITING_ROOM"}',
@@ -52,9 +51,10 @@ def _owner(part: str, ledger: Ledger) -> Resource | None:
 
 
 def _tail(kind: str) -> str:
-    if kind in DELETE:
-        return f'curl -sS -o /dev/null -X DELETE "$BASE{DELETE[kind]}$ID" {AUTH}'
-    return "# rooms have no delete: this one closes by itself within 15 minutes"
+    delete_path = KINDS[kind].delete_path
+    if delete_path:
+        return f'curl -sS -o /dev/null -X DELETE "$BASE{KINDS[kind].path_to(delete_path, "$ID")}" {AUTH}'
+    return f"# {kind}s have no delete: this one closes by itself within 15 minutes"
 
 
 def script(finding: Finding, ledger: Ledger, base_url: str) -> str:
@@ -77,19 +77,19 @@ def script(finding: Finding, ledger: Ledger, base_url: str) -> str:
             *head,
             f"created=$({curl(method, shlex.quote(uri), headers, sent)})",
             'echo "$created"',
-            f'ID=$({TAKE} "$created" {ID_OF[kind]}) || exit 0  # nothing was created',
+            f'ID=$({TAKE} "$created" {KINDS[kind].id_field}) || exit 0  # nothing was created',
             _tail(kind),
         ])  # fmt: skip
     resource = next((r for part in uri.split("/") if (r := _owner(part, ledger))), None)
     line = curl(method, shlex.quote(uri), headers, shlex.quote(body) if body else "")
     if resource is None or resource.id is None:
         return line
-    create_path = next(path for kind, path, _, _ in CREATES.values() if kind == resource.kind)
+    create_path = KINDS[resource.kind].create_path
     fresh = '"' + FRESH[resource.kind].replace('"', '\\"') + '"'
     return "\n".join([
         *head,
         f'created=$(curl -sS -X POST "$BASE{create_path}" {AUTH} -H "Content-Type: application/json" --data-raw {fresh})',
-        f'ID=$({TAKE} "$created" {ID_OF[resource.kind]})',
+        f'ID=$({TAKE} "$created" {KINDS[resource.kind].id_field})',
         "# the finding's request, aimed at the new resource:",
         curl(method, '"' + uri.replace(resource.id, "$ID") + '"', headers, shlex.quote(body) if body else ""),
         "echo",

@@ -20,7 +20,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from meedio_contract.core.specindex import Operation, Spec, pointer
+from meedio_emulator.spec_document import pointer
+
+from meedio_contract.core.specindex import Operation, Spec
 
 JSON_TYPES = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import httpx
 
+from meedio_contract.core.kinds import KINDS
 from meedio_contract.core.ledger import Ledger, Resource
 from meedio_contract.findings.leftovers import CleanupReport
 
@@ -25,15 +26,16 @@ MAX_WAIT = 15.0  # the longest Retry-After honoured (the run's time cap still ho
 
 
 def _request(client: httpx.Client, resource: Resource) -> tuple[str, str] | None:
-    """(method, path) that removes or finds the resource; None when nothing names it."""
-    key = quote(resource.id or resource.name or "", safe="")  # a fuzzed slug may hold anything
-    if resource.kind == "meeting" and key:
-        return "DELETE", f"/v3/meeting/{key}"
-    if resource.kind == "queue" and resource.id:
-        return "DELETE", f"/v3/rooms/queue/{key}"
-    if resource.kind == "room" and key:
-        return "GET", f"/v3/room/{key}"
-    return None
+    """(method, path) that removes or finds the resource; None when nothing names it. A kind
+    with a delete is deleted; one without is looked up (it closes by itself)."""
+    kind = KINDS[resource.kind]
+    name = resource.id or (resource.name if kind.name_is_id else None)
+    if not name:
+        return None
+    key = quote(name, safe="")  # a fuzzed slug may hold anything
+    if kind.delete_path:
+        return "DELETE", kind.path_to(kind.delete_path, key)
+    return "GET", kind.path_to(kind.read_path, key)
 
 
 def _outcome(resource: Resource, method: str, status: int) -> str | None:
@@ -88,7 +90,7 @@ def clean(ledger: Ledger, client: httpx.Client, time_left: Callable[[], float]) 
             report.expiring.append(label)
             continue
         request = _request(client, resource)
-        if request is None and resource.kind in ("room", "queue") and not resource.name:
+        if request is None and KINDS[resource.kind].name_required and not resource.name:
             ledger.resolve(resource.ref, "gone", "no slug: nothing can have been created")
             continue
         if request is None:

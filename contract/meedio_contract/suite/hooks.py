@@ -30,12 +30,11 @@ import schemathesis
 from schemathesis import Case
 
 from meedio_contract.core import pacing
+from meedio_contract.core.kinds import KINDS
 from meedio_contract.core.ledger import DESTRUCTIVE, SENTINELS, Ledger
 
-WELL_FORMED = {
-    "meeting": re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$"),
-    "queue": re.compile(r"^[0-9a-f]{24}$"),
-}
+# The ids each kind's path accepts (core.kinds, from the spec): a malformed one names nothing.
+WELL_FORMED = {kind.name: kind.well_formed for kind in KINDS.values()}
 UUID4 = re.compile(
     r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"
 )

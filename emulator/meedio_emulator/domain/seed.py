@@ -9,9 +9,15 @@ from typing import Any
 
 from .models import ApiKey, Organization, User
 
-# The docs' example key pair (public): the default medical organization's key.
+# The default organizations' keys, the one place they are written (``meedio_emulator.testing``
+# exports them for tests). The docs' example key pair (public): the medical organization's key.
 DOCS_API_KEY = "41394730-be53-4e6c-aab7-e38242cad81b"
 DOCS_API_SECRET = "cbT75ovrVxVBzweSI7Pll0wbM23yZ4RW"  # noqa: S105 - published in the docs
+# Test data of the emulator only: the medical organization's expired key, the basic one's key.
+EXPIRED_API_KEY = "0f5e2b9c-3c1d-4b8e-9f4a-6d7e8f9a0b1c"
+EXPIRED_API_SECRET = "expiredKeySecretForTests00000000"  # noqa: S105 - test data
+BASIC_API_KEY = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
+BASIC_API_SECRET = "basicOrgSecretForTheEmulator0001"  # noqa: S105 - test data
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "appUrl": "https://p2p.meedio.me",
@@ -38,8 +44,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
             "keys": [
                 {"apiKey": DOCS_API_KEY, "apiSecret": DOCS_API_SECRET},
                 {
-                    "apiKey": "0f5e2b9c-3c1d-4b8e-9f4a-6d7e8f9a0b1c",
-                    "apiSecret": "expiredKeySecretForTests00000000",
+                    "apiKey": EXPIRED_API_KEY,
+                    "apiSecret": EXPIRED_API_SECRET,
                     "expiresAt": "2024-01-01T00:00:00Z",
                 },
             ],
@@ -58,10 +64,7 @@ DEFAULT_CONFIG: dict[str, Any] = {
                 },
             ],
             "keys": [
-                {
-                    "apiKey": "7c9e6679-7425-40de-944b-e07fc1f90ae7",
-                    "apiSecret": "basicOrgSecretForTheEmulator0001",
-                },
+                {"apiKey": BASIC_API_KEY, "apiSecret": BASIC_API_SECRET},
             ],
         },
     ],

@@ -23,12 +23,13 @@ from ..domain import errors as domain_errors
 from ..domain.backend import MeedioBackend
 from ..domain.clock import Clock
 from ..domain.text import lone_surrogate_in
+from ..spec_document import find_spec_dir, load_document
 from . import control_api, meedio_api
 from .answers import HttpError, encode, error_body
 from .faults import Faults
 from .intake import ClientGone, accepts_json, decode, read_body
 from .journal import DEFAULT_CAPACITY, Entry, RequestJournal
-from .spec import Operation, Problem, SpecRouter, find_spec_dir, load_document
+from .spec import Operation, Problem, SpecRouter
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]

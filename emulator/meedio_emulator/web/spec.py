@@ -7,38 +7,15 @@ schema comes from the YAML files in ``openapi/``.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import jsonschema_rs
-import yaml
+
+from ..spec_document import HTTP_METHODS, resolve
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
-
-
-def find_spec_dir() -> Path:
-    """``MEEDIO_SPEC_DIR``, else the nearest ``openapi/`` above this file: in an installed wheel
-    that is ``meedio_emulator/openapi/`` (put there at build time), in the checkout its root's."""
-    override = os.environ.get("MEEDIO_SPEC_DIR")
-    if override:
-        return Path(override)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "openapi" / "meedio-v3.yaml"
-        if candidate.exists():
-            return candidate.parent
-    raise FileNotFoundError("openapi/meedio-v3.yaml not found; set MEEDIO_SPEC_DIR")
-
-
-def load_document(path: Path) -> dict[str, Any]:
-    # libyaml's safe loader when PyYAML has it: 5x faster, and every test session pays this.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with path.open(encoding="utf-8") as handle:
-        document: dict[str, Any] = yaml.load(handle, Loader=loader)  # noqa: S506 - safe loaders
-    return document
 
 
 @dataclass(frozen=True)
@@ -140,7 +117,7 @@ class SpecRouter:
                 regex = regex.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^/]+)")
             route = Route(template, re.compile(regex), names)
             shared = item.get("parameters", [])
-            for method in ("get", "put", "post", "delete", "patch", "head", "options", "trace"):
+            for method in HTTP_METHODS:
                 if method in item:
                     route.operations[method.upper()] = self._operation(
                         method, template, item[method], shared, components, default_security
@@ -189,12 +166,8 @@ class SpecRouter:
         )
 
     def _deref(self, node: dict[str, Any]) -> dict[str, Any]:
-        while "$ref" in node:
-            target: Any = self.document
-            for part in node["$ref"].lstrip("#/").split("/"):
-                target = target[part]
-            node = target
-        return node
+        found: dict[str, Any] = resolve(self.document, node)
+        return found
 
     def match(self, path: str) -> tuple[Route, dict[str, str]] | None:
         for route in self.routes:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
-from meedio_contract.core.ledger import Ledger
+from meedio_contract.core.kinds import KINDS
+from meedio_contract.core.ledger import Ledger, Resource
 from meedio_contract.night.probes import (
     Context,
     NotReached,
@@ -155,25 +157,49 @@ def deleted_not_found(ctx: Context) -> Outcome:
 
 @probe("closed-not-found")
 def closed_not_found(ctx: Context) -> Outcome:
-    """Rooms and consultations of earlier runs, once the closing rule has passed for them."""
+    """Rooms and consultations of earlier runs, once the closing rule has passed for them.
+
+    Only the latest create of a name is evidence: a room that tonight's suite re-created with
+    an earlier night's slug (the spec's examples, ``my.room``) is tonight's, open, and says
+    nothing about whether the earlier one closed.
+    """
     if ctx.ledger is None:
         raise NotReached("no ledger")
     ledger = Ledger.load(ctx.ledger)
-    due = [r for r in ledger.expiring() if time.time() - r.since > CLOSING_RULE + 60][:5]
+    latest = latest_creates(ledger)
+    due = [
+        r
+        for r in ledger.expiring()
+        if latest.get(_key(r)) is r and time.time() - r.since > CLOSING_RULE + 60
+    ][:5]
     if not due:
         return Outcome(
             "not reached", "no room or consultation of an earlier run is 15 minutes old yet"
         )
     answers = []
     for resource in due:
-        key = resource.id or resource.name
-        path = f"/v3/room/{key}" if resource.kind == "room" else f"/v3/meeting/{key}"
+        kind = KINDS[resource.kind]
+        path = kind.path_to(kind.read_path, quote(_key(resource)[1], safe=""))
         answer = ctx.send("GET", path)
         answers.append(f"{path} -> {answer.status_code}")
         if answer.status_code == 404:
             ledger.resolve(resource.ref, "closed", "404 once the closing rule passed")
     ok = all(a.endswith("404") for a in answers)
-    return verdict(ok, "; ".join(answers), "GET /v3/room/{slug}", "GET /v3/meeting/{id}")
+    reads = sorted({f"GET {KINDS[r.kind].read_path}" for r in due})
+    return verdict(ok, "; ".join(answers), *reads)
+
+
+def _key(resource: Resource) -> tuple[str, str]:
+    return resource.kind, resource.id or resource.name or ""
+
+
+def latest_creates(ledger: Ledger) -> dict[tuple[str, str], Resource]:
+    """For each (kind, name) the last create that may have made it (any create not refused)."""
+    latest: dict[tuple[str, str], Resource] = {}
+    for resource in sorted(ledger.resources.values(), key=lambda r: r.since):
+        if resource.state != "gone" and _key(resource)[1]:
+            latest[_key(resource)] = resource
+    return latest
 
 
 @probe("duplicate-409")
