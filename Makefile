@@ -48,6 +48,7 @@ lint: spec-lint
 	$(BIN)/mypy emulator/meedio_emulator emulator/tests scripts client/codegen client/tests contract/meedio_contract contract/tests tests spec_compat
 	$(BIN)/mypy client/meedio_client
 	$(BIN)/mypy examples/clinic-app
+	$(BIN)/lint-imports --no-cache
 
 # The gate's tests (and the drift check) run in spec-compat, the rest in test's own pytest run.
 COMPAT_TESTS := tests/test_spec_compat.py tests/test_docs_page.py tests/test_generated_drift.py

@@ -1,4 +1,4 @@
-"""The README's example is the example project's code, not a copy that can drift: each block
+"""The emulator README's example is the example project's code, not a copy that can drift: each block
 after a ``<!-- file: PATH -->`` marker must equal that file (which make test runs)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ MARKED = re.compile(r"<!-- file: (\S+)[^>]*-->\n```python\n(.*?)```", re.S)
 
 
 def test_readme_examples_are_the_files_make_test_runs() -> None:
-    blocks = MARKED.findall((ROOT / "README.md").read_text(encoding="utf-8"))
+    blocks = MARKED.findall((ROOT / "emulator" / "README.md").read_text(encoding="utf-8"))
     assert [path for path, _ in blocks] == [
         "examples/clinic-app/clinic.py",
         "examples/clinic-app/tests/test_clinic.py",

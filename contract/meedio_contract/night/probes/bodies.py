@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from meedio_contract.night.probes import Context, Outcome, probe, seen, verdict
+from meedio_contract.night.probes.framework import Context, Outcome, probe, seen, verdict
 
 
 @probe("room-form-body")

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from meedio_contract.core.kinds import KINDS
 from meedio_contract.core.ledger import Ledger, Resource
-from meedio_contract.night.probes import (
+from meedio_contract.night.probes.framework import (
     Context,
     NotReached,
     Outcome,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from meedio_contract.core.ledger import create_kind
-from meedio_contract.night.probes import (
+from meedio_contract.night.probes.framework import (
     Context,
     Outcome,
     conforms,
