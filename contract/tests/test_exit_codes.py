@@ -20,4 +20,3 @@ def _table() -> list[tuple[int, str]]:
 def test_the_runbook_lists_every_exit_code_in_the_order_of_precedence() -> None:
     assert [code for code, _ in _table()] == [int(code) for code in PRECEDENCE]
     assert set(PRECEDENCE) == set(Exit) == set(VERDICTS)
-

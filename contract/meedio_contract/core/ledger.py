@@ -131,6 +131,7 @@ class Ledger:
         _, _, _, id_field = CREATES[operation]
         if 200 <= status < 300:
             answer = _fields(body) or {}
+            # DECISIONS 10: a CONSULTATION's answer is the one without isInfinite
             consultation = operation == "createMeeting" and "isInfinite" not in answer
             self._write(
                 {

@@ -48,6 +48,7 @@ def _outcome(resource: Resource, method: str, status: int) -> str | None:
         return "expiring"  # a room: it closes by itself
     if method == "DELETE" and 200 <= status < 300:
         return "deleted"
+    # DECISIONS 21: deleting a CONSULTATION is 403; it closes by itself (DECISIONS 19)
     if method == "DELETE" and status == 403 and resource.kind == "meeting":
         return "expiring"  # a consultation: deleting one is forbidden, it closes by itself
     return None

@@ -161,6 +161,7 @@ class MeedioBackend:
 
     def _object_id(self) -> str:
         """A MongoDB ObjectId: 4 bytes of time, 5 random bytes, a 3-byte counter."""
+        # DECISIONS 12: queue ids are MongoDB ObjectIds
         self._object_counter = (self._object_counter + 1) % (1 << 24)
         return (
             f"{int(self.clock.now()) & 0xFFFFFFFF:08x}"
@@ -172,6 +173,7 @@ class MeedioBackend:
     def authenticate(self, api_key: str | None, api_secret: str | None) -> Organization:
         """The organization of a valid, unexpired key pair; ``Unauthorized`` otherwise."""
         if not api_key or not api_secret:
+            # DECISIONS 27: a missing, wrong or expired key or secret is 401
             raise errors.Unauthorized("Unauthorized: send both the API_KEY and API_SECRET headers")
         key = self.keys.get(api_key)
         # Compare a digest even for an unknown key, so timing does not tell keys apart.
@@ -205,14 +207,17 @@ class MeedioBackend:
         meeting_id: str | None,
     ) -> Meeting:
         kind: MeetingType = (
+            # DECISIONS 6: `type` is case-insensitive and defaults to MEETING
             "CONSULTATION" if (meeting_type or "MEETING").upper() == "CONSULTATION" else "MEETING"
         )
+        # DECISIONS 8: a CONSULTATION with isInfinite is 400, whatever its value
         if kind == "CONSULTATION" and is_infinite is not None:
             raise errors.InvalidRequest(
                 "isInfinite: a CONSULTATION cannot be long-lasting; do not send isInfinite"
             )
         if owner_email is None:
             if org.kind == "medical":
+                # DECISIONS 9: ownerEmail is required for medical organizations only
                 raise errors.InvalidRequest("ownerEmail: required for a medical organization")
         elif org.user_by_email(owner_email) is None:
             raise errors.Forbidden(
@@ -223,6 +228,7 @@ class MeedioBackend:
             existing = self._open_meeting(meeting_id)
             if existing is not None:
                 if existing.organization_id != org.id:
+                    # DECISIONS 20: a duplicate is 409 in your organization, 403 across
                     raise errors.Forbidden("meetingId: this id belongs to another organization")
                 raise errors.Conflict(f"meetingId: a meeting with id {meeting_id} already exists")
         else:
@@ -240,6 +246,7 @@ class MeedioBackend:
     def get_meeting(self, org: Organization, meeting_id: str) -> Meeting:
         meeting = self._open_meeting(meeting_id.lower())
         if meeting is None or meeting.organization_id != org.id:
+            # DECISIONS 19: closed and deleted meetings are 404
             raise errors.NotFound(f"Meeting {meeting_id} was not found")
         return meeting
 
@@ -247,6 +254,7 @@ class MeedioBackend:
         """Delete a MEETING, kicking out its participants; returns it and the deletion time."""
         meeting = self.get_meeting(org, meeting_id)
         if meeting.type != "MEETING":
+            # DECISIONS 21: deleting a CONSULTATION is 403
             raise errors.Forbidden("Meeting deletion only works on meetings of type MEETING")
         self.tables.remove("meeting", meeting.id)
         return meeting, self.clock.now()
@@ -361,6 +369,7 @@ class MeedioBackend:
         for user_id in members_ids:
             user = org.user_by_id(user_id)
             if user is None:
+                # DECISIONS 15: membersIds replaces the members; each must be a user of yours
                 raise errors.Forbidden(f"membersIds: {user_id} is not a user of your organization")
             if user.id in members:
                 continue

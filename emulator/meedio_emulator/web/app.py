@@ -98,6 +98,7 @@ class EmulatorApp:
             status = exc.status
             payload = encode(error_body(exc.status, exc.message))
             if isinstance(exc, domain_errors.RateLimited):
+                # DECISIONS 26: a 429 may carry Retry-After
                 headers = {"Retry-After": str(exc.retry_after)}
         except Exception:
             log.exception("unhandled error on %s %s", scope.get("method"), path)
@@ -148,14 +149,16 @@ class EmulatorApp:
         router = self.control if is_control else self.meedio
         if not is_control and REMOVED_VERSION.match(path):
             raise HttpError(
-                410, f"Gone: {_printable(path)} belongs to a removed API version; use /api/v3"
+                # DECISIONS 23: routes of removed versions are 410
+                410,
+                f"Gone: {_printable(path)} belongs to a removed API version; use /api/v3",
             )
         matched = router.match(path)
         if matched is None:
             raise HttpError(404, f"Cannot {method} {_printable(path)}")
         route, raw_params = matched
         operation = route.operations.get(method)
-        if operation is None:
+        if operation is None:  # DECISIONS 24: 405 with an Allow header
             raise HttpError(
                 405,
                 f"Method {method} is not allowed on {route.template}; allowed: {route.allow}",
@@ -178,6 +181,7 @@ class EmulatorApp:
         if self.faults.maintenance:
             raise HttpError(503, "Service Unavailable: Meedio is offline for maintenance")
         if not accepts_json(headers.get("accept")):
+            # DECISIONS 22: 406 when Accept admits no JSON
             raise HttpError(406, "Not Acceptable: this API answers with application/json only")
         org = self.backend.authenticate(headers.get("api_key"), headers.get("api_secret"))
         entry.organization_id = org.id

@@ -44,6 +44,7 @@ async def read_body(headers: dict[str, str], receive: Receive, *, keep: bool) ->
     """
     declared = headers.get("content-length")
     if keep and declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        # DECISIONS 4: bodies over 1 MiB are 413, unsupported media types 415
         raise HttpError(413, f"Payload Too Large: the limit is {MAX_BODY_BYTES} bytes")
     chunks: list[bytes] = []
     size = 0

@@ -15,6 +15,7 @@ Handler = Callable[[MeedioBackend, Organization, dict[str, str], Any], Answer]
 
 def _bool(value: Any) -> bool | None:
     """The spec allows a boolean or the strings "true"/"false" (the docs' update example)."""
+    # DECISIONS 5: isActive is a boolean or the strings "true"/"false"
     if value is None or isinstance(value, bool):
         return value
     return str(value) == "true"
@@ -32,6 +33,7 @@ def create_meeting(b: MeedioBackend, org: Organization, _: dict[str, str], body:
         is_infinite=body.get("isInfinite"),
         meeting_id=body.get("meetingId"),
     )
+    # DECISIONS 16: creates answer 200 or 201; the emulator answers 201
     return 201, views.meeting(b, meeting)
 
 

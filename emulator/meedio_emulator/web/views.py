@@ -34,6 +34,7 @@ def meeting(backend: MeedioBackend, m: Meeting) -> dict[str, Any]:
 
 
 def deleted_meeting(backend: MeedioBackend, m: Meeting, deleted_at: float) -> dict[str, Any]:
+    # DECISIONS 18: the deletion time is deletedAt
     return {**meeting(backend, m), "deletedAt": timestamp(deleted_at)}
 
 
@@ -55,6 +56,7 @@ def queue(backend: MeedioBackend, q: Queue) -> dict[str, Any]:
         "organizationId": q.organization_id,
     }
     if q.closing_message is not None:
+        # DECISIONS 14: closingMessage is absent, not null, when never set
         body["closingMessage"] = q.closing_message
     body.update(
         type=q.type,
