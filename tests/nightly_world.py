@@ -27,6 +27,7 @@ SEED_MEETING = (
     "e91254af-e761-4fdb-abe8-b4b1f7f02415"  # the docs' example id, which the run must not touch
 )
 CLOSING_RULE = 15 * 60
+DAY = 24 * 60 * 60
 REPORTS = ("summary.md", "drift.md", "drift.json")
 
 
@@ -106,6 +107,20 @@ class World:
     def state(self) -> dict[str, Any]:
         state: dict[str, Any] = httpx.get(f"{self.emulator.root}/_emulator/state").json()
         return state
+
+    def a_day_passes(self) -> None:
+        """The next night comes a day later: the ledger's times move back a day (what the
+        runs wrote is a day old) and the emulator's clock moves a day on (what they made has
+        closed by the rules)."""
+        ledger = self.tmp / "state" / "ledger.jsonl"
+        events = [json.loads(line) for line in ledger.read_text().splitlines() if line.strip()]
+        moved = [{**event, "t": float(event.get("t", 0.0)) - DAY} for event in events]
+        ledger.write_text("".join(json.dumps(event) + "\n" for event in moved))
+        # The account's own room is in use all day, so it stays open (it is not the run's).
+        seated = f"{self.emulator.root}/_emulator/rooms/front-room/participants"
+        httpx.post(seated).raise_for_status()
+        advance = f"{self.emulator.root}/_emulator/clock/advance"
+        httpx.post(advance, json={"seconds": DAY}).raise_for_status()
 
     def assert_untouched(self) -> None:
         api = httpx.Client(base_url=f"{self.emulator.root}/api", headers=MEDICAL)
