@@ -46,6 +46,8 @@ lint: spec-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy emulator/meedio_emulator scripts contract_tests tests spec_compat
+	# Its own run: emulator/tests/conftest.py would be a second tests.conftest (mypy_path has emulator).
+	$(BIN)/mypy emulator/tests
 	$(BIN)/mypy generated/meedio-client/meedio_client
 	$(BIN)/mypy examples/clinic-app
 
