@@ -9,11 +9,7 @@ the stand-in saw. Budgets and time caps are shrunk for speed; the checks are not
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from meedio_emulator.launch import EmulatorProcess, served
 
 from meedio_contract.core.specindex import Spec
 from tests.nightly_world import (
@@ -23,24 +19,9 @@ from tests.nightly_world import (
     assert_common,
     assert_replay_reproduces,
     config_file,
-    seeded_world,
     stand_in_mode,
 )
 from tests.support import ROOT
-
-
-@pytest.fixture(scope="module")
-def emulator() -> Iterator[EmulatorProcess]:
-    with served("--rate-limit", "0") as process:
-        yield process
-
-
-@pytest.fixture
-def world(
-    request: pytest.FixtureRequest, emulator: EmulatorProcess, tmp_path: Path
-) -> Iterator[World]:
-    mode, options = request.param
-    yield from seeded_world(emulator, tmp_path, mode, **options)
 
 
 @stand_in_mode("none")

@@ -5,27 +5,7 @@ an earlier night's room by its slug would read tonight's open room and cry "refu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from meedio_emulator.launch import EmulatorProcess, served
-
-from tests.nightly_world import World, assert_common, seeded_world, stand_in_mode
-
-
-@pytest.fixture(scope="module")
-def emulator() -> Iterator[EmulatorProcess]:
-    with served("--rate-limit", "0") as process:
-        yield process
-
-
-@pytest.fixture
-def world(
-    request: pytest.FixtureRequest, emulator: EmulatorProcess, tmp_path: Path
-) -> Iterator[World]:
-    mode, options = request.param
-    yield from seeded_world(emulator, tmp_path, mode, **options)
+from tests.nightly_world import World, assert_common, stand_in_mode
 
 
 @stand_in_mode("none")
