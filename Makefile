@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help venv gen lint spec-lint spec-compat docs test unit contract contract-live contract-live-cleanup emulator bench dist clean
+.PHONY: help venv gen lint spec-lint spec-compat docs test unit contract contract-live contract-live-cleanup parity parity-record emulator bench dist clean
 
 help:
 	@echo "make contract       run the contract suite against the embedded emulator (main job)"
@@ -18,6 +18,7 @@ help:
 	@echo "make docs           the API reference as one self-contained page: build/docs/index.html"
 	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
 	@echo "make contract-live  the contract suite against the real API (needs MEEDIO_API_KEY/SECRET)"
+	@echo "make parity         the emulator against the recorded API snapshots (contract/parity/)"
 	@echo "make bench          benchmarks; results in bench/results.md"
 	@echo "make dist           wheels of meedio-emulator and meedio-client in dist/"
 
@@ -63,7 +64,7 @@ spec-compat: $(STAMP) $(NODE_STAMP)
 docs: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m spec_compat.docs_page
 
-test: lint spec-compat
+test: lint spec-compat parity
 	$(BIN)/pytest -n 2 $(addprefix --ignore=,$(COMPAT_TESTS)) $(PYTEST_ARGS)
 
 contract: $(STAMP)
@@ -75,6 +76,14 @@ contract-live: $(STAMP)
 # Only remove what earlier live runs left in the account (the ledger in .contract-state/).
 contract-live-cleanup: $(STAMP)
 	$(BIN)/python -m meedio_contract.run --target live --cleanup-only
+
+# The emulator against the committed snapshots of the real API (reports/parity.md).
+parity: $(STAMP)
+	$(BIN)/python -m meedio_contract.parity verify
+
+# Record the snapshots against the API at MEEDIO_BASE_URL (keys from the environment).
+parity-record: $(STAMP)
+	$(BIN)/python -m meedio_contract.parity record --base-url "$${MEEDIO_BASE_URL:-https://api.meedio.me/api}"
 
 emulator: $(STAMP)
 	$(BIN)/meedio-emulator serve --host 127.0.0.1 --port 8080

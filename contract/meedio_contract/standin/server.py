@@ -42,6 +42,8 @@ MODES = {
     "missing": "queues come without redirectUrl",
     "extra": "meetings and rooms carry undocumented fields (createdAt, region)",
     "retyped": "queues carry isActive as a string ('true'/'false')",
+    "redirect-shape": "redirect URLs point elsewhere: https://join.meedio.example/v2/... ",
+    "queue-403": "an unknown queue is 403, not 404",
     "flaky": "random HTML 502s from a gateway (share `rate`) and slow answers (`delay` s)",
     "throttled": "a real limit of `limit` requests a `window` s: 429 storms with Retry-After",
     "revoked": "the key is revoked after `after` requests: 401 from then on",
@@ -189,6 +191,14 @@ def _edit_fields(body: Any, edit: Callable[[dict[str, Any]], None]) -> Any:
     return body
 
 
+def _moved_redirect(body: dict[str, Any]) -> None:
+    """``https://p2p.meedio.me/x/y`` -> ``https://join.meedio.example/v2/x/y``."""
+    url = body.get("redirectUrl")
+    if isinstance(url, str) and "://" in url:
+        rest = url.split("://", 1)[1].split("/", 1)[1] if "/" in url.split("://", 1)[1] else ""
+        body["redirectUrl"] = f"https://join.meedio.example/v2/{rest}"
+
+
 def after(method: str, path: str, answer: Answer, settings: Settings) -> Answer:
     """The emulator's answer, drifted as the mode says."""
     status, headers, raw = answer
@@ -212,6 +222,10 @@ def after(method: str, path: str, answer: Answer, settings: Settings) -> Answer:
         )
     elif mode == "retyped" and QUEUE.match(path) and status < 300:
         body = _edit_fields(body, lambda b: b.update(isActive=str(b.get("isActive")).lower()))
+    elif mode == "redirect-shape" and status < 300:
+        body = _edit_fields(body, _moved_redirect)
+    elif mode == "queue-403" and QUEUE.match(path) and status == 404 and isinstance(body, dict):
+        status, body = 403, {**body, "statusCode": 403, "error": "Forbidden"}
     elif mode == "no-users" and path == "/api/v3/organizations" and status == 200:
         body = _edit_fields(body, lambda b: b.update(users=[]))
     if body is None:
