@@ -29,6 +29,7 @@ from meedio_emulator.testing import DOCS_API_KEY, DOCS_API_SECRET
 from meedio_contract.core.config import DEFAULT, ROOT, Config
 from meedio_contract.core.exits import Exit
 from meedio_contract.night.night import Night
+from meedio_contract.parity.scenarios import SNAPSHOTS
 from meedio_contract.suite.command import DEFAULT_SEED, run_suite, schemathesis_command
 
 SPEC = ROOT / "openapi" / "meedio-v3.yaml"
@@ -88,6 +89,12 @@ def main() -> None:
     parser.add_argument(
         "--cleanup-only", action="store_true", help="only clean what earlier live runs left"
     )
+    parser.add_argument(
+        "--parity-snapshots",
+        type=Path,
+        default=SNAPSHOTS,
+        help="the committed parity snapshots tonight's recording is classified against",
+    )
     args = parser.parse_args()
     if args.target == "emulator":
         sys.exit(emulator_run(args))
@@ -109,6 +116,7 @@ def main() -> None:
         args.reports,
         args.state,
         time.monotonic(),
+        args.parity_snapshots,
     )
     code = night.cleanup_only() if args.cleanup_only else night.run()
     print((args.reports / "summary.md").read_text(encoding="utf-8"))

@@ -34,6 +34,9 @@ def test_no_drift_is_green_and_every_decision_confirmed(world: World) -> None:
     # Neither can happen on a quiet night of a fresh account: no 429, no 15-minute-old room.
     assert unconfirmed == {"retry-after": "not reached", "closed-not-found": "not reached"}
     assert night.report["patch"] == ""
+    # The emulator answers every parity scenario as tonight's (undrifted) API did.
+    assert night.report["parity"]["parity"] == 1.0, night.report["parity"]["differences"]
+    assert "## The emulator against tonight's API" in night.markdown
     world.assert_nothing_left()
 
 

@@ -19,9 +19,11 @@ from meedio_emulator.launch import EmulatorProcess, served
 from meedio_contract.parity.compare import compare, shape
 from meedio_contract.parity.record import load_snapshots, record
 from meedio_contract.parity.scenarios import SNAPSHOTS, Bindings, load_scenarios
+from meedio_contract.parity.tonight import API_CHANGED, EMULATOR_DIFFERS
 from meedio_contract.parity.transform import Transformer
 from meedio_contract.parity.verify import Allowance, Verdict, judge, replay_against
 from meedio_contract.standin.server import standin
+from tests.nightly_world import World, stand_in_mode
 from tests.support import DOCS_KEY, DOCS_SECRET, MEDICAL, ROOT, operation_ids
 
 SCENARIOS = load_scenarios()
@@ -244,3 +246,34 @@ def test_make_parity_exits_1_and_reports_the_difference(
         "| meeting-lifecycle | `delete.body.deletedOn` | `string` | `(absent)` | **no** |"
         in markdown
     )
+
+
+# -- the night closes the loop --------------------------------------------------------------
+
+
+@stand_in_mode("renamed")
+def test_the_night_classifies_each_difference_and_leaves_its_snapshots(
+    world: World, upstream: EmulatorProcess, tmp_path: Path
+) -> None:
+    """Against the committed snapshots (the emulator's), tonight's renamed field is a change of
+    the API since they were committed; against snapshots that already hold it (recorded
+    through the same drift), the emulator is what differs, with the decision that watches it."""
+    night = world.run()
+    section = night.report["parity"]
+    renamed = {d["path"]: d for d in section["differences"] if d["scenario"] == "meeting-lifecycle"}
+    assert renamed["delete.body.deletedOn"]["class"] == API_CHANGED
+    assert renamed["delete.body.deletedOn"]["snapshotDiff"] == "(absent) -> string"
+    assert section["parity"] < 1.0 and "meeting-lifecycle" in section["snapshotsChanged"]
+    assert {d["operation"] for d in section["differences"]} == {"deleteMeeting"}
+    tonight = world.tmp / "reports" / "parity-snapshots"
+    assert (tonight / "meeting-lifecycle.json").is_file()
+    assert "deletedOn" in (tonight / "meeting-lifecycle.json").read_text()
+
+    known = _through_standin(upstream, tmp_path / "known", "renamed")
+    again = world.run("--parity-snapshots", str(known))
+    classes = {d["class"] for d in again.report["parity"]["differences"]}
+    assert classes == {EMULATOR_DIFFERS}, again.report["parity"]
+    first = again.report["parity"]["differences"][0]
+    assert first["decisions"], first  # the probe of DELETE /v3/meeting/{id} names its entry
+    assert "the emulator differs from the API" in again.markdown
+    world.assert_nothing_left()

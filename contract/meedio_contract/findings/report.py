@@ -36,6 +36,9 @@ class RunState:
     precleaned: CleanupReport | None = None
     cleanup: CleanupReport | None = None
     errors: list[str] = field(default_factory=list)
+    # The emulator against tonight's API (the night's parity check): data and its section.
+    parity: dict[str, Any] | None = None
+    parity_markdown: list[str] = field(default_factory=list)
 
     def information(self) -> list[dict[str, Any]]:
         if self.observed is None:
@@ -102,6 +105,7 @@ class RunState:
                 "afterRun": self.cleanup.as_dict() if self.cleanup else None,
                 "possiblyLeftInAccount": self.cleanup.possibly_left if self.cleanup else [],
             },
+            "parity": self.parity,
             "errors": self.errors,
         }
 
@@ -214,6 +218,7 @@ def markdown(state: RunState) -> str:
             for p in state.probes
         ]
         lines.append("")
+    lines += state.parity_markdown
     if state.history:
         hist = state.history
         lines += [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import time
 import traceback
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from meedio_emulator.launch import served
+from meedio_emulator.testing import DOCS_API_KEY, DOCS_API_SECRET
 
 from meedio_contract.core.config import ROOT, Config
 from meedio_contract.core.exits import PRECEDENCE, Exit
@@ -32,6 +35,10 @@ from meedio_contract.findings import baseline, drift, health, patch, replay, rep
 from meedio_contract.night import probes, recheck
 from meedio_contract.night.cleanup import clean
 from meedio_contract.night.preflight import preflight
+from meedio_contract.parity import tonight as parity_tonight
+from meedio_contract.parity.record import load_snapshots, record
+from meedio_contract.parity.scenarios import SNAPSHOTS, load_scenarios
+from meedio_contract.parity.verify import replay_against
 from meedio_contract.suite.command import run_suite, schemathesis_command
 
 STALLED, CRASHED, UNHEALTHY = Exit.STALLED, Exit.CRASHED, Exit.UNHEALTHY
@@ -64,6 +71,7 @@ class Night:
     reports: Path
     state_dir: Path
     started: float
+    parity_snapshots: Path = SNAPSHOTS
 
     def __post_init__(self) -> None:
         self.reports.mkdir(parents=True, exist_ok=True)
@@ -201,6 +209,8 @@ class Night:
             self.settle(CRASHED, f"schemathesis exited with {code}")
         with self.step("probes"):
             self.state.probes = self.run_probes(checked.owner)
+        with self.step("parity"):
+            self.check_parity()
         with self.step("analysis"):
             self.analyse()
         self.write("cleanup")
@@ -235,6 +245,46 @@ class Night:
                     }
                 )
         return results
+
+    def check_parity(self) -> None:
+        """The parity scenarios against tonight's API (paced, ledgered, in the budget), then
+        against the emulator of this revision; tonight's snapshots go to
+        ``reports/parity-snapshots`` for the workflow's pull request."""
+        if self.remaining() < self.config.reserve_seconds:
+            self.state.errors.append("parity: not run, out of time (kept for the cleanup)")
+            return
+        scenarios = load_scenarios()
+        tonight_dir = self.reports / "parity-snapshots"
+        shutil.rmtree(tonight_dir, ignore_errors=True)
+        with self.client("parity") as client:
+            tonight = record(client, scenarios, tonight_dir, self.base_url)
+        with served("--rate-limit", "0") as emulator:
+            observed = replay_against(
+                f"{emulator.root}/api", (DOCS_API_KEY, DOCS_API_SECRET), scenarios, "emulator"
+            )
+        section = parity_tonight.against_tonight(
+            scenarios,
+            load_snapshots(self.parity_snapshots),
+            tonight,
+            observed,
+            self._decisions_by_operation(),
+            datetime.now(UTC).date(),
+        )
+        self.state.parity = section
+        self.state.parity_markdown = parity_tonight.markdown(section)
+
+    def _decisions_by_operation(self) -> dict[str, list[str]]:
+        """operationId -> the DECISIONS entries whose probes watch it (tonight's probes)."""
+        spec = Spec.load(self.spec)
+        found: dict[str, list[str]] = {}
+        for probe in self.state.probes:
+            for label in probe.get("operations", []):
+                operation = spec.by_label(label)
+                if operation and probe["decision"] not in found.setdefault(
+                    operation.operation_id, []
+                ):
+                    found[operation.operation_id].append(probe["decision"])
+        return found
 
     def analyse(self) -> None:
         spec = Spec.load(self.spec)
