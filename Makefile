@@ -45,7 +45,7 @@ spec-lint: $(STAMP) $(NODE_STAMP)
 lint: spec-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy emulator/meedio_emulator scripts contract_tests tests spec_compat
+	$(BIN)/mypy emulator/meedio_emulator emulator/tests scripts contract_tests tests spec_compat
 	$(BIN)/mypy generated/meedio-client/meedio_client
 	$(BIN)/mypy examples/clinic-app
 
