@@ -147,7 +147,8 @@ class EmulatorApp:
         path: str = scope["path"]
         method: str = scope["method"].upper()
         headers, repeated = read_fields(scope.get("headers", []))
-        refuse_transfer_coding(headers)
+        if "transfer-encoding" in headers:
+            refuse_transfer_coding(headers)
         is_control = entry is None
         router = self.control if is_control else self.meedio
         if not is_control and REMOVED_VERSION.match(path):
@@ -183,7 +184,8 @@ class EmulatorApp:
             raise HttpError(503, "Service Unavailable: Meedio is offline for maintenance")
         if not accepts_json(headers.get("accept")):
             raise HttpError(406, "Not Acceptable: this API answers with application/json only")
-        refuse_repeated_credentials(repeated)
+        if repeated:
+            refuse_repeated_credentials(repeated)
         org = self.backend.authenticate(headers.get("api_key"), headers.get("api_secret"))
         entry.organization_id = org.id
         if self.faults.fail_now():
@@ -239,8 +241,8 @@ class EmulatorApp:
         raw = await read_body(headers, receive, keep=bool(operation.bodies))
         if not operation.bodies:
             return None
-        if raw or repeated:
-            refuse_body_codings(headers, repeated)
+        if repeated or (raw and "content-encoding" in headers):
+            refuse_body_codings(headers, repeated, has_body=bool(raw))
         media_type = headers.get("content-type", "").split(";")[0].strip().lower()
         if not raw and not media_type:
             if operation.body_required:

@@ -65,12 +65,14 @@ def refuse_transfer_coding(fields: dict[str, str]) -> None:
         )
 
 
-def refuse_body_codings(fields: dict[str, str], repeated: frozenset[str]) -> None:
+def refuse_body_codings(
+    fields: dict[str, str], repeated: frozenset[str], *, has_body: bool
+) -> None:
     """400 for two ``Content-Type``s; 415 for a ``Content-Encoding`` of any kind on a body
     (RFC 9110 section 15.5.16), with ``Accept-Encoding: identity`` as section 12.5.3 asks."""
     if "content-type" in repeated:
         raise HttpError(400, "Bad Request: Content-Type sent more than once; send it once")
-    coding = fields.get("content-encoding", "").strip()
+    coding = fields.get("content-encoding", "").strip() if has_body else ""
     if coding:
         raise HttpError(
             415,

@@ -125,11 +125,6 @@ class ErrorShapedHTTPProtocol(HttpToolsProtocol):
 
     # -- parser callbacks ------------------------------------------------------------------
 
-    def on_message_begin(self) -> None:
-        super().on_message_begin()
-        if self._request_began is None:  # a pipelined request, begun in the previous one's read
-            self._start_clock()
-
     def on_headers_complete(self) -> None:
         self._head_done = True
         version = self.parser.get_http_version()
@@ -154,7 +149,9 @@ class ErrorShapedHTTPProtocol(HttpToolsProtocol):
     def _start_clock(self) -> None:
         """A request is under way: it has ``request_timeout`` seconds to arrive whole.
 
-        One timer per connection, not per request: it is re-armed when it fires early.
+        One timer per connection, not per request: it is re-armed when it fires early. A
+        pipelined request begun in the read that ended the one before starts its clock with
+        the next read; if none comes, the keep-alive timeout closes the connection.
         """
         self._request_began = self.loop.time()
         if self._request_timer is None:
