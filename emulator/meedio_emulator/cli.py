@@ -15,6 +15,7 @@ from .domain.store import StoreError
 from .server import create_app, load_config
 from .spec_document import find_spec_dir, load_document
 from .web.journal import DEFAULT_CAPACITY, access_log
+from .web.limits import IDLE_TIMEOUT, REQUEST_TIMEOUT
 
 
 def _print_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
@@ -74,6 +75,20 @@ def main() -> None:
     show_default=True,
     help="Print one line per Meedio request (time, status, method, path, operation, org).",
 )
+@click.option(
+    "--idle-timeout",
+    default=IDLE_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a connection may wait for its next request before it is closed.",
+)
+@click.option(
+    "--request-timeout",
+    default=REQUEST_TIMEOUT,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="Seconds a request may take to arrive whole (headers and body); then 408.",
+)
 @click.option("--log-level", default="warning", show_default=True, help="uvicorn's log level.")
 def serve(
     host: str,
@@ -83,6 +98,8 @@ def serve(
     rate_limit: int,
     journal_size: int,
     access_log: bool,
+    idle_timeout: float,
+    request_timeout: float,
     log_level: str,
 ) -> None:
     """Serve Meedio under /api and the control plane under /_emulator."""
@@ -111,7 +128,8 @@ def serve(
         click.echo(line)
     click.echo(f"State: {db if db else 'in memory'}; rate limit: {rate_limit or 'off'}/min")
     _tune_garbage_collection()
-    uvicorn.run(app, host=host, port=port, log_level=log_level, **uvicorn_options())
+    options = uvicorn_options(idle_timeout=idle_timeout, request_timeout=request_timeout)
+    uvicorn.run(app, host=host, port=port, log_level=log_level, **options)
 
 
 def _tune_garbage_collection() -> None:

@@ -16,6 +16,7 @@ from meedio_emulator.web.app import EmulatorApp
 from starlette.testclient import TestClient
 
 from tests.support import MEDICAL, assert_conforms
+from tests.wire_helpers import SERVERS
 
 
 @pytest.fixture
@@ -74,3 +75,12 @@ def api(app: EmulatorApp) -> Iterator[TestClient]:
     client.event_hooks["response"].append(check)
     with client:
         yield client
+
+
+@pytest.fixture(scope="module", params=sorted(SERVERS))
+def root(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The wire tests' emulator, served each way (``meedio-emulator serve`` in a process and
+    the pytest plugin's thread) on a free loopback port, shared by a module's tests (each
+    compares its own before and after). A module with a ``root`` of its own uses that."""
+    with SERVERS[request.param]() as url:
+        yield url

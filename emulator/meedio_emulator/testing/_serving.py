@@ -20,6 +20,7 @@ from anyio.from_thread import BlockingPortal, start_blocking_portal
 
 from ..server import create_app
 from ..web.app import EmulatorApp
+from ..web.fields import ASGIApp, HeadLimits
 from ..web.wire import uvicorn_options
 from ._handle import MeedioEmulator
 
@@ -27,15 +28,16 @@ IN_PROCESS_ROOT = "http://meedio-emulator.invalid"  # never resolved: no request
 
 
 class ThreadedServer:
-    """uvicorn serving ``app`` on 127.0.0.1 from a daemon thread."""
+    """uvicorn serving ``app`` on 127.0.0.1 from a daemon thread, with ``serve``'s protocol
+    and limits (``wire.uvicorn_options``; ``timeouts`` override its two timeouts)."""
 
-    def __init__(self, app: EmulatorApp) -> None:
+    def __init__(self, app: EmulatorApp, **timeouts: float) -> None:
         import uvicorn  # here: the in-process mode does without it, and its import costs start-up
 
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.bind(("127.0.0.1", 0))  # the kernel picks the port: no race with others
         self.port: int = self._socket.getsockname()[1]
-        config = uvicorn.Config(app, log_level="warning", **uvicorn_options())
+        config = uvicorn.Config(app, log_level="warning", **uvicorn_options(**timeouts))
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(
             target=self._server.run,
@@ -85,7 +87,7 @@ class PortalTransport(httpx.BaseTransport):
     would not arrive as sent.
     """
 
-    def __init__(self, app: EmulatorApp, portal: BlockingPortal) -> None:
+    def __init__(self, app: ASGIApp, portal: BlockingPortal) -> None:
         self._asgi = httpx.ASGITransport(app=app)
         self._portal = portal
 
@@ -107,8 +109,12 @@ class PortalTransport(httpx.BaseTransport):
 @contextlib.contextmanager
 def in_process() -> Iterator[MeedioEmulator]:
     """An emulator with no port: async clients reach it through ``httpx.ASGITransport`` on the
-    test's own loop, sync clients and the control plane through ``PortalTransport``."""
-    app = create_app()
+    test's own loop, sync clients and the control plane through ``PortalTransport``.
+
+    The header limits hold here too (``HeadLimits``); the timeouts do not: no connection,
+    no wire, nothing to wait for.
+    """
+    app = HeadLimits(create_app())
     with (
         start_blocking_portal() as portal,
         MeedioEmulator(

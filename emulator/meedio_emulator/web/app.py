@@ -1,12 +1,13 @@
 """The emulator's ASGI app: request in, checked against the spec, handed to the domain, answer out.
 
 Meedio's routes live under ``/api`` (as in production: ``https://api.meedio.me/api``), the
-control plane under ``/_emulator``. For a Meedio route the order is: route (404/405/410),
-maintenance (503), ``Accept`` (406), auth and rate limit (401/429), injected 500, then
-path, body (complete, UTF-8, sane), content type, size and schema checks (400/413/415), then
-the domain. The domain's work and the answer's encoding run in one transaction: a request
-either succeeds and is stored, or fails and changes nothing. Every error answer has the
-spec's ``Error`` shape; nothing answers with a traceback.
+control plane under ``/_emulator``. For a Meedio route the order is: transfer coding (501),
+route (404/405/410), maintenance (503), ``Accept`` (406), auth (a repeated key or secret
+too) and rate limit (401/429), injected 500, then path, body (complete, UTF-8, sane), a
+repeated content type, content coding, content type, size and schema checks
+(400/415/413), then the domain. The domain's work and the answer's encoding run in one
+transaction: a request either succeeds and is stored, or fails and changes nothing. Every
+error answer has the spec's ``Error`` shape; nothing answers with a traceback.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ from ..spec_document import find_spec_dir, load_document
 from . import control_api, meedio_api
 from .answers import HttpError, encode, error_body
 from .faults import Faults
+from .fields import (
+    read_fields,
+    refuse_body_codings,
+    refuse_repeated_credentials,
+    refuse_transfer_coding,
+)
 from .intake import ClientGone, accepts_json, decode, read_body
 from .journal import DEFAULT_CAPACITY, Entry, RequestJournal
 from .spec import Operation, Problem, SpecRouter
@@ -141,10 +148,9 @@ class EmulatorApp:
     ) -> tuple[int, Payload, dict[str, str]]:
         path: str = scope["path"]
         method: str = scope["method"].upper()
-        headers = {
-            name.decode("latin-1").lower(): value.decode("latin-1")
-            for name, value in scope.get("headers", [])
-        }
+        headers, repeated = read_fields(scope.get("headers", []))
+        if "transfer-encoding" in headers:
+            refuse_transfer_coding(headers)
         is_control = entry is None
         router = self.control if is_control else self.meedio
         if not is_control and REMOVED_VERSION.match(path):
@@ -169,7 +175,7 @@ class EmulatorApp:
         if entry is None:
             params = self._path_params(operation, raw_params)
             params.update(self._query_params(operation, scope.get("query_string", b"")))
-            body = await self._body(operation, headers, receive)
+            body = await self._body(operation, headers, repeated, receive)
             with self.backend.transaction():
                 status, answer = control_api.HANDLERS[operation.operation_id](
                     self.control_context, params, body
@@ -183,12 +189,14 @@ class EmulatorApp:
         if not accepts_json(headers.get("accept")):
             # DECISIONS 22: 406 when Accept admits no JSON
             raise HttpError(406, "Not Acceptable: this API answers with application/json only")
+        if repeated:
+            refuse_repeated_credentials(repeated)
         org = self.backend.authenticate(headers.get("api_key"), headers.get("api_secret"))
         entry.organization_id = org.id
         if self.faults.fail_now():
             raise HttpError(500, "Internal Server Error (injected by the emulator)")
         params = self._path_params(operation, raw_params)
-        body = await self._body(operation, headers, receive)
+        body = await self._body(operation, headers, repeated, receive)
         if self.faults.latency_ms:
             await asyncio.sleep(self.faults.latency_ms / 1000)
         with self.backend.transaction():  # no await inside: one request at a time in here
@@ -232,10 +240,14 @@ class EmulatorApp:
         return values
 
     @staticmethod
-    async def _body(operation: Operation, headers: dict[str, str], receive: Receive) -> Any:
+    async def _body(
+        operation: Operation, headers: dict[str, str], repeated: frozenset[str], receive: Receive
+    ) -> Any:
         raw = await read_body(headers, receive, keep=bool(operation.bodies))
         if not operation.bodies:
             return None
+        if repeated or (raw and "content-encoding" in headers):
+            refuse_body_codings(headers, repeated, has_body=bool(raw))
         media_type = headers.get("content-type", "").split(";")[0].strip().lower()
         if not raw and not media_type:
             if operation.body_required:

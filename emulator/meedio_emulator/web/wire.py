@@ -2,7 +2,8 @@
 uvicorn options both ways of serving it (``meedio-emulator serve`` and the pytest plugin's
 thread) share.
 
-- Malformed HTTP gets an Error-shaped 400 (``framing``), not uvicorn's ``text/plain``.
+- Malformed HTTP gets an Error-shaped 400 (``framing``), not uvicorn's ``text/plain``, and
+  the limits of ``limits.py`` hold: header size and count (431), time (408, idle close).
 - One ``send`` per answer. uvicorn writes an answer's head on ``http.response.start`` and its
   body on ``http.response.body``: two writes, two system calls, two TCP segments, and on
   loopback the sender also pays the receiver's network stack for each. ``GatheringTransport``
@@ -18,13 +19,14 @@ import asyncio
 from typing import Any
 
 from .framing import ErrorShapedHTTPProtocol
+from .limits import IDLE_TIMEOUT, REQUEST_TIMEOUT
 
 
 class GatheringTransport:
     """A transport whose ``write`` sends at the end of the event loop's current turn.
 
-    ``close`` sends what is held first; ``abort`` drops it, as aborting drops the kernel's
-    buffer too. Everything else is the wrapped transport's.
+    ``close`` and ``write_eof`` send what is held first; ``abort`` drops it, as aborting
+    drops the kernel's buffer too. Everything else is the wrapped transport's.
     """
 
     def __init__(self, transport: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
@@ -50,6 +52,10 @@ class GatheringTransport:
         self._send_held()
         self._transport.close()
 
+    def write_eof(self) -> None:
+        self._send_held()
+        self._transport.write_eof()
+
     def abort(self) -> None:
         self._held = []
         self._transport.abort()
@@ -65,18 +71,25 @@ class EmulatorHTTPProtocol(ErrorShapedHTTPProtocol):
         super().connection_made(GatheringTransport(transport, self.loop))  # type: ignore[arg-type]
 
 
-def uvicorn_options() -> dict[str, Any]:
+def uvicorn_options(
+    *, idle_timeout: float = IDLE_TIMEOUT, request_timeout: float = REQUEST_TIMEOUT
+) -> dict[str, Any]:
     """``uvicorn.Config`` keywords for serving the emulator (no app, host or port).
 
     No proxy-header rewriting (the emulator is reached directly, and the middleware costs
     every request), no websockets, no uvicorn access log (``--access-log`` is the journal's,
-    which names the operation), lifespan on (it closes the store).
+    which names the operation), lifespan on (it closes the store). The timeouts are
+    ``limits.py``'s unless told (``serve --idle-timeout/--request-timeout``, tests).
     """
+    http: type[EmulatorHTTPProtocol] = EmulatorHTTPProtocol
+    if request_timeout != http.request_timeout:
+        http = type(http.__name__, (http,), {"request_timeout": request_timeout})
     return {
-        "http": EmulatorHTTPProtocol,
+        "http": http,
         "ws": "none",
         "lifespan": "on",
         "access_log": False,
         "proxy_headers": False,
         "server_header": False,
+        "timeout_keep_alive": idle_timeout,
     }
