@@ -36,7 +36,7 @@ from meedio_contract.night import probes, recheck
 from meedio_contract.night.cleanup import clean
 from meedio_contract.night.preflight import preflight
 from meedio_contract.parity import tonight as parity_tonight
-from meedio_contract.parity.record import load_snapshots, record
+from meedio_contract.parity.record import NotRecorded, load_snapshots, record
 from meedio_contract.parity.scenarios import SNAPSHOTS, load_scenarios
 from meedio_contract.parity.verify import replay_against
 from meedio_contract.suite.command import run_suite, schemathesis_command
@@ -256,8 +256,13 @@ class Night:
         scenarios = load_scenarios()
         tonight_dir = self.reports / "parity-snapshots"
         shutil.rmtree(tonight_dir, ignore_errors=True)
-        with self.client("parity") as client:
-            tonight = record(client, scenarios, tonight_dir, self.base_url)
+        try:
+            with self.client("parity") as client:
+                tonight = record(client, scenarios, tonight_dir, self.base_url)
+        except NotRecorded as exc:
+            self.state.parity = {"notReached": str(exc)}
+            self.state.parity_markdown = parity_tonight.not_reached(str(exc))
+            return
         with served("--rate-limit", "0") as emulator:
             observed = replay_against(
                 f"{emulator.root}/api", (DOCS_API_KEY, DOCS_API_SECRET), scenarios, "emulator"
@@ -270,6 +275,8 @@ class Night:
             self._decisions_by_operation(),
             datetime.now(UTC).date(),
         )
+        for name in section["notMeasured"]:  # never proposed as the API's answers
+            (tonight_dir / f"{name}.json").unlink(missing_ok=True)
         self.state.parity = section
         self.state.parity_markdown = parity_tonight.markdown(section)
 

@@ -90,6 +90,8 @@ def _exchange(name: str, step: str, want: dict[str, Any], got: dict[str, Any]) -
     def diff(what: str, recorded: Any, observed: Any) -> Difference:
         return Difference(name, f"{step}.{what}", str(recorded), str(observed), operation)
 
+    if "error" in want or "error" in got:
+        return [diff("request", want.get("error", "answered"), got.get("error", "answered"))]
     if "skipped" in want or "skipped" in got:
         if ("skipped" in want) != ("skipped" in got):
             return [diff("request", _skipped(want), _skipped(got))]

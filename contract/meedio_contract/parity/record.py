@@ -27,12 +27,19 @@ HEADERS = ("content-type", "retry-after", "allow")
 REQUEST_HEADERS = ("content-type", "accept")
 
 
+class NotRecorded(Exception):
+    """The API did not let the recording start (no answer, rejected keys, no user)."""
+
+
 def owner_and_member(client: httpx.Client) -> tuple[str, str]:
     """The first user's email (who owns the scenarios' meetings) and the last user's id."""
-    answer = client.get("/v3/organizations")
+    try:
+        answer = client.get("/v3/organizations")
+    except httpx.HTTPError as exc:
+        raise NotRecorded(f"GET /v3/organizations: no answer ({type(exc).__name__})") from exc
     users = answer.json().get("users") if answer.status_code == 200 else None
     if not users:
-        raise RuntimeError(f"GET /v3/organizations answered {answer.status_code}: no users")
+        raise NotRecorded(f"GET /v3/organizations answered {answer.status_code}: no users")
     return str(users[0]["email"]), str(users[-1]["id"])
 
 
@@ -65,7 +72,11 @@ def play(
             continue
         if step.auth == "wrong":
             request["headers"]["API_SECRET"] = "wrong-secret-" + uuid.uuid4().hex
-        answer = client.request(**request)
+        try:
+            answer = client.request(**request)
+        except httpx.HTTPError as exc:
+            exchanges.append({"step": step.id, "error": f"no answer ({type(exc).__name__})"})
+            continue
         body = _body(answer)
         bindings.answers[step.id] = body
         operation = spec.match(step.method, request["url"].split("?")[0])

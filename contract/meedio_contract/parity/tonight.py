@@ -19,6 +19,30 @@ from meedio_contract.parity.scenarios import Scenario
 from meedio_contract.parity.verify import judge, load_allowances
 
 API_CHANGED = "the API changed since the snapshots were committed"
+# Answers that say nothing about how the API behaves: the API did not let the scenario through.
+NOT_ABOUT_THE_API = "a 429, a 5xx, a gateway page, no answer, or a 401 to the run's own keys"
+
+
+def unusable(snapshot: dict[str, Any]) -> str | None:
+    """Why tonight's recording of a scenario says nothing about the API, or None."""
+    for exchange in snapshot["exchanges"]:
+        if "error" in exchange:
+            return f"{exchange['step']}: {exchange['error']}"
+        if "response" not in exchange:
+            continue
+        status = exchange["response"]["status"]
+        kind = str(exchange["response"]["headers"].get("content-type", ""))
+        own_keys = exchange["request"]["auth"] == "the run's keys"
+        if (
+            status == 429
+            or status >= 500
+            or kind.startswith("text/html")
+            or (status == 401 and own_keys)
+        ):
+            return f"{exchange['step']}: {status} {kind.split(';')[0] or '(no content type)'}"
+    return None
+
+
 EMULATOR_DIFFERS = "the emulator differs from the API"
 
 
@@ -32,6 +56,8 @@ def against_tonight(
 ) -> dict[str, Any]:
     """The report's section: parity of the emulator with tonight's API, each difference
     classified; ``decisions`` maps an operationId to the DECISIONS entries that watch it."""
+    unmeasured = {name: why for name, snap in tonight.items() if (why := unusable(snap))}
+    scenarios = [s for s in scenarios if s.name not in unmeasured]
     verdict = judge(scenarios, tonight, emulator, load_allowances(), today)
     since = judge(scenarios, committed, tonight, [], today)
     changed = {(d.scenario, d.path): d for d in since.differences}
@@ -55,7 +81,10 @@ def against_tonight(
         "parity": round(verdict.parity, 4),
         "operations": verdict.as_dict()["operations"],
         "differences": differences,
-        "snapshotsChanged": snapshots_changed(committed, tonight),
+        "snapshotsChanged": snapshots_changed(
+            committed, {k: v for k, v in tonight.items() if k not in unmeasured}
+        ),
+        "notMeasured": unmeasured,
     }
 
 
@@ -64,8 +93,9 @@ def _comparable(snapshot: dict[str, Any]) -> str:
 
 
 def snapshots_changed(committed: dict[str, Any], tonight: dict[str, Any]) -> list[str]:
-    """The scenarios whose snapshot tonight differs from the committed one (the source aside)."""
-    names = sorted(committed.keys() | tonight.keys())
+    """The scenarios whose snapshot tonight differs from the committed one (the source aside);
+    a scenario not measured tonight is no change."""
+    names = sorted(tonight.keys())
     return [
         name
         for name in names
@@ -85,8 +115,14 @@ def markdown(section: dict[str, Any]) -> list[str]:
         + (" (the nightly pull request refreshes them)." if section["snapshotsChanged"] else "."),
         "",
     ]
+    lines += [
+        f"- not measured tonight: {name} ({why}: {NOT_ABOUT_THE_API})"
+        for name, why in sorted(section["notMeasured"].items())
+    ]
+    if section["notMeasured"]:
+        lines.append("")
     if not section["differences"]:
-        return [*lines, "The emulator answers every scenario as the API did tonight.", ""]
+        return [*lines, "The emulator answers every measured scenario as the API did tonight.", ""]
     lines += [
         "| scenario | path | API tonight | emulator | class | snapshot diff | decision |",
         "|---|---|---|---|---|---|---|",
@@ -99,3 +135,8 @@ def markdown(section: dict[str, Any]) -> list[str]:
             f"| {d['snapshotDiff'] or '-'} | {decision} |"
         )
     return [*lines, ""]
+
+
+def not_reached(cause: str) -> list[str]:
+    """The section when the recording could not start."""
+    return ["## The emulator against tonight's API", "", f"Not measured: {cause}.", ""]

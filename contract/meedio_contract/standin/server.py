@@ -58,6 +58,9 @@ GATEWAY_PAGE = (
     "<center><h1>{status} {reason}</h1></center><hr><center>nginx</center></body></html>"
 )
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"}
+# A request's Content-Encoding is the body's own (end to end): forwarded with the body as it
+# came. An answer's is dropped because httpx hands the stand-in the answer decoded.
+REQUEST_DROPPED = {"host", *HOP_BY_HOP} - {"content-encoding"}
 CREATE = re.compile(r"^/api/v3/(meeting|room|rooms/queue)$")
 QUEUE = re.compile(r"^/api/v3/rooms/queue(/[^/]+)?$")
 MEETING = re.compile(r"^/api/v3/meeting(/[^/]+)?$")
@@ -257,9 +260,7 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(raw)
 
         def _forward(self, body: bytes) -> Answer:
-            headers = {
-                k: v for k, v in self.headers.items() if k.lower() not in {"host", *HOP_BY_HOP}
-            }
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in REQUEST_DROPPED}
             answer = standin.client.request(self.command, self.path, headers=headers, content=body)
             return answer.status_code, dict(answer.headers), answer.content
 

@@ -1,7 +1,9 @@
-"""Probes of what requests the API accepts (DECISIONS 3-9, 29-31)."""
+"""Probes of what requests the API accepts (DECISIONS 3-9, 29-31, 33)."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import uuid
 
 from meedio_contract.night.probes.framework import Context, Outcome, probe, seen, verdict
@@ -28,6 +30,19 @@ def room_form_body(ctx: Context) -> Outcome:
 @probe("unsupported-media-type")
 def unsupported_media_type(ctx: Context) -> Outcome:
     answer = ctx.send("POST", "/v3/room", content="slug=x", headers={"Content-Type": "text/plain"})
+    return verdict(answer.status_code == 415, seen(answer), "POST /v3/room")
+
+
+@probe("gzip-body")
+def gzip_body(ctx: Context) -> Outcome:
+    """DECISIONS 33: a body with a content coding is refused (415), not inflated."""
+    body = gzip.compress(json.dumps({"slug": f"probe-gzip-{ctx.run}"}).encode())
+    answer = ctx.send(
+        "POST",
+        "/v3/room",
+        content=body,
+        headers={"Content-Type": "application/json", "Content-Encoding": "gzip"},
+    )
     return verdict(answer.status_code == 415, seen(answer), "POST /v3/room")
 
 
