@@ -96,5 +96,10 @@ dist: $(STAMP)
 changes: $(STAMP)
 	$(BIN)/python -m meedio_release.changes $(if $(BASE),--base $(BASE)) $(if $(APPLY),--apply)
 
+# The checks of a release (client/release/meedio_release/check.py): the changelog entry, the
+# version gate, the generated version; TAG=v3.1.0 and DIST=dist as the release workflow passes.
+release-check: $(STAMP)
+	$(BIN)/python -m meedio_release.check $(if $(TAG),--tag $(TAG)) $(if $(DIST),--dist $(DIST))
+
 clean:
 	rm -rf dist $(VENV) node_modules reports .pytest_cache .mypy_cache .ruff_cache .hypothesis
