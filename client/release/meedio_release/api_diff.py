@@ -11,24 +11,19 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import griffe
 
+from meedio_release import annotation_diff
+from meedio_release.annotation_diff import Breakage
+
 ROOT = Path(__file__).resolve().parents[3]
 GEN = ROOT / "client" / "codegen" / "gen.py"
 PACKAGE = "meedio_client"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-@dataclass(frozen=True)
-class Breakage:
-    """One griffe breakage: its kind, the object, and griffe's own one-line explanation."""
-
-    kind: str
-    path: str
-    explanation: str
 
 
 @dataclass(frozen=True)
@@ -53,10 +48,17 @@ def load(project: Path) -> griffe.Object:
     return loaded
 
 
-def public_api(obj: griffe.Object | griffe.Alias, into: set[str] | None = None) -> set[str]:
-    """The paths of every public object under ``obj``, with ``(parameter)`` for each parameter
-    of a public function: what a user's code can name."""
+def public_api(
+    obj: griffe.Object | griffe.Alias,
+    into: set[str] | None = None,
+    extra: Iterable[griffe.Object] = (),
+) -> set[str]:
+    """The paths of every public object under ``obj`` (and the ``extra`` classes), with
+    ``(parameter)`` for each parameter of a public function: what a user's code can name."""
     found = set() if into is None else into
+    for cls in extra:
+        found.add(cls.path)
+        public_api(cls, found)
     for member in obj.members.values():
         if member.is_alias or not member.is_public:
             continue
@@ -68,15 +70,62 @@ def public_api(obj: griffe.Object | griffe.Alias, into: set[str] | None = None) 
     return found
 
 
+def reached_classes(package: griffe.Object) -> dict[str, griffe.Object]:
+    """Classes of private modules that users reach through the public API: what a public
+    class's property or method returns (``client.meetings`` is a ``MeetingsResource`` of
+    ``_resources``). griffe skips them as non-public; they are the client's main surface."""
+    found: dict[str, griffe.Object] = {}
+    for name in getattr(package, "exports", None) or ():
+        member = package.members.get(name)
+        target = member.final_target if isinstance(member, griffe.Alias) else member
+        if not isinstance(target, griffe.Class):
+            continue
+        for member in target.members.values():  # a property is an Attribute to griffe
+            if isinstance(member, griffe.Function):
+                returned = member.returns
+            elif isinstance(member, griffe.Attribute):
+                returned = member.annotation
+            else:
+                continue
+            path = str(getattr(returned, "canonical_path", ""))
+            cls = _class_at(package, path)
+            if cls is not None:
+                found[path] = cls
+    return found
+
+
+def _class_at(package: griffe.Object, path: str) -> griffe.Object | None:
+    if not path.startswith(package.path + "."):
+        return None
+    try:
+        obj = package[path.removeprefix(package.path + ".")]
+    except KeyError:
+        return None
+    return obj if isinstance(obj, griffe.Class) else None
+
+
 def compare(old_project: Path, new_project: Path) -> ClientDiff:
-    """griffe's breakages from the old client to the new, and the public names added."""
+    """griffe's breakages from the old client to the new (on the package and on the classes
+    users reach through it), annotation changes griffe leaves unchecked, the names added."""
     old, new = load(old_project), load(new_project)
-    breakages = [
-        Breakage(b.kind.value, b.obj.path, _plain(b.explain(), old_project, new_project))
-        for b in griffe.find_breaking_changes(old, new)
-    ]
-    added = sorted(public_api(new) - public_api(old))
-    return ClientDiff(sorted(breakages, key=lambda b: (b.path, b.kind)), added)
+    pairs: list[tuple[griffe.Object, griffe.Object | None]] = [(old, new)]
+    old_reached, new_reached = reached_classes(old), reached_classes(new)
+    pairs += [(cls, new_reached.get(path)) for path, cls in old_reached.items()]
+    found: dict[tuple[str, str], Breakage] = {}
+    for before, after in pairs:
+        if after is None:
+            found[(before.path, "removed")] = Breakage(
+                "Public object was removed", before.path, f"{before.path}: reached class removed"
+            )
+            continue
+        for broken in griffe.find_breaking_changes(before, after):
+            text = _plain(broken.explain(), old_project, new_project)
+            found[(broken.obj.path, text)] = Breakage(broken.kind.value, broken.obj.path, text)
+    for mistyped in annotation_diff.changed(old, new, old_reached, new_reached):
+        found[(mistyped.path, mistyped.explanation)] = mistyped
+    old_api = public_api(old, extra=old_reached.values())
+    added = sorted(public_api(new, extra=new_reached.values()) - old_api)
+    return ClientDiff(sorted(found.values(), key=lambda b: (b.path, b.kind)), added)
 
 
 def _plain(explanation: str, *projects: Path) -> str:

@@ -25,11 +25,18 @@ REPORTS = ROOT / "reports"
 
 def compare(old_spec: Path, new_spec: Path, base: str, base_version: str) -> Result:
     """The API changes, griffe's comparison of the two generated clients, and the version."""
-    api = spec_diff.diff(load_document(old_spec), load_document(new_spec))
     with tempfile.TemporaryDirectory() as scratch:
         old = api_diff.generate(old_spec, Path(scratch) / "old")
         new = api_diff.generate(new_spec, Path(scratch) / "new")
-        client = api_diff.compare(old, new)
+        return compare_generated((old_spec, old), (new_spec, new), base, base_version)
+
+
+def compare_generated(
+    old: tuple[Path, Path], new: tuple[Path, Path], base: str, base_version: str
+) -> Result:
+    """``compare`` on clients already generated: each side is (spec, generated project)."""
+    api = spec_diff.diff(load_document(old[0]), load_document(new[0]))
+    client = api_diff.compare(old[1], new[1])
     level = level_of(api, client)
     return Result(base, base_version, level, versioning.bump(base_version, level), api, client)
 
