@@ -31,7 +31,11 @@ def test_every_action_is_pinned_by_commit_with_its_version() -> None:
     for workflow in sorted(WORKFLOWS.glob("*.yml")):
         for action, rest in USES.findall(workflow.read_text(encoding="utf-8")):
             assert re.fullmatch(r"[\w./-]+@[0-9a-f]{40}", action), (workflow.name, action)
-            assert re.search(r"# v\d+\.\d+\.\d+", rest), (workflow.name, action, "no version comment")
+            assert re.search(r"# v\d+\.\d+\.\d+", rest), (
+                workflow.name,
+                action,
+                "no version comment",
+            )
 
 
 def test_the_release_workflow_builds_and_runs_the_release_check_on_a_tag() -> None:
