@@ -64,14 +64,14 @@ def changelog_entry(result: Result) -> str:
     lines = [f"## {result.next_version}", "", f"Spec changes since {result.base_version}."]
     breaking = [c for c in result.api if c.verdict != NON_BREAKING]
     if result.client.breakages or breaking:
-        lines += ["", "### Breaking"]
+        lines += ["", "### Breaking", ""]
         lines += [
             f"- `{b.path}`: {b.kind.lower()}: {_meaning(b.kind)}" for b in result.client.breakages
         ]
         lines += [f"- API ({c.verdict}): `{c.pointer}`: {c.detail}" for c in breaking]
     added = [c for c in result.api if c.verdict == NON_BREAKING]
     if added or result.client.additions:
-        lines += ["", "### Added and changed"]
+        lines += ["", "### Added and changed", ""]
         lines += [f"- API: `{c.pointer}`: {c.detail}" for c in added]
         lines += [f"- `{name}`" for name in result.client.additions if "(" not in name]
     if len(lines) == 3:
