@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help venv gen lint spec-lint spec-compat docs test unit contract contract-live contract-live-cleanup parity parity-record emulator bench dist clean
+.PHONY: help venv gen lint spec-lint spec-compat docs test unit contract contract-live contract-live-cleanup parity parity-record emulator bench dist clean changes release-check
 
 help:
 	@echo "make contract       run the contract suite against the embedded emulator (main job)"
@@ -21,6 +21,8 @@ help:
 	@echo "make parity         the emulator against the recorded API snapshots (contract/parity/)"
 	@echo "make bench          benchmarks; results in bench/results.md"
 	@echo "make dist           wheels of meedio-emulator and meedio-client in dist/"
+	@echo "make changes        spec at BASE (default: last release tag) -> working tree: what breaks, next version, changelog entry"
+	@echo "make release-check  the release's checks: the version gate, the changelog entry, TAG= matches the version"
 
 $(STAMP): pyproject.toml emulator/pyproject.toml client/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -46,7 +48,7 @@ spec-lint: $(STAMP) $(NODE_STAMP)
 lint: spec-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy emulator/meedio_emulator scripts client/codegen client/tests contract/meedio_contract tests spec_compat
+	$(BIN)/mypy emulator/meedio_emulator scripts client/codegen client/release client/tests contract/meedio_contract tests spec_compat
 	# A run each: both conftest.py would be tests.conftest (mypy_path has emulator and contract).
 	$(BIN)/mypy emulator/tests
 	$(BIN)/mypy contract/tests
@@ -99,6 +101,17 @@ bench: $(STAMP) $(NODE_STAMP)
 dist: $(STAMP)
 	rm -rf dist
 	$(BIN)/python scripts/dist.py --outdir dist
+
+# What a spec change breaks and the client version it makes (reports/changes.md); exit 1 when
+# breaking. BASE=git-ref (default: the last release tag, else the spec's previous commit);
+# APPLY=1 also writes the version and the changelog entry (then make gen).
+changes: $(STAMP)
+	$(BIN)/python -m meedio_release.changes $(if $(BASE),--base $(BASE)) $(if $(APPLY),--apply)
+
+# The checks of a release (client/release/meedio_release/check.py): the changelog entry, the
+# version gate, the generated version; TAG=v3.1.0 and DIST=dist as the release workflow passes.
+release-check: $(STAMP)
+	$(BIN)/python -m meedio_release.check $(if $(TAG),--tag $(TAG)) $(if $(DIST),--dist $(DIST))
 
 clean:
 	rm -rf dist $(VENV) node_modules reports .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -3,4 +3,4 @@
 
 """The package version, from the generator's configuration."""
 
-__version__ = "3.0.0"
+__version__ = "4.0.0"
