@@ -102,6 +102,12 @@ def test_field_drift_is_pinpointed_and_the_proposed_patch_makes_the_run_pass(
         assert spec_findings and all(f["operation"] and f["pointer"] for f in spec_findings)
         assert any(where in f["pointer"] or name in f["rootCause"] for f in spec_findings)
         assert_replay_reproduces(world, night, kind)
+    if kind == "renamed":  # issue 17: the patch says what it breaks for the client's callers
+        impact = night.report["patchImpact"]
+        assert "## If you apply this patch" in night.markdown
+        assert "**breaking**" in impact and "(major;" in impact, impact
+        assert "renamed to 'deletedOn'" in impact, impact
+        assert "DeletedMeeting.deleted_at" in impact, impact  # griffe: the attribute is gone
 
     patched = apply_patch(night.report["patch"], world.tmp)
     again = world.run(spec=patched)

@@ -110,6 +110,28 @@ def markdown(result: Result) -> str:
     return "\n".join(lines)
 
 
+def impact(result: Result, heading: str = "## If you apply this patch") -> list[str]:
+    """A report's section on what a proposed spec change breaks: the classified API changes
+    and the client's breakages (the nightly drift report's, under its proposed patch)."""
+    verdict = "breaking" if result.breaking else "nothing breaking"
+    lines = [
+        heading,
+        "",
+        f"**{verdict}** for the people who call `meedio_client`: the next version would be "
+        f"**{result.next_version}** ({result.level}; now {result.base_version}).",
+        "",
+    ]
+    for verdict_name, title in TITLES.items():
+        found = [c for c in result.api if c.verdict == verdict_name]
+        if found:
+            lines += [f"{title} ({len(found)}):", ""]
+            lines += [f"- `{c.pointer}`: {c.detail} [{c.rule}]" for c in found[:30]]
+            lines.append("")
+    lines += [f"Client breakages (griffe, {len(result.client.breakages)}):", ""]
+    lines += [f"- `{b.path}`: {_meaning(b.kind)}" for b in result.client.breakages] or ["- none"]
+    return [*lines, ""]
+
+
 def as_json(result: Result) -> str:
     """reports/changes.json."""
     document: dict[str, Any] = {

@@ -106,8 +106,8 @@ def _apply(document: Any, drift: Drift) -> None:
             node["type"] = drift.observed
 
 
-def propose(spec: Path, observed: Observed, new: list[Finding]) -> str:
-    """The unified diff, or "" when nothing in the spec should change."""
+def patched(spec: Path, observed: Observed, new: list[Finding]) -> str | None:
+    """The spec's text with the patch applied, or None when nothing should change."""
     keys = {key for f in new for key in f.drifts}
     chosen = [
         d
@@ -115,21 +115,29 @@ def propose(spec: Path, observed: Observed, new: list[Finding]) -> str:
         if d.kind in PATCHED_KINDS and (key in keys or d.kind == "extra")
     ]
     if not chosen:
-        return ""
+        return None
     yaml = _yaml()
-    source = spec.read_text(encoding="utf-8")
-    document = yaml.load(source)
+    document = yaml.load(spec.read_text(encoding="utf-8"))
     # Renames before anything else that could address the same property by its old name.
     for drift in sorted(chosen, key=lambda d: (d.kind != "renamed", d.where)):
         _apply(document, drift)
     out = io.StringIO()
     yaml.dump(document, out)
+    return out.getvalue()
+
+
+def propose(spec: Path, observed: Observed, new: list[Finding]) -> str:
+    """The unified diff, or "" when nothing in the spec should change."""
+    text = patched(spec, observed, new)
+    if text is None:
+        return ""
+    source = spec.read_text(encoding="utf-8")
     name = spec.resolve().relative_to(ROOT) if spec.resolve().is_relative_to(ROOT) else spec.name
     label = str(name) if str(name).startswith("openapi/") else f"openapi/{spec.name}"
     return "".join(
         difflib.unified_diff(
             source.splitlines(keepends=True),
-            out.getvalue().splitlines(keepends=True),
+            text.splitlines(keepends=True),
             f"a/{label}",
             f"b/{label}",
         )

@@ -39,6 +39,8 @@ class RunState:
     # The emulator against tonight's API (the night's parity check): data and its section.
     parity: dict[str, Any] | None = None
     parity_markdown: list[str] = field(default_factory=list)
+    # What the proposed patch breaks for the client's callers (meedio_release), rendered.
+    patch_impact: list[str] = field(default_factory=list)
 
     def information(self) -> list[dict[str, Any]]:
         if self.observed is None:
@@ -106,6 +108,7 @@ class RunState:
                 "possiblyLeftInAccount": self.cleanup.possibly_left if self.cleanup else [],
             },
             "parity": self.parity,
+            "patchImpact": "\n".join(self.patch_impact),
             "errors": self.errors,
         }
 
@@ -248,6 +251,7 @@ def markdown(state: RunState) -> str:
             state.patch.rstrip(),
             "```",
             "",
+            *state.patch_impact,
         ]
     if state.errors:
         lines += ["## Errors of the run itself", "", *[f"- {e}" for e in state.errors], ""]

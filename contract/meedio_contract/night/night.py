@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 import traceback
 from collections.abc import Iterator
@@ -40,6 +41,9 @@ from meedio_contract.parity.record import NotRecorded, load_snapshots, record
 from meedio_contract.parity.scenarios import SNAPSHOTS, load_scenarios
 from meedio_contract.parity.verify import replay_against
 from meedio_contract.suite.command import run_suite, schemathesis_command
+from meedio_release import changes as release_changes
+from meedio_release import report as release_report
+from meedio_release import versioning as release_versioning
 
 STALLED, CRASHED, UNHEALTHY = Exit.STALLED, Exit.CRASHED, Exit.UNHEALTHY
 DRIFT, FAILING, LEFTOVERS = Exit.DRIFT, Exit.FAILING, Exit.LEFTOVERS
@@ -293,6 +297,20 @@ class Night:
                     found[operation.operation_id].append(probe["decision"])
         return found
 
+    def patch_impact(self, observed: shapes.Observed, new: list[drift.Finding]) -> list[str]:
+        """What the proposed patch breaks: the spec and the patched spec compared, and the
+        client regenerated for both in a scratch folder (``make changes`` does the same)."""
+        text = patch.patched(self.spec, observed, new)
+        if text is None:
+            return []
+        with tempfile.TemporaryDirectory() as scratch:
+            patched_spec = Path(scratch) / "meedio-v3.yaml"
+            patched_spec.write_text(text, encoding="utf-8")
+            result = release_changes.compare(
+                self.spec, patched_spec, "tonight's spec", release_versioning.current_version()
+            )
+        return release_report.impact(result)
+
     def analyse(self) -> None:
         spec = Spec.load(self.spec)
         journal = self.budget.journal.read()
@@ -324,6 +342,9 @@ class Night:
         self.state.history = history.compare([f.key for f in findings], self.run_id)
         history.record(self.state.history["firstSeen"], self.run_id)
         self.state.patch = patch.propose(self.spec, observed, split.new)
+        if self.state.patch:
+            with self.step("the patch's impact"):
+                self.state.patch_impact = self.patch_impact(observed, split.new)
         if not self.state.health.healthy:
             self.settle(UNHEALTHY, "; ".join(self.state.health.reasons))
         if any(f.category == drift.SPEC_DRIFT for f in split.new):
