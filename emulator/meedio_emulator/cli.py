@@ -74,6 +74,13 @@ def main() -> None:
     show_default=True,
     help="Print one line per Meedio request (time, status, method, path, operation, org).",
 )
+@click.option(
+    "--public-url",
+    default=None,
+    metavar="URL",
+    help="Point every redirectUrl here (e.g. http://127.0.0.1:8080) and serve a page for each"
+    " meeting, room and queue under its path; without it, redirectUrls name Meedio's app.",
+)
 @click.option("--log-level", default="warning", show_default=True, help="uvicorn's log level.")
 def serve(
     host: str,
@@ -83,6 +90,7 @@ def serve(
     rate_limit: int,
     journal_size: int,
     access_log: bool,
+    public_url: str | None,
     log_level: str,
 ) -> None:
     """Serve Meedio under /api and the control plane under /_emulator."""
@@ -98,10 +106,11 @@ def serve(
             rate_limit=rate_limit or None,
             journal_size=journal_size,
             access_log=access_log,
+            public_url=public_url,
         )
     except StoreError as exc:
         raise click.ClickException(f"--db {db}: {exc}") from None
-    except (ConfigError, OSError) as exc:
+    except (ConfigError, OSError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     if access_log:
         _log_access_to_stdout()
@@ -109,6 +118,9 @@ def serve(
     click.echo("API keys:")
     for line in key_listing(config):
         click.echo(line)
+    click.echo(f"Dashboard: http://{host}:{port}/_emulator/ui")
+    if public_url:
+        click.echo(f"Meeting pages: {public_url.rstrip('/')}/meetings/<id> (rooms, queues too)")
     click.echo(f"State: {db if db else 'in memory'}; rate limit: {rate_limit or 'off'}/min")
     _tune_garbage_collection()
     uvicorn.run(app, host=host, port=port, log_level=log_level, **uvicorn_options())
