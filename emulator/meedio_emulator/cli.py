@@ -89,6 +89,13 @@ def main() -> None:
     type=click.FloatRange(min=0, min_open=True),
     help="Seconds a request may take to arrive whole (headers and body); then 408.",
 )
+@click.option(
+    "--public-url",
+    default=None,
+    metavar="URL",
+    help="Point every redirectUrl here (e.g. http://127.0.0.1:8080) and serve a page for each"
+    " meeting, room and queue under its path; without it, redirectUrls name Meedio's app.",
+)
 @click.option("--log-level", default="warning", show_default=True, help="uvicorn's log level.")
 def serve(
     host: str,
@@ -100,6 +107,7 @@ def serve(
     access_log: bool,
     idle_timeout: float,
     request_timeout: float,
+    public_url: str | None,
     log_level: str,
 ) -> None:
     """Serve Meedio under /api and the control plane under /_emulator."""
@@ -115,10 +123,11 @@ def serve(
             rate_limit=rate_limit or None,
             journal_size=journal_size,
             access_log=access_log,
+            public_url=public_url,
         )
     except StoreError as exc:
         raise click.ClickException(f"--db {db}: {exc}") from None
-    except (ConfigError, OSError) as exc:
+    except (ConfigError, OSError, ValueError) as exc:
         raise click.ClickException(str(exc)) from None
     if access_log:
         _log_access_to_stdout()
@@ -126,6 +135,9 @@ def serve(
     click.echo("API keys:")
     for line in key_listing(config):
         click.echo(line)
+    click.echo(f"Dashboard: http://{host}:{port}/_emulator/ui")
+    if public_url:
+        click.echo(f"Meeting pages: {public_url.rstrip('/')}/meetings/<id> (rooms, queues too)")
     click.echo(f"State: {db if db else 'in memory'}; rate limit: {rate_limit or 'off'}/min")
     _tune_garbage_collection()
     options = uvicorn_options(idle_timeout=idle_timeout, request_timeout=request_timeout)

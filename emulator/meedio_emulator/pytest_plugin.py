@@ -4,7 +4,9 @@ Fixtures: ``meedio_emulator`` (session-scoped, reset before each test that uses 
 ``meedio`` (a ``MeedioClient`` bound to it: its resources, and ``client=`` of the functions
 of ``meedio_client.api``) and ``async_meedio`` (an ``AsyncMeedioClient``). Options:
 ``--meedio-url`` (or ``MEEDIO_EMULATOR_URL``) to use an emulator already running there,
-``--meedio-in-process`` to open no port at all.
+``--meedio-in-process`` to open no port at all; ``--meedio-pages`` (or ``--meedio-public-url``)
+for browser tests: every ``redirectUrl`` is a page the emulator serves
+(``meedio_emulator.page_url(...)``).
 """
 
 from __future__ import annotations
@@ -42,7 +44,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="run the emulator in process with no port (httpx transports); ini meedio_in_process",
     )
+    group.addoption(
+        "--meedio-pages",
+        action="store_true",
+        default=None,
+        help="serve a page for every meeting, room and queue at the emulator's own URL (its"
+        " redirectUrls point there): for browser tests; ini meedio_pages",
+    )
+    group.addoption(
+        "--meedio-public-url",
+        default=None,
+        help="serve the pages, with every redirectUrl, at this URL (with --meedio-url: where that"
+        " emulator, started with --public-url, serves them); ini meedio_public_url",
+    )
     parser.addini("meedio_url", "the URL of an emulator already running", default=None)
+    parser.addini("meedio_pages", "serve meeting pages at the emulator's URL", type="bool")
+    parser.addini("meedio_public_url", "where the emulator serves its meeting pages", default=None)
     parser.addini("meedio_in_process", "run the emulator in process", type="bool", default=False)
 
 
@@ -56,6 +73,15 @@ def _in_process(config: pytest.Config) -> bool:
     return bool(option if option is not None else config.getini("meedio_in_process"))
 
 
+def _public_url(config: pytest.Config) -> str | bool | None:
+    """An explicit public URL, True for the emulator's own, or None: no pages."""
+    value = config.getoption("meedio_public_url") or config.getini("meedio_public_url")
+    if value:
+        return str(value)
+    option = config.getoption("meedio_pages")
+    return True if (option if option is not None else config.getini("meedio_pages")) else None
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     url = _url(config)
     where = url or ("in process" if _in_process(config) else "a thread on 127.0.0.1")
@@ -63,10 +89,10 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @contextlib.contextmanager
-def _at_url(url: str) -> Iterator[MeedioEmulator]:
+def _at_url(url: str, public_url: str | None) -> Iterator[MeedioEmulator]:
     from .testing import MeedioEmulator
 
-    with MeedioEmulator(url) as emulator:
+    with MeedioEmulator(url, public_url=public_url) as emulator:
         emulator.health()  # fail at once, with the URL, if nothing answers there
         yield emulator
 
@@ -77,12 +103,15 @@ def meedio_emulator(pytestconfig: pytest.Config) -> Iterator[MeedioEmulator]:
     from .testing import in_process, served_in_thread
 
     url = _url(pytestconfig)
+    public_url = _public_url(pytestconfig)
     if url is not None:
-        running = _at_url(url)
+        running = _at_url(url, url if public_url is True else public_url or None)
     elif _in_process(pytestconfig):
+        if public_url is not None:
+            raise pytest.UsageError("--meedio-in-process opens no port: no browser reaches pages")
         running = in_process()
     else:
-        running = served_in_thread()
+        running = served_in_thread(public_url=public_url)
     with running as emulator:
         yield emulator
 

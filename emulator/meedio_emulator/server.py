@@ -34,9 +34,12 @@ def create_app(
     clock: Clock | None = None,
     journal_size: int = DEFAULT_CAPACITY,
     access_log: bool = False,
+    public_url: str | None = None,
 ) -> EmulatorApp:
     """An emulator app: in memory unless ``db`` names an SQLite file.
 
+    With ``public_url``, every ``redirectUrl`` points there and the app serves a page for
+    each meeting, room and queue (``web.pages``); without it, answers name Meedio's own app.
     A ``db`` that cannot be used (locked by another process, not a database, a malformed
     row) raises ``StoreError`` with a one-line reason.
     """
@@ -49,4 +52,7 @@ def create_app(
         store.close()
         raise
     journal = RequestJournal(clock, journal_size, log=access_log)
-    return EmulatorApp(backend, clock, journal=journal)
+    app = EmulatorApp(backend, clock, journal=journal)
+    if public_url is not None:
+        app.serve_pages(public_url)
+    return app

@@ -133,7 +133,17 @@ class MeedioBackend:
         return {
             "clock": self.clock.now(),
             "organizations": [
-                {"id": o.id, "name": o.name, "slug": o.slug, "kind": o.kind}
+                {
+                    "id": o.id,
+                    "name": o.name,
+                    "slug": o.slug,
+                    "kind": o.kind,
+                    # who may own meetings (never a key: those stay out of every answer)
+                    "users": [
+                        {"id": u.id, "fullName": u.full_name, "email": u.email, "role": u.role}
+                        for u in o.users
+                    ],
+                }
                 for o in self.organizations.values()
             ],
             "meetings": list(self.meetings.values()),

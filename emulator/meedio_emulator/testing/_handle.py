@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
+from urllib.parse import quote, urlencode
 
 import httpx
 from meedio_emulator_control import Client
@@ -46,6 +47,7 @@ from meedio_emulator_control.models import (
 from meedio_emulator_control.types import UNSET, Response
 
 from ..domain.seed import DOCS_API_KEY, DOCS_API_SECRET
+from ..web.pages.options import URL_PARAMETERS
 
 if TYPE_CHECKING:  # meedio-client is the user's to install; imported when a client is asked for
     from meedio_client import AsyncMeedioClient, MeedioClient
@@ -124,8 +126,11 @@ class MeedioEmulator:
         *,
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
+        public_url: str | None = None,
     ) -> None:
         self.url = root.rstrip("/")
+        # Where the meeting pages are (every redirectUrl), when the emulator serves them.
+        self.public_url = public_url.rstrip("/") if public_url else None
         self.api_url = f"{self.url}/api"
         self.api_key = DOCS_API_KEY
         self.api_secret = DOCS_API_SECRET
@@ -287,3 +292,31 @@ class MeedioEmulator:
             # The mapping holds secrets: name the problem, never echo it.
             raise ValueError(f"not an organizations mapping: {type(exc).__name__} {exc}") from exc
         _check(add_organizations.sync_detailed(client=self.control, body=body), 204)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def page_url(self, target: object, **params: str | bool) -> str:
+        """The page a person opens for a meeting, room or queue (a model, a mapping, a meeting
+        id or a room slug), with the docs' URL parameters: ``page_url(visit, name="Ann",
+        tosAccepted=True, minimal=True)``. Needs an emulator serving pages (``public_url``)."""
+        url = getattr(target, "redirect_url", None)
+        if isinstance(target, Mapping):
+            url = target.get("redirectUrl")
+        if not isinstance(url, str):
+            if self.public_url is None:
+                raise ValueError(
+                    "this emulator serves no pages: start it with a public URL "
+                    "(--meedio-pages, --meedio-public-url, served_in_thread(public_url=True))"
+                )
+            kind, key = _target(target)
+            path = f"meetings/{key}" if kind == "meeting" else quote(key, safe="")
+            url = f"{self.public_url}/{path}"
+        pieces = []
+        for name, value in params.items():
+            if name not in URL_PARAMETERS:
+                raise ValueError(f"not a URL parameter of the docs: {name!r}")
+            if URL_PARAMETERS[name] == ():
+                pieces += [name] if value else []
+            else:
+                pieces.append(urlencode({name: "true" if value is True else value}))
+        return url + ("?" + "&".join(pieces) if pieces else "")

@@ -67,12 +67,20 @@ class ThreadedServer:
 
 
 @contextlib.contextmanager
-def served_in_thread() -> Iterator[MeedioEmulator]:
-    """An emulator on a free loopback port for the ``with`` block, stopped at its end."""
-    server = ThreadedServer(create_app())
+def served_in_thread(public_url: str | bool | None = None) -> Iterator[MeedioEmulator]:
+    """An emulator on a free loopback port for the ``with`` block, stopped at its end.
+
+    ``public_url`` (a URL, or True for the emulator's own) points every ``redirectUrl`` there
+    and serves a page for each meeting, room and queue: what a browser test opens.
+    """
+    app = create_app()
+    server = ThreadedServer(app)
+    pages = server.root if public_url is True else public_url or None
+    if pages:
+        app.serve_pages(pages)
     server.start()
     try:
-        with MeedioEmulator(server.root) as emulator:
+        with MeedioEmulator(server.root, public_url=pages) as emulator:
             yield emulator
     finally:
         server.stop()

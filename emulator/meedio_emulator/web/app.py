@@ -36,6 +36,7 @@ from .fields import (
 )
 from .intake import ClientGone, accepts_json, decode, read_body
 from .journal import DEFAULT_CAPACITY, Entry, RequestJournal
+from .pages import Pages
 from .spec import Operation, Problem, SpecRouter
 
 Scope = MutableMapping[str, Any]
@@ -75,6 +76,7 @@ class EmulatorApp:
             self.journal,
             spec_version=self.meedio.document["info"]["version"],
         )
+        self.pages = Pages(backend)
         missing = (set(self.meedio.by_id) - set(meedio_api.HANDLERS)) | (
             set(self.control.by_id) - set(control_api.HANDLERS)
         )
@@ -88,6 +90,9 @@ class EmulatorApp:
         if scope["type"] != "http":
             return
         path: str = scope["path"]
+        if self.pages.handles(scope["method"], path):  # HTML for people, not the API's JSON
+            await self.pages.serve(scope["method"], path, scope.get("query_string", b""), send)
+            return
         entry = None
         if not path.startswith(CONTROL_PREFIX):
             entry = self.journal.start(scope["method"], path)
@@ -113,6 +118,10 @@ class EmulatorApp:
         await self._send(send, status, payload, headers)
         if entry is not None:
             self.journal.finish(entry, status)
+
+    def serve_pages(self, public_url: str) -> None:
+        """Every ``redirectUrl`` at ``public_url``, where this app serves the meeting pages."""
+        self.pages.enable(public_url)
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:

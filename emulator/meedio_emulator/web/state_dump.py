@@ -13,32 +13,49 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from ..domain.backend import MeedioBackend
-from ..domain.models import Meeting, Queue, Room
+from ..domain.models import Meeting, Presence, Queue, Room
 from .answers import encode
 
 CHUNK = 100
 
 
-def _meeting(now: float) -> Callable[[Meeting], dict[str, Any]]:
-    return lambda m: {**m.to_document(), "open": m.is_open(now)}
+def _closes_at(presence: Presence, never: bool = False) -> float | None:
+    """When it closes on the emulator clock; None while someone is in, or never."""
+    return None if never or presence.participants else presence.closes_at()
 
 
-def _room(now: float) -> Callable[[Room], dict[str, Any]]:
-    return lambda r: {**r.to_document(), "open": r.presence.is_open(now)}
+def _meeting(backend: MeedioBackend, now: float) -> Callable[[Meeting], dict[str, Any]]:
+    return lambda m: {
+        **m.to_document(),
+        "open": m.is_open(now),
+        "closesAt": _closes_at(m.presence, m.never_closes()),
+        "redirectUrl": backend.meeting_url(m.id),
+    }
 
 
-def _queue(q: Queue) -> dict[str, Any]:
-    return q.to_document()
+def _room(backend: MeedioBackend, now: float) -> Callable[[Room], dict[str, Any]]:
+    return lambda r: {
+        **r.to_document(),
+        "open": r.presence.is_open(now),
+        "closesAt": _closes_at(r.presence),
+        "redirectUrl": backend.room_url(r.slug),
+    }
 
 
-async def _pieces(parts: dict[str, Any], faults: dict[str, Any]) -> AsyncIterator[bytes]:
+def _queue(backend: MeedioBackend) -> Callable[[Queue], dict[str, Any]]:
+    return lambda q: {**q.to_document(), "redirectUrl": backend.queue_url(q.slug)}
+
+
+async def _pieces(
+    backend: MeedioBackend, parts: dict[str, Any], faults: dict[str, Any]
+) -> AsyncIterator[bytes]:
     now = parts["clock"]
     yield b'{"clock":' + encode(now) + b',"organizations":' + encode(parts["organizations"])
     yield b',"faults":' + encode(faults)
     views: dict[str, Callable[[Any], dict[str, Any]]] = {
-        "meetings": _meeting(now),
-        "rooms": _room(now),
-        "queues": _queue,
+        "meetings": _meeting(backend, now),
+        "rooms": _room(backend, now),
+        "queues": _queue(backend),
     }
     for name, view in views.items():
         items = parts[name]
@@ -53,4 +70,4 @@ async def _pieces(parts: dict[str, Any], faults: dict[str, Any]) -> AsyncIterato
 
 def stream(backend: MeedioBackend, faults: dict[str, Any]) -> AsyncIterator[bytes]:
     """The dump's bytes, from a snapshot taken now (before the first byte is sent)."""
-    return _pieces(backend.snapshot_parts(), faults)
+    return _pieces(backend, backend.snapshot_parts(), faults)
