@@ -10,6 +10,7 @@ Built wheels are cached by the hash of what goes into them, so reruns skip the b
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -170,3 +171,27 @@ python -m pytest -q -p no:cacheprovider --meedio-url http://127.0.0.1:{PORT}
 """
     summary = _passed(_isolated(venv, script, project))
     assert summary.startswith(f"{example_tests} passed")
+
+
+@pytest.fixture(scope="module")
+def browser_venv(tmp_path_factory: pytest.TempPathFactory, wheels: list[Path]) -> Path:
+    """The fresh environment of an app's end-to-end tests: the wheels, pytest and playwright
+    (the pinned one; it drives the distribution's Chromium, never downloads a browser)."""
+    import playwright  # the toolkit's own pin
+
+    env = tmp_path_factory.mktemp("fresh-browser") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    install = [sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install"]
+    version = importlib.metadata.version(playwright.__name__)
+    pins = [f"pytest=={pytest.__version__}", f"playwright=={version}"]
+    subprocess.run([*install, "--quiet", *map(str, wheels), *pins], check=True)
+    return env
+
+
+def test_the_browser_example_in_a_fresh_environment(browser_venv: Path, project: Path) -> None:
+    """The clinic's patient page embeds the meeting page the installed emulator serves; the
+    browser joins and leaves through it, loopback only (issue 18)."""
+    chromium = shutil.which(os.environ.get("CHROMIUM", "chromium")) or "/usr/bin/chromium"
+    command = f"CHROMIUM={chromium} python -m pytest -q -p no:cacheprovider --meedio-pages e2e"
+    summary = _passed(_isolated(browser_venv, command, project))
+    assert summary.startswith("1 passed"), summary
