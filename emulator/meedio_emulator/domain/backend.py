@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import hmac
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from . import errors
 from .clock import CEILING, Clock
+from .ids import unused
 from .models import (
     ApiKey,
     Meeting,
@@ -23,10 +24,9 @@ from .models import (
     Organization,
     Presence,
     Queue,
-    QueueMember,
-    QueueType,
     Room,
 )
+from .queues import QueueOperations
 from .ratelimit import RateLimiter
 from .seed import Seed, hash_secret
 from .store import MemoryStore, Store, StoreError
@@ -34,7 +34,7 @@ from .tables import Tables, Transaction
 from .text import without_lone_surrogates
 
 
-class MeedioBackend:
+class MeedioBackend(QueueOperations):
     """All emulated state, its rules, and a single ``reset()``.
 
     Call the operations inside ``transaction()`` (the web layer does, once per request) so
@@ -161,22 +161,7 @@ class MeedioBackend:
         h = f"{bits:032x}"
         return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
-    @staticmethod
-    def _unused(draw: Callable[[], str], taken: Mapping[str, object]) -> str:
-        """Draw ids until one is free: a restart with ``--db`` and a fixed seed redraws old ids."""
-        candidate = draw()
-        while candidate in taken:
-            candidate = draw()
-        return candidate
-
-    def _object_id(self) -> str:
-        """A MongoDB ObjectId: 4 bytes of time, 5 random bytes, a 3-byte counter."""
-        # DECISIONS 12: queue ids are MongoDB ObjectIds
-        self._object_counter = (self._object_counter + 1) % (1 << 24)
-        return (
-            f"{int(self.clock.now()) & 0xFFFFFFFF:08x}"
-            f"{self._random.getrandbits(40):010x}{self._object_counter:06x}"
-        )
+    _unused = staticmethod(unused)
 
     # -- auth ----------------------------------------------------------------------------
 
@@ -299,98 +284,6 @@ class MeedioBackend:
         if room is None or room.organization_id != org.id:
             raise errors.NotFound(f"Room {slug!r} was not found")
         return room
-
-    # -- queues --------------------------------------------------------------------------
-
-    def queue_url(self, slug: str) -> str:
-        return f"{self.seed.app_url}/queues/{slug}"
-
-    def _check_queue_slug(self, org: Organization, slug: str, queue_id: str | None) -> None:
-        holder = self.tables.queue_by_slug.get(slug)
-        if holder is not None and holder != queue_id:
-            if self.queues[holder].organization_id != org.id:
-                raise errors.Forbidden(f"slug: {slug!r} belongs to another organization")
-            raise errors.Conflict(f"slug: a queue {slug!r} already exists")
-
-    def create_queue(
-        self,
-        org: Organization,
-        *,
-        name: str,
-        slug: str,
-        queue_type: QueueType,
-        closing_message: str | None,
-    ) -> Queue:
-        self._check_queue_slug(org, slug, None)
-        queue_id = self._unused(self._object_id, self.queues)
-        queue = Queue(
-            id=queue_id,
-            organization_id=org.id,
-            name=name,
-            slug=slug,
-            type=queue_type,
-            # "Once you create a queue, it will be open for members and clients to join."
-            is_active=True,
-            closing_message=closing_message,
-            members=(),
-        )
-        return self.tables.put("queue", queue.id, queue)
-
-    def get_queue(self, org: Organization, queue_id: str) -> Queue:
-        queue = self.queues.get(queue_id)
-        if queue is None or queue.organization_id != org.id:
-            raise errors.NotFound(f"Queue {queue_id} was not found")
-        return queue
-
-    def update_queue(
-        self,
-        org: Organization,
-        queue_id: str,
-        *,
-        name: str | None = None,
-        slug: str | None = None,
-        queue_type: QueueType | None = None,
-        closing_message: str | None = None,
-        members_ids: list[str] | None = None,
-        is_active: bool | None = None,
-    ) -> Queue:
-        queue = self.get_queue(org, queue_id)
-        members = queue.members if members_ids is None else self._members(org, queue, members_ids)
-        if slug is not None:
-            self._check_queue_slug(org, slug, queue.id)
-        updated = replace(
-            queue,
-            name=queue.name if name is None else name,
-            slug=queue.slug if slug is None else slug,
-            type=queue.type if queue_type is None else queue_type,
-            closing_message=queue.closing_message if closing_message is None else closing_message,
-            members=members,
-            is_active=queue.is_active if is_active is None else is_active,
-        )
-        return self.tables.put("queue", queue.id, updated)
-
-    @staticmethod
-    def _members(
-        org: Organization, queue: Queue, members_ids: list[str]
-    ) -> tuple[QueueMember, ...]:
-        """The new members, keeping the state of those who stay; a user named twice (ids
-        ignore letter case) is one membership."""
-        members: dict[str, QueueMember] = {}
-        for user_id in members_ids:
-            user = org.user_by_id(user_id)
-            if user is None:
-                # DECISIONS 15: membersIds replaces the members; each must be a user of yours
-                raise errors.Forbidden(f"membersIds: {user_id} is not a user of your organization")
-            if user.id in members:
-                continue
-            previous = next((m for m in queue.members if m.user_id == user.id), None)
-            members[user.id] = previous or QueueMember(user_id=user.id, full_name=user.full_name)
-        return tuple(members.values())
-
-    def delete_queue(self, org: Organization, queue_id: str) -> Queue:
-        queue = self.get_queue(org, queue_id)
-        self.tables.remove("queue", queue.id)
-        return queue
 
     # -- people (the control plane) ------------------------------------------------------
 
