@@ -74,6 +74,13 @@ def main() -> None:
     show_default=True,
     help="Print one line per Meedio request (time, status, method, path, operation, org).",
 )
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Answer CORS preflights from this origin (repeatable; '*' for any). Off by default.",
+)
 @click.option("--log-level", default="warning", show_default=True, help="uvicorn's log level.")
 def serve(
     host: str,
@@ -83,6 +90,7 @@ def serve(
     rate_limit: int,
     journal_size: int,
     access_log: bool,
+    cors_origins: tuple[str, ...],
     log_level: str,
 ) -> None:
     """Serve Meedio under /api and the control plane under /_emulator."""
@@ -98,6 +106,7 @@ def serve(
             rate_limit=rate_limit or None,
             journal_size=journal_size,
             access_log=access_log,
+            cors_origins=cors_origins,
         )
     except StoreError as exc:
         raise click.ClickException(f"--db {db}: {exc}") from None
