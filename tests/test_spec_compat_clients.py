@@ -3,7 +3,7 @@
 Each is generated from the spec as a user would, compiled with ``tsc --strict`` (one run for
 the three), and driven through all 10 operations of a served emulator from Node, the decoded
 fields checked (``spec_compat/ts/calls.ts``). The same is done with the spec as it was before
-issue 21 (``BASE``), to show the gate fails there: swagger-typescript-api read no create's
+issue 21 (``SPEC_BEFORE_ISSUE_21``), to show the gate fails there: swagger-typescript-api read no create's
 answer while the creates' 2xx answers were ``$ref``s to ``components/responses``.
 """
 
@@ -19,10 +19,8 @@ from meedio_emulator.launch import served
 
 from spec_compat import ts_clients
 from spec_compat.examples import ROOT, SPEC_PATH
-from tests.support import DOCS_KEY, DOCS_SECRET
+from tests.support import DOCS_KEY, DOCS_SECRET, SPEC_BEFORE_ISSUE_21
 
-# The last commit with the spec as it was before issue 21's changes.
-BASE = "d9ceaae"
 Runs = dict[str, list[dict[str, Any]]]
 
 
@@ -51,10 +49,10 @@ def today(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ts_clients.Co
 
 @pytest.fixture(scope="module")
 def before(tmp_path_factory: pytest.TempPathFactory) -> Runs:
-    """The same clients from the spec at ``BASE`` (``git show``), driven the same way."""
+    """The same clients from the spec before issue 21 (``git show``), driven the same way."""
     workdir = tmp_path_factory.mktemp("ts-clients-before")
     shown = subprocess.run(
-        ["git", "show", f"{BASE}:openapi/meedio-v3.yaml"],
+        ["git", "show", f"{SPEC_BEFORE_ISSUE_21}:openapi/meedio-v3.yaml"],
         capture_output=True,
         text=True,
         check=True,
