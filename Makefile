@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help venv gen lint spec-lint spec-compat docs test unit contract contract-live contract-live-cleanup parity parity-record emulator bench dist clean changes release-check
+.PHONY: help venv gen lint spec-lint spec-compat docs postman test unit contract contract-live contract-live-cleanup parity parity-record emulator bench dist clean changes release-check
 
 help:
 	@echo "make contract       run the contract suite against the embedded emulator (main job)"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint           spec lint (openapi-spec-validator, Redocly), ruff, mypy --strict"
 	@echo "make spec-compat    other generators and linters on the spec (tsc, datamodel-codegen, openapi-generator, Spectral), drift check"
 	@echo "make docs           the API reference as one self-contained page: build/docs/index.html"
+	@echo "make postman        a Postman collection from the spec: build/postman/meedio-v3.postman_collection.json"
 	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
 	@echo "make contract-live  the contract suite against the real API (needs MEEDIO_API_KEY/SECRET)"
 	@echo "make parity         the emulator against the recorded API snapshots (contract/parity/)"
@@ -57,7 +58,8 @@ lint: spec-lint
 	$(BIN)/lint-imports --no-cache
 
 # The gate's tests (and the drift check) run in spec-compat, the rest in test's own pytest run.
-COMPAT_TESTS := tests/test_spec_compat.py tests/test_docs_page.py tests/test_generated_drift.py
+COMPAT_TESTS := tests/test_spec_compat.py tests/test_spec_compat_clients.py tests/test_postman.py \
+	tests/test_docs_page.py tests/test_generated_drift.py
 # The browser of the docs page test: the distribution's Chromium unless told otherwise.
 export CHROMIUM ?= chromium
 
@@ -68,6 +70,11 @@ spec-compat: $(STAMP) $(NODE_STAMP)
 
 docs: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m spec_compat.docs_page
+
+# Both auth headers as collection variables API_KEY/API_SECRET, the spec's example bodies;
+# newman runs it against the emulator in make spec-compat (tests/test_postman.py).
+postman: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m spec_compat.postman
 
 test: lint spec-compat parity
 	$(BIN)/pytest -n 2 $(addprefix --ignore=,$(COMPAT_TESTS)) $(PYTEST_ARGS)

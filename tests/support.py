@@ -29,6 +29,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi" / "meedio-v3.yaml"
 # The emulator's default keys, written once in its seed (meedio_emulator.domain.seed).
 DOCS_KEY, DOCS_SECRET = DOCS_API_KEY, DOCS_API_SECRET
+# The last commit with the spec as it was before issue 21 (the gate shows it failing).
+SPEC_BEFORE_ISSUE_21 = "d9ceaae"
 BASIC_KEY, BASIC_SECRET = BASIC_API_KEY, BASIC_API_SECRET
 EXPIRED_KEY, EXPIRED_SECRET = EXPIRED_API_KEY, EXPIRED_API_SECRET
 MEDICAL = {"API_KEY": DOCS_KEY, "API_SECRET": DOCS_SECRET}

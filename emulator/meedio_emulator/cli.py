@@ -96,6 +96,13 @@ def main() -> None:
     help="Point every redirectUrl here (e.g. http://127.0.0.1:8080) and serve a page for each"
     " meeting, room and queue under its path; without it, redirectUrls name Meedio's app.",
 )
+@click.option(
+    "--cors-origin",
+    "cors_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Answer CORS preflights from this origin (repeatable; '*' for any). Off by default.",
+)
 @click.option("--log-level", default="warning", show_default=True, help="uvicorn's log level.")
 def serve(
     host: str,
@@ -108,6 +115,7 @@ def serve(
     idle_timeout: float,
     request_timeout: float,
     public_url: str | None,
+    cors_origins: tuple[str, ...],
     log_level: str,
 ) -> None:
     """Serve Meedio under /api and the control plane under /_emulator."""
@@ -124,6 +132,7 @@ def serve(
             journal_size=journal_size,
             access_log=access_log,
             public_url=public_url,
+            cors_origins=cors_origins,
         )
     except StoreError as exc:
         raise click.ClickException(f"--db {db}: {exc}") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from .domain.clock import Clock, OffsetClock
 from .domain.seed import DEFAULT_CONFIG, ConfigError, build_seed
 from .domain.store import MemoryStore, SqliteStore, Store
 from .web.app import EmulatorApp
+from .web.cors import Cors
 from .web.journal import DEFAULT_CAPACITY, RequestJournal
 
 
@@ -35,6 +37,7 @@ def create_app(
     journal_size: int = DEFAULT_CAPACITY,
     access_log: bool = False,
     public_url: str | None = None,
+    cors_origins: Iterable[str] = (),
 ) -> EmulatorApp:
     """An emulator app: in memory unless ``db`` names an SQLite file.
 
@@ -52,7 +55,7 @@ def create_app(
         store.close()
         raise
     journal = RequestJournal(clock, journal_size, log=access_log)
-    app = EmulatorApp(backend, clock, journal=journal)
+    app = EmulatorApp(backend, clock, journal=journal, cors=Cors.of(cors_origins))
     if public_url is not None:
         app.serve_pages(public_url)
     return app

@@ -27,6 +27,7 @@ from ..domain.text import lone_surrogate_in
 from ..spec_document import find_spec_dir, load_document
 from . import control_api, meedio_api
 from .answers import HttpError, encode, error_body
+from .cors import OFF, Cors
 from .faults import Faults
 from .fields import (
     read_fields,
@@ -62,9 +63,11 @@ class EmulatorApp:
         faults: Faults | None = None,
         spec_dir: Path | None = None,
         journal: RequestJournal | None = None,
+        cors: Cors = OFF,
     ) -> None:
         spec_dir = spec_dir or find_spec_dir()
         self.backend = backend
+        self.cors = cors
         self.faults = faults or Faults()
         self.journal = journal or RequestJournal(clock, DEFAULT_CAPACITY)
         self.meedio = SpecRouter(load_document(spec_dir / "meedio-v3.yaml"), prefix=API_PREFIX)
@@ -93,6 +96,11 @@ class EmulatorApp:
         if self.pages.handles(scope["method"], path):  # HTML for people, not the API's JSON
             await self.pages.serve(scope["method"], path, scope.get("query_string", b""), send)
             return
+        origin = _header(scope, b"origin") if self.cors.origins else None
+        if not self.cors.allows(origin):
+            origin = None
+        elif await self._preflight(scope, send, origin):
+            return
         entry = None
         if not path.startswith(CONTROL_PREFIX):
             entry = self.journal.start(scope["method"], path)
@@ -115,6 +123,8 @@ class EmulatorApp:
         except Exception:
             log.exception("unhandled error on %s %s", scope.get("method"), path)
             status, payload = 500, encode(error_body(500, "Internal Server Error"))
+        if origin is not None:
+            headers = {**headers, **self.cors.answer(origin)}
         await self._send(send, status, payload, headers)
         if entry is not None:
             self.journal.finish(entry, status)
@@ -122,6 +132,19 @@ class EmulatorApp:
     def serve_pages(self, public_url: str) -> None:
         """Every ``redirectUrl`` at ``public_url``, where this app serves the meeting pages."""
         self.pages.enable(public_url)
+
+    async def _preflight(self, scope: Scope, send: Send, origin: str | None) -> bool:
+        """Answer a CORS preflight of a Meedio route (DECISIONS 35); False if it is none."""
+        path: str = scope["path"]
+        if origin is None or scope["method"].upper() != "OPTIONS":
+            return False
+        if _header(scope, b"access-control-request-method") is None:
+            return False
+        matched = self.meedio.match(path) if path.startswith(API_PREFIX) else None
+        if matched is None:
+            return False
+        await self._send(send, 204, b"", self.cors.preflight(origin, matched[0].allow))
+        return True
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
         while True:
@@ -275,6 +298,15 @@ class EmulatorApp:
         if problems:
             raise HttpError.invalid(problems)
         return body
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    """The first value of a request header, by its lower-case name."""
+    for key, value in scope.get("headers", []):
+        if key.lower() == name:
+            decoded: str = value.decode("latin-1")
+            return decoded
+    return None
 
 
 def _printable(path: str) -> str:

@@ -1,4 +1,4 @@
-"""Probes of routes, status codes and error bodies (DECISIONS 1-2, 12, 16-17, 22-30)."""
+"""Probes of routes, status codes and error bodies (DECISIONS 1-2, 12, 16-17, 22-30, 32)."""
 
 from __future__ import annotations
 
@@ -123,6 +123,24 @@ def method_not_allowed(ctx: Context) -> Outcome:
     allow = answer.headers.get("allow", "")
     ok = answer.status_code == 405 and "POST" in allow
     return verdict(ok, f"{seen(answer)} Allow: {allow or 'none'}", "POST /v3/room")
+
+
+@probe("cors-preflight")
+def cors_preflight(ctx: Context) -> Outcome:
+    """DECISIONS 35: a browser's preflight from another origin gets no CORS headers."""
+    answer = ctx.send(
+        "OPTIONS",
+        "/v3/meeting",
+        auth_check=True,  # a 401 is an answer here: what matters is its CORS headers
+        headers={
+            "Origin": "https://docs.example.invalid",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "api_key,api_secret,content-type",
+        },
+    )
+    cors = {k: v for k, v in answer.headers.items() if k.lower().startswith("access-control-")}
+    ok = answer.status_code >= 400 and not cors
+    return verdict(ok, f"{seen(answer)} CORS headers: {cors or 'none'}", "POST /v3/meeting")
 
 
 @probe("retry-after")

@@ -1,0 +1,119 @@
+"""The gate's TypeScript clients: orval, swagger-typescript-api, openapi-generator typescript-axios.
+
+Each is generated from the spec as a user would, compiled with ``tsc --strict`` (one run for
+the three), and driven through all 10 operations of a served emulator from Node, the decoded
+fields checked (``spec_compat/ts/calls.ts``). The same is done with the spec as it was before
+issue 21 (``SPEC_BEFORE_ISSUE_21``), to show the gate fails there: swagger-typescript-api read no create's
+answer while the creates' 2xx answers were ``$ref``s to ``components/responses``.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from meedio_emulator.launch import served
+
+from spec_compat import ts_clients
+from spec_compat.examples import ROOT, SPEC_PATH
+from tests.support import DOCS_KEY, DOCS_SECRET, SPEC_BEFORE_ISSUE_21
+
+Runs = dict[str, list[dict[str, Any]]]
+
+
+def _build(workdir: Path, spec: Path) -> ts_clients.Compiled:
+    generated = ts_clients.generate(workdir, spec)
+    failed = {name: done.stderr[-2000:] for name, done in generated.items() if done.returncode}
+    assert failed == {}, f"generation failed: {failed}"
+    return ts_clients.compile_all(workdir)
+
+
+def _drive(workdir: Path, **env: str) -> Runs:
+    with served() as emulator:
+        api = f"{emulator.root}/api"
+        return {
+            name: ts_clients.drive(workdir, name, api, DOCS_KEY, DOCS_SECRET, **env)
+            for name in ts_clients.CLIENTS
+        }
+
+
+@pytest.fixture(scope="module")
+def today(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ts_clients.Compiled, Runs]:
+    workdir = tmp_path_factory.mktemp("ts-clients")
+    compiled = _build(workdir, SPEC_PATH)
+    return workdir, compiled, _drive(workdir)
+
+
+@pytest.fixture(scope="module")
+def before(tmp_path_factory: pytest.TempPathFactory) -> Runs:
+    """The same clients from the spec before issue 21 (``git show``), driven the same way."""
+    workdir = tmp_path_factory.mktemp("ts-clients-before")
+    shown = subprocess.run(
+        ["git", "show", f"{SPEC_BEFORE_ISSUE_21}:openapi/meedio-v3.yaml"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    old = workdir / "meedio-v3-before.yaml"
+    old.write_text(shown.stdout)
+    _build(workdir, old)
+    return _drive(workdir)
+
+
+def _failures(records: list[dict[str, Any]]) -> list[str]:
+    return [f"{r['operation']} -> {r['status']}: {r['problems']}" for r in records if r["problems"]]
+
+
+@pytest.mark.parametrize("client", ts_clients.CLIENTS)
+def test_client_compiles_strict_and_decodes_all_ten_operations(
+    today: tuple[Path, ts_clients.Compiled, Runs], client: str
+) -> None:
+    _, compiled, runs = today
+    assert compiled.errors.get(client, []) == [], "\n".join(compiled.errors[client])
+    assert compiled.errors.get("calls", []) == []
+    records = runs[client]
+    operations = {r["operation"] for r in records}
+    assert len(operations) == 10 and len(records) == 12, sorted(operations)
+    assert _failures(records) == [], f"{client}:\n" + "\n".join(_failures(records))
+
+
+def test_the_spec_before_issue_21_fails_the_gate(before: Runs) -> None:
+    """swagger-typescript-api: no ``format: "json"`` on the creates, so ``data`` was null."""
+    wrong = _failures(before["sta"])
+    assert any(line.startswith("createMeeting") for line in wrong), wrong
+    assert len(wrong) >= 9, wrong
+
+
+def test_orval_sends_no_content_type_for_the_room_body(
+    today: tuple[Path, ts_clients.Compiled, Runs],
+) -> None:
+    """A tool fault (DECISIONS "Other generators"): without the workaround, 415 on createRoom.
+
+    When orval sends a Content-Type for a body with two media types, this fails: drop the
+    workaround from ``spec_compat/ts/orval.ts`` and DECISIONS.
+    """
+    workdir, _, _ = today
+    with served() as emulator:
+        records = ts_clients.drive(
+            workdir, "orval", f"{emulator.root}/api", DOCS_KEY, DOCS_SECRET, PLAIN="1"
+        )
+    room = next(r for r in records if r["operation"] == "createRoom")
+    assert room["status"] == 415, room
+
+
+def test_typescript_axios_merges_the_meeting_members(
+    today: tuple[Path, ts_clients.Compiled, Runs],
+) -> None:
+    """A tool fault (DECISIONS 10): one interface with ``isInfinite: boolean`` required.
+
+    A CONSULTATION answer is typed as having it (undefined at run time). When this fails,
+    typescript-axios has stopped merging: update DECISIONS 10.
+    """
+    workdir, _, _ = today
+    source = (workdir / "axios" / "api.ts").read_text()
+    body = re.search(r"export interface MeetingObject \{(.*?)\n\}", source, re.DOTALL)
+    assert body is not None and "'isInfinite': boolean;" in body.group(1)
