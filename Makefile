@@ -57,7 +57,7 @@ lint: spec-lint
 	$(BIN)/lint-imports --no-cache
 
 # The gate's tests (and the drift check) run in spec-compat, the rest in test's own pytest run.
-COMPAT_TESTS := tests/test_spec_compat.py tests/test_docs_page.py tests/test_generated_drift.py
+COMPAT_TESTS := tests/test_spec_compat.py tests/test_spec_compat_stock.py tests/test_docs_page.py tests/test_generated_drift.py
 # The browser of the docs page test: the distribution's Chromium unless told otherwise.
 export CHROMIUM ?= chromium
 
