@@ -15,7 +15,7 @@ help:
 	@echo "make gen            regenerate the client's generated modules (client/) and the control client from the specs"
 	@echo "make lint           spec lint (openapi-spec-validator, Redocly), ruff, mypy --strict"
 	@echo "make spec-compat    other generators and linters on the spec (tsc, datamodel-codegen, openapi-generator, Spectral), drift check"
-	@echo "make docs           the API reference as one self-contained page: build/docs/index.html"
+	@echo "make docs           the documentation site: guide, client reference, HTTP API reference (build/docs/)"
 	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
 	@echo "make contract-live  the contract suite against the real API (needs MEEDIO_API_KEY/SECRET)"
 	@echo "make parity         the emulator against the recorded API snapshots (contract/parity/)"
@@ -57,7 +57,7 @@ lint: spec-lint
 	$(BIN)/lint-imports --no-cache
 
 # The gate's tests (and the drift check) run in spec-compat, the rest in test's own pytest run.
-COMPAT_TESTS := tests/test_spec_compat.py tests/test_spec_compat_stock.py tests/test_docs_page.py tests/test_generated_drift.py
+COMPAT_TESTS := tests/test_spec_compat.py tests/test_spec_compat_stock.py tests/test_docs_page.py tests/test_docs_site.py tests/test_generated_drift.py
 # The browser of the docs page test: the distribution's Chromium unless told otherwise.
 export CHROMIUM ?= chromium
 
@@ -67,7 +67,7 @@ spec-compat: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -n 2 --dist loadfile --durations=0 $(COMPAT_TESTS)
 
 docs: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m spec_compat.docs_page
+	$(BIN)/python -m spec_compat.docs_site
 
 test: lint spec-compat parity
 	$(BIN)/pytest -n 2 $(addprefix --ignore=,$(COMPAT_TESTS)) $(PYTEST_ARGS)
