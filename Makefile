@@ -15,7 +15,7 @@ help:
 	@echo "make gen            regenerate the client's generated modules (client/) and the control client from the specs"
 	@echo "make lint           spec lint (openapi-spec-validator, Redocly), ruff, mypy --strict"
 	@echo "make spec-compat    other generators and linters on the spec (tsc, datamodel-codegen, openapi-generator, Spectral), drift check"
-	@echo "make docs           the API reference as one self-contained page: build/docs/index.html"
+	@echo "make docs           the documentation site: guide, client reference, HTTP API reference (build/docs/)"
 	@echo "make postman        a Postman collection from the spec: build/postman/meedio-v3.postman_collection.json"
 	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
 	@echo "make contract-live  the contract suite against the real API (needs MEEDIO_API_KEY/SECRET)"
@@ -59,7 +59,7 @@ lint: spec-lint
 
 # The gate's tests (and the drift check) run in spec-compat, the rest in test's own pytest run.
 COMPAT_TESTS := tests/test_spec_compat.py tests/test_spec_compat_clients.py tests/test_postman.py \
-	tests/test_docs_page.py tests/test_generated_drift.py
+	tests/test_spec_compat_stock.py tests/test_docs_page.py tests/test_docs_site.py tests/test_generated_drift.py
 # The browser of the docs page test: the distribution's Chromium unless told otherwise.
 export CHROMIUM ?= chromium
 
@@ -69,7 +69,7 @@ spec-compat: $(STAMP) $(NODE_STAMP)
 	$(BIN)/pytest -n 2 --dist loadfile --durations=0 $(COMPAT_TESTS)
 
 docs: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m spec_compat.docs_page
+	$(BIN)/python -m spec_compat.docs_site
 
 # Both auth headers as collection variables API_KEY/API_SECRET, the spec's example bodies;
 # newman runs it against the emulator in make spec-compat (tests/test_postman.py).

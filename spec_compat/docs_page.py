@@ -1,4 +1,4 @@
-"""``make docs``: the API reference as one self-contained HTML file.
+"""The HTTP API reference of ``make docs`` (``build/docs/api/``): one self-contained HTML file.
 
 Redoc's standalone bundle (npm package ``redoc``, ``bundles/redoc.standalone.js``, as a
 ``data:`` URL: its text holds ``<!--`` and ``<script``, which an HTML parser would act on inside
@@ -20,7 +20,7 @@ from typing import Any
 from spec_compat.examples import ROOT, load_spec
 
 BUNDLE = ROOT / "node_modules" / "redoc" / "bundles" / "redoc.standalone.js"
-OUTPUT = ROOT / "build" / "docs" / "index.html"
+OUTPUT = ROOT / "build" / "docs" / "api" / "index.html"  # its place in the site (docs_site)
 # Redoc 2.x options (https://redocly.com/docs/redoc/config): every answer open, samples fully
 # expanded, no download button (the spec is in the page and in the repository).
 OPTIONS: dict[str, Any] = {

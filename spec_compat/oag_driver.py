@@ -21,7 +21,7 @@ from spec_compat.examples import Example, all_examples
 PACKAGE = "meedio_oag"
 
 
-def _first_body(operation_id: str) -> dict[str, Any]:
+def first_body(operation_id: str) -> dict[str, Any]:
     """The example of an operation's JSON request body with the most fields."""
     found: list[Example] = [
         e
@@ -93,7 +93,7 @@ class Driver:
         org = self.call("getOrganization", self.api("organization").get_organization_with_http_info)
         meetings = self.api("meeting")
         create_meeting = meetings.create_meeting_with_http_info
-        meeting_body = _first_body("createMeeting")
+        meeting_body = first_body("createMeeting")
         meeting = self.call(
             "createMeeting",
             create_meeting,
@@ -110,7 +110,7 @@ class Driver:
         self.call("deleteMeeting", meetings.delete_meeting_with_http_info, id=meeting["id"])
 
         rooms = self.api("room")
-        room_body = _first_body("createRoom")
+        room_body = first_body("createRoom")
         room = self.call(
             "createRoom",
             rooms.create_room_with_http_info,
@@ -122,10 +122,10 @@ class Driver:
         queue = self.call(
             "createQueue",
             queues.create_queue_with_http_info,
-            create_queue_request=self.body("CreateQueueRequest", _first_body("createQueue")),
+            create_queue_request=self.body("CreateQueueRequest", first_body("createQueue")),
         )
         self.call("getQueue", queues.get_queue_with_http_info, id=queue["id"])
-        update = _first_body("updateQueue")
+        update = first_body("updateQueue")
         update["membersIds"] = [user["id"] for user in org["users"]][:1]
         self.call(
             "updateQueue",

@@ -10,6 +10,7 @@ every request (secret redacted) and retry to stderr.
 
 from . import embed, errors, models
 from ._log import configure_from_environment
+from ._raw import RawResponse
 from ._resources import AsyncMeedioClient, MeedioClient
 from ._version import __version__
 from .types import UNSET, Unset
@@ -20,6 +21,7 @@ __all__ = (
     "UNSET",
     "AsyncMeedioClient",
     "MeedioClient",
+    "RawResponse",
     "Unset",
     "__version__",
     "embed",

@@ -16,6 +16,7 @@ import httpx
 
 from . import _send
 from ._meedio import BaseMeedioClient
+from ._raw import RawResponse
 from .api.meeting import create_meeting, delete_meeting, get_meeting
 from .api.organization import get_organization
 from .api.queue import create_queue, delete_queue, get_queue, update_queue
@@ -46,6 +47,11 @@ class OrganizationResource:
     def __init__(self, client: BaseMeedioClient) -> None:
         self._client = client
 
+    @property
+    def with_raw_response(self) -> OrganizationResourceWithRawResponse:
+        """The same methods, answering a ``RawResponse``: status, headers, attempts, ``parse()``."""
+        return OrganizationResourceWithRawResponse(self._client)
+
     def get(
         self,
         *,
@@ -67,10 +73,34 @@ class OrganizationResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
+        raw = self.with_raw_response.get(timeout=timeout)
+        return raw.parse()
+
+
+class OrganizationResourceWithRawResponse:
+    """``OrganizationResource``'s methods, each answering a ``RawResponse``.
+
+    Reached as ``client.organization.with_raw_response``. A method raises only when no
+    answer came back or its arguments are refused; any status is returned, and ``parse()``
+    gives the typed answer or raises the typed error.
+    """
+
+    def __init__(self, client: BaseMeedioClient) -> None:
+        self._client = client
+
+    def get(
+        self,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Organization]:
+        """Get the organization, answered as it came: ``parse()`` gives ``Organization``.
+
+        Arguments as ``OrganizationResource.get``.
+        """
         kwargs = get_organization._get_kwargs()
 
         response, state = _send.send(self._client, "get_organization", kwargs, timeout=timeout)
-        return _send.result(response, state, get_organization._parse_success)
+        return RawResponse(response, state, get_organization._parse_success)
 
 
 class MeetingsResource:
@@ -81,6 +111,11 @@ class MeetingsResource:
 
     def __init__(self, client: BaseMeedioClient) -> None:
         self._client = client
+
+    @property
+    def with_raw_response(self) -> MeetingsResourceWithRawResponse:
+        """The same methods, answering a ``RawResponse``: status, headers, attempts, ``parse()``."""
+        return MeetingsResourceWithRawResponse(self._client)
 
     def create(
         self,
@@ -116,20 +151,10 @@ class MeetingsResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
-        if meeting_id is None:
-            meeting_id = uuid4()
-        body = CreateMeetingRequest(
-            owner_email=UNSET if owner_email is None else owner_email,
-            type_=UNSET if type is None else type,
-            is_infinite=UNSET if is_infinite is None else is_infinite,
-            meeting_id=UNSET if meeting_id is None else UUID(str(meeting_id)),
+        raw = self.with_raw_response.create(
+            owner_email=owner_email, type=type, is_infinite=is_infinite, meeting_id=meeting_id, timeout=timeout
         )
-        kwargs = create_meeting._get_kwargs(body=body)
-
-        response, state = _send.send(self._client, "create_meeting", kwargs, timeout=timeout, safe_to_repeat=True)
-        if _send.created_by_earlier_attempt(response, state):
-            return self.get(meeting_id, timeout=timeout)
-        return _send.result(response, state, create_meeting._parse_success)
+        return raw.parse()
 
     def get(
         self,
@@ -154,12 +179,8 @@ class MeetingsResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
-        kwargs = get_meeting._get_kwargs(
-            id=id,
-        )
-
-        response, state = _send.send(self._client, "get_meeting", kwargs, timeout=timeout)
-        return _send.result(response, state, get_meeting._parse_success)
+        raw = self.with_raw_response.get(id=id, timeout=timeout)
+        return raw.parse()
 
     def delete(
         self,
@@ -185,12 +206,83 @@ class MeetingsResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
+        raw = self.with_raw_response.delete(id=id, timeout=timeout)
+        return raw.parse()
+
+
+class MeetingsResourceWithRawResponse:
+    """``MeetingsResource``'s methods, each answering a ``RawResponse``.
+
+    Reached as ``client.meetings.with_raw_response``. A method raises only when no
+    answer came back or its arguments are refused; any status is returned, and ``parse()``
+    gives the typed answer or raises the typed error.
+    """
+
+    def __init__(self, client: BaseMeedioClient) -> None:
+        self._client = client
+
+    def create(
+        self,
+        *,
+        owner_email: str | None = None,
+        type: MeetingType | str | None = None,
+        is_infinite: bool | None = None,
+        meeting_id: UUID | str | None = None,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Consultation | Meeting]:
+        """Create meeting, answered as it came: ``parse()`` gives ``Consultation | Meeting``.
+
+        Arguments as ``MeetingsResource.create``. When an
+        earlier attempt made it (a 409 to a retry), this is the answer of the read-back.
+        """
+        if meeting_id is None:
+            meeting_id = uuid4()
+        body = CreateMeetingRequest(
+            owner_email=UNSET if owner_email is None else owner_email,
+            type_=UNSET if type is None else type,
+            is_infinite=UNSET if is_infinite is None else is_infinite,
+            meeting_id=UNSET if meeting_id is None else UUID(str(meeting_id)),
+        )
+        kwargs = create_meeting._get_kwargs(body=body)
+
+        response, state = _send.send(self._client, "create_meeting", kwargs, timeout=timeout, safe_to_repeat=True)
+        if _send.created_by_earlier_attempt(response, state):
+            return self.get(meeting_id, timeout=timeout)
+        return RawResponse(response, state, create_meeting._parse_success)
+
+    def get(
+        self,
+        id: UUID | str,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Consultation | Meeting]:
+        """Get meeting, answered as it came: ``parse()`` gives ``Consultation | Meeting``.
+
+        Arguments as ``MeetingsResource.get``.
+        """
+        kwargs = get_meeting._get_kwargs(
+            id=id,
+        )
+
+        response, state = _send.send(self._client, "get_meeting", kwargs, timeout=timeout)
+        return RawResponse(response, state, get_meeting._parse_success)
+
+    def delete(
+        self,
+        id: UUID | str,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[DeletedMeeting]:
+        """Delete meeting, answered as it came: ``parse()`` gives ``DeletedMeeting``.
+
+        Arguments as ``MeetingsResource.delete``.
+        """
         kwargs = delete_meeting._get_kwargs(
             id=id,
         )
 
         response, state = _send.send(self._client, "delete_meeting", kwargs, timeout=timeout)
-        return _send.result(response, state, delete_meeting._parse_success)
+        return RawResponse(response, state, delete_meeting._parse_success)
 
 
 class RoomsResource:
@@ -199,6 +291,11 @@ class RoomsResource:
 
     def __init__(self, client: BaseMeedioClient) -> None:
         self._client = client
+
+    @property
+    def with_raw_response(self) -> RoomsResourceWithRawResponse:
+        """The same methods, answering a ``RawResponse``: status, headers, attempts, ``parse()``."""
+        return RoomsResourceWithRawResponse(self._client)
 
     def create(
         self,
@@ -229,25 +326,8 @@ class RoomsResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
-        if content_type == "application/json":
-            body = CreateRoomRequest(
-                slug=slug,
-                title=UNSET if title is None else title,
-            )
-            kwargs = create_room._get_kwargs(body=body)
-        elif content_type == "application/x-www-form-urlencoded":
-            body_2 = CreateRoomForm(
-                slug=slug,
-                title=UNSET if title is None else title,
-            )
-            kwargs = create_room._get_kwargs(body=body_2)
-        else:
-            raise ValueError(
-                f"content_type must be one of 'application/json', 'application/x-www-form-urlencoded'; not {content_type!r}"
-            )
-
-        response, state = _send.send(self._client, "create_room", kwargs, timeout=timeout)
-        return _send.result(response, state, create_room._parse_success)
+        raw = self.with_raw_response.create(slug=slug, title=title, content_type=content_type, timeout=timeout)
+        return raw.parse()
 
     def get(
         self,
@@ -273,12 +353,69 @@ class RoomsResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
+        raw = self.with_raw_response.get(slug=slug, timeout=timeout)
+        return raw.parse()
+
+
+class RoomsResourceWithRawResponse:
+    """``RoomsResource``'s methods, each answering a ``RawResponse``.
+
+    Reached as ``client.rooms.with_raw_response``. A method raises only when no
+    answer came back or its arguments are refused; any status is returned, and ``parse()``
+    gives the typed answer or raises the typed error.
+    """
+
+    def __init__(self, client: BaseMeedioClient) -> None:
+        self._client = client
+
+    def create(
+        self,
+        slug: str,
+        *,
+        title: str | None = None,
+        content_type: Literal["application/json", "application/x-www-form-urlencoded"] = "application/json",
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Room]:
+        """Create room, answered as it came: ``parse()`` gives ``Room``.
+
+        Arguments as ``RoomsResource.create``.
+        """
+        if content_type == "application/json":
+            body = CreateRoomRequest(
+                slug=slug,
+                title=UNSET if title is None else title,
+            )
+            kwargs = create_room._get_kwargs(body=body)
+        elif content_type == "application/x-www-form-urlencoded":
+            body_2 = CreateRoomForm(
+                slug=slug,
+                title=UNSET if title is None else title,
+            )
+            kwargs = create_room._get_kwargs(body=body_2)
+        else:
+            raise ValueError(
+                f"content_type must be one of 'application/json', 'application/x-www-form-urlencoded'; not {content_type!r}"
+            )
+
+        response, state = _send.send(self._client, "create_room", kwargs, timeout=timeout)
+        return RawResponse(response, state, create_room._parse_success)
+
+    def get(
+        self,
+        slug: str,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Room]:
+        """Get room, answered as it came: ``parse()`` gives ``Room``.
+
+        Arguments as ``RoomsResource.get``.
+        """
         kwargs = get_room._get_kwargs(
             slug=slug,
         )
 
         response, state = _send.send(self._client, "get_room", kwargs, timeout=timeout)
-        return _send.result(response, state, get_room._parse_success)
+        return RawResponse(response, state, get_room._parse_success)
 
 
 class QueuesResource:
@@ -286,6 +423,11 @@ class QueuesResource:
 
     def __init__(self, client: BaseMeedioClient) -> None:
         self._client = client
+
+    @property
+    def with_raw_response(self) -> QueuesResourceWithRawResponse:
+        """The same methods, answering a ``RawResponse``: status, headers, attempts, ``parse()``."""
+        return QueuesResourceWithRawResponse(self._client)
 
     def create(
         self,
@@ -318,16 +460,10 @@ class QueuesResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
-        body = CreateQueueRequest(
-            name=name,
-            slug=slug,
-            type_=QueueType(type),
-            closing_message=UNSET if closing_message is None else closing_message,
+        raw = self.with_raw_response.create(
+            name=name, slug=slug, type=type, closing_message=closing_message, timeout=timeout
         )
-        kwargs = create_queue._get_kwargs(body=body)
-
-        response, state = _send.send(self._client, "create_queue", kwargs, timeout=timeout)
-        return _send.result(response, state, create_queue._parse_success)
+        return raw.parse()
 
     def get(
         self,
@@ -353,12 +489,8 @@ class QueuesResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
-        kwargs = get_queue._get_kwargs(
-            id=id,
-        )
-
-        response, state = _send.send(self._client, "get_queue", kwargs, timeout=timeout)
-        return _send.result(response, state, get_queue._parse_success)
+        raw = self.with_raw_response.get(id=id, timeout=timeout)
+        return raw.parse()
 
     def update(
         self,
@@ -396,18 +528,17 @@ class QueuesResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
-        body = UpdateQueueRequest(
-            name=UNSET if name is None else name,
-            slug=UNSET if slug is None else slug,
-            type_=UNSET if type is None else QueueType(type),
-            closing_message=UNSET if closing_message is None else closing_message,
-            members_ids=UNSET if members_ids is None else members_ids,
-            is_active=UNSET if is_active is None else is_active,
+        raw = self.with_raw_response.update(
+            id=id,
+            name=name,
+            slug=slug,
+            type=type,
+            closing_message=closing_message,
+            members_ids=members_ids,
+            is_active=is_active,
+            timeout=timeout,
         )
-        kwargs = update_queue._get_kwargs(id=id, body=body)
-
-        response, state = _send.send(self._client, "update_queue", kwargs, timeout=timeout)
-        return _send.result(response, state, update_queue._parse_success)
+        return raw.parse()
 
     def delete(
         self,
@@ -432,12 +563,107 @@ class QueuesResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
+        raw = self.with_raw_response.delete(id=id, timeout=timeout)
+        return raw.parse()
+
+
+class QueuesResourceWithRawResponse:
+    """``QueuesResource``'s methods, each answering a ``RawResponse``.
+
+    Reached as ``client.queues.with_raw_response``. A method raises only when no
+    answer came back or its arguments are refused; any status is returned, and ``parse()``
+    gives the typed answer or raises the typed error.
+    """
+
+    def __init__(self, client: BaseMeedioClient) -> None:
+        self._client = client
+
+    def create(
+        self,
+        name: str,
+        slug: str,
+        type: QueueType | Literal["WAITING_ROOM", "BOARD"],
+        *,
+        closing_message: str | None = None,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Queue]:
+        """Create queue, answered as it came: ``parse()`` gives ``Queue``.
+
+        Arguments as ``QueuesResource.create``.
+        """
+        body = CreateQueueRequest(
+            name=name,
+            slug=slug,
+            type_=QueueType(type),
+            closing_message=UNSET if closing_message is None else closing_message,
+        )
+        kwargs = create_queue._get_kwargs(body=body)
+
+        response, state = _send.send(self._client, "create_queue", kwargs, timeout=timeout)
+        return RawResponse(response, state, create_queue._parse_success)
+
+    def get(
+        self,
+        id: str,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Queue]:
+        """Get queue, answered as it came: ``parse()`` gives ``Queue``.
+
+        Arguments as ``QueuesResource.get``.
+        """
+        kwargs = get_queue._get_kwargs(
+            id=id,
+        )
+
+        response, state = _send.send(self._client, "get_queue", kwargs, timeout=timeout)
+        return RawResponse(response, state, get_queue._parse_success)
+
+    def update(
+        self,
+        id: str,
+        *,
+        name: str | None = None,
+        slug: str | None = None,
+        type: QueueType | Literal["WAITING_ROOM", "BOARD"] | None = None,
+        closing_message: str | None = None,
+        members_ids: list[UUID] | None = None,
+        is_active: bool | BooleanString | None = None,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[QueueObject]:
+        """Update queue, answered as it came: ``parse()`` gives ``QueueObject``.
+
+        Arguments as ``QueuesResource.update``.
+        """
+        body = UpdateQueueRequest(
+            name=UNSET if name is None else name,
+            slug=UNSET if slug is None else slug,
+            type_=UNSET if type is None else QueueType(type),
+            closing_message=UNSET if closing_message is None else closing_message,
+            members_ids=UNSET if members_ids is None else members_ids,
+            is_active=UNSET if is_active is None else is_active,
+        )
+        kwargs = update_queue._get_kwargs(id=id, body=body)
+
+        response, state = _send.send(self._client, "update_queue", kwargs, timeout=timeout)
+        return RawResponse(response, state, update_queue._parse_success)
+
+    def delete(
+        self,
+        id: str,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[QueueObject]:
+        """Delete queue, answered as it came: ``parse()`` gives ``QueueObject``.
+
+        Arguments as ``QueuesResource.delete``.
+        """
         kwargs = delete_queue._get_kwargs(
             id=id,
         )
 
         response, state = _send.send(self._client, "delete_queue", kwargs, timeout=timeout)
-        return _send.result(response, state, delete_queue._parse_success)
+        return RawResponse(response, state, delete_queue._parse_success)
 
 
 class MeedioClient(BaseMeedioClient):
@@ -478,6 +704,11 @@ class AsyncOrganizationResource:
     def __init__(self, client: BaseMeedioClient) -> None:
         self._client = client
 
+    @property
+    def with_raw_response(self) -> AsyncOrganizationResourceWithRawResponse:
+        """The same methods, answering a ``RawResponse``: status, headers, attempts, ``parse()``."""
+        return AsyncOrganizationResourceWithRawResponse(self._client)
+
     async def get(
         self,
         *,
@@ -499,10 +730,34 @@ class AsyncOrganizationResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
+        raw = await self.with_raw_response.get(timeout=timeout)
+        return raw.parse()
+
+
+class AsyncOrganizationResourceWithRawResponse:
+    """``AsyncOrganizationResource``'s methods, each answering a ``RawResponse``.
+
+    Reached as ``client.organization.with_raw_response``. A method raises only when no
+    answer came back or its arguments are refused; any status is returned, and ``parse()``
+    gives the typed answer or raises the typed error.
+    """
+
+    def __init__(self, client: BaseMeedioClient) -> None:
+        self._client = client
+
+    async def get(
+        self,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Organization]:
+        """Get the organization, answered as it came: ``parse()`` gives ``Organization``.
+
+        Arguments as ``AsyncOrganizationResource.get``.
+        """
         kwargs = get_organization._get_kwargs()
 
         response, state = await _send.send_async(self._client, "get_organization", kwargs, timeout=timeout)
-        return _send.result(response, state, get_organization._parse_success)
+        return RawResponse(response, state, get_organization._parse_success)
 
 
 class AsyncMeetingsResource:
@@ -513,6 +768,11 @@ class AsyncMeetingsResource:
 
     def __init__(self, client: BaseMeedioClient) -> None:
         self._client = client
+
+    @property
+    def with_raw_response(self) -> AsyncMeetingsResourceWithRawResponse:
+        """The same methods, answering a ``RawResponse``: status, headers, attempts, ``parse()``."""
+        return AsyncMeetingsResourceWithRawResponse(self._client)
 
     async def create(
         self,
@@ -548,22 +808,10 @@ class AsyncMeetingsResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
-        if meeting_id is None:
-            meeting_id = uuid4()
-        body = CreateMeetingRequest(
-            owner_email=UNSET if owner_email is None else owner_email,
-            type_=UNSET if type is None else type,
-            is_infinite=UNSET if is_infinite is None else is_infinite,
-            meeting_id=UNSET if meeting_id is None else UUID(str(meeting_id)),
+        raw = await self.with_raw_response.create(
+            owner_email=owner_email, type=type, is_infinite=is_infinite, meeting_id=meeting_id, timeout=timeout
         )
-        kwargs = create_meeting._get_kwargs(body=body)
-
-        response, state = await _send.send_async(
-            self._client, "create_meeting", kwargs, timeout=timeout, safe_to_repeat=True
-        )
-        if _send.created_by_earlier_attempt(response, state):
-            return await self.get(meeting_id, timeout=timeout)
-        return _send.result(response, state, create_meeting._parse_success)
+        return raw.parse()
 
     async def get(
         self,
@@ -588,12 +836,8 @@ class AsyncMeetingsResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
-        kwargs = get_meeting._get_kwargs(
-            id=id,
-        )
-
-        response, state = await _send.send_async(self._client, "get_meeting", kwargs, timeout=timeout)
-        return _send.result(response, state, get_meeting._parse_success)
+        raw = await self.with_raw_response.get(id=id, timeout=timeout)
+        return raw.parse()
 
     async def delete(
         self,
@@ -619,12 +863,85 @@ class AsyncMeetingsResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
+        raw = await self.with_raw_response.delete(id=id, timeout=timeout)
+        return raw.parse()
+
+
+class AsyncMeetingsResourceWithRawResponse:
+    """``AsyncMeetingsResource``'s methods, each answering a ``RawResponse``.
+
+    Reached as ``client.meetings.with_raw_response``. A method raises only when no
+    answer came back or its arguments are refused; any status is returned, and ``parse()``
+    gives the typed answer or raises the typed error.
+    """
+
+    def __init__(self, client: BaseMeedioClient) -> None:
+        self._client = client
+
+    async def create(
+        self,
+        *,
+        owner_email: str | None = None,
+        type: MeetingType | str | None = None,
+        is_infinite: bool | None = None,
+        meeting_id: UUID | str | None = None,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Consultation | Meeting]:
+        """Create meeting, answered as it came: ``parse()`` gives ``Consultation | Meeting``.
+
+        Arguments as ``AsyncMeetingsResource.create``. When an
+        earlier attempt made it (a 409 to a retry), this is the answer of the read-back.
+        """
+        if meeting_id is None:
+            meeting_id = uuid4()
+        body = CreateMeetingRequest(
+            owner_email=UNSET if owner_email is None else owner_email,
+            type_=UNSET if type is None else type,
+            is_infinite=UNSET if is_infinite is None else is_infinite,
+            meeting_id=UNSET if meeting_id is None else UUID(str(meeting_id)),
+        )
+        kwargs = create_meeting._get_kwargs(body=body)
+
+        response, state = await _send.send_async(
+            self._client, "create_meeting", kwargs, timeout=timeout, safe_to_repeat=True
+        )
+        if _send.created_by_earlier_attempt(response, state):
+            return await self.get(meeting_id, timeout=timeout)
+        return RawResponse(response, state, create_meeting._parse_success)
+
+    async def get(
+        self,
+        id: UUID | str,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Consultation | Meeting]:
+        """Get meeting, answered as it came: ``parse()`` gives ``Consultation | Meeting``.
+
+        Arguments as ``AsyncMeetingsResource.get``.
+        """
+        kwargs = get_meeting._get_kwargs(
+            id=id,
+        )
+
+        response, state = await _send.send_async(self._client, "get_meeting", kwargs, timeout=timeout)
+        return RawResponse(response, state, get_meeting._parse_success)
+
+    async def delete(
+        self,
+        id: UUID | str,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[DeletedMeeting]:
+        """Delete meeting, answered as it came: ``parse()`` gives ``DeletedMeeting``.
+
+        Arguments as ``AsyncMeetingsResource.delete``.
+        """
         kwargs = delete_meeting._get_kwargs(
             id=id,
         )
 
         response, state = await _send.send_async(self._client, "delete_meeting", kwargs, timeout=timeout)
-        return _send.result(response, state, delete_meeting._parse_success)
+        return RawResponse(response, state, delete_meeting._parse_success)
 
 
 class AsyncRoomsResource:
@@ -633,6 +950,11 @@ class AsyncRoomsResource:
 
     def __init__(self, client: BaseMeedioClient) -> None:
         self._client = client
+
+    @property
+    def with_raw_response(self) -> AsyncRoomsResourceWithRawResponse:
+        """The same methods, answering a ``RawResponse``: status, headers, attempts, ``parse()``."""
+        return AsyncRoomsResourceWithRawResponse(self._client)
 
     async def create(
         self,
@@ -663,25 +985,8 @@ class AsyncRoomsResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
-        if content_type == "application/json":
-            body = CreateRoomRequest(
-                slug=slug,
-                title=UNSET if title is None else title,
-            )
-            kwargs = create_room._get_kwargs(body=body)
-        elif content_type == "application/x-www-form-urlencoded":
-            body_2 = CreateRoomForm(
-                slug=slug,
-                title=UNSET if title is None else title,
-            )
-            kwargs = create_room._get_kwargs(body=body_2)
-        else:
-            raise ValueError(
-                f"content_type must be one of 'application/json', 'application/x-www-form-urlencoded'; not {content_type!r}"
-            )
-
-        response, state = await _send.send_async(self._client, "create_room", kwargs, timeout=timeout)
-        return _send.result(response, state, create_room._parse_success)
+        raw = await self.with_raw_response.create(slug=slug, title=title, content_type=content_type, timeout=timeout)
+        return raw.parse()
 
     async def get(
         self,
@@ -707,12 +1012,69 @@ class AsyncRoomsResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
+        raw = await self.with_raw_response.get(slug=slug, timeout=timeout)
+        return raw.parse()
+
+
+class AsyncRoomsResourceWithRawResponse:
+    """``AsyncRoomsResource``'s methods, each answering a ``RawResponse``.
+
+    Reached as ``client.rooms.with_raw_response``. A method raises only when no
+    answer came back or its arguments are refused; any status is returned, and ``parse()``
+    gives the typed answer or raises the typed error.
+    """
+
+    def __init__(self, client: BaseMeedioClient) -> None:
+        self._client = client
+
+    async def create(
+        self,
+        slug: str,
+        *,
+        title: str | None = None,
+        content_type: Literal["application/json", "application/x-www-form-urlencoded"] = "application/json",
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Room]:
+        """Create room, answered as it came: ``parse()`` gives ``Room``.
+
+        Arguments as ``AsyncRoomsResource.create``.
+        """
+        if content_type == "application/json":
+            body = CreateRoomRequest(
+                slug=slug,
+                title=UNSET if title is None else title,
+            )
+            kwargs = create_room._get_kwargs(body=body)
+        elif content_type == "application/x-www-form-urlencoded":
+            body_2 = CreateRoomForm(
+                slug=slug,
+                title=UNSET if title is None else title,
+            )
+            kwargs = create_room._get_kwargs(body=body_2)
+        else:
+            raise ValueError(
+                f"content_type must be one of 'application/json', 'application/x-www-form-urlencoded'; not {content_type!r}"
+            )
+
+        response, state = await _send.send_async(self._client, "create_room", kwargs, timeout=timeout)
+        return RawResponse(response, state, create_room._parse_success)
+
+    async def get(
+        self,
+        slug: str,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Room]:
+        """Get room, answered as it came: ``parse()`` gives ``Room``.
+
+        Arguments as ``AsyncRoomsResource.get``.
+        """
         kwargs = get_room._get_kwargs(
             slug=slug,
         )
 
         response, state = await _send.send_async(self._client, "get_room", kwargs, timeout=timeout)
-        return _send.result(response, state, get_room._parse_success)
+        return RawResponse(response, state, get_room._parse_success)
 
 
 class AsyncQueuesResource:
@@ -720,6 +1082,11 @@ class AsyncQueuesResource:
 
     def __init__(self, client: BaseMeedioClient) -> None:
         self._client = client
+
+    @property
+    def with_raw_response(self) -> AsyncQueuesResourceWithRawResponse:
+        """The same methods, answering a ``RawResponse``: status, headers, attempts, ``parse()``."""
+        return AsyncQueuesResourceWithRawResponse(self._client)
 
     async def create(
         self,
@@ -752,16 +1119,10 @@ class AsyncQueuesResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
-        body = CreateQueueRequest(
-            name=name,
-            slug=slug,
-            type_=QueueType(type),
-            closing_message=UNSET if closing_message is None else closing_message,
+        raw = await self.with_raw_response.create(
+            name=name, slug=slug, type=type, closing_message=closing_message, timeout=timeout
         )
-        kwargs = create_queue._get_kwargs(body=body)
-
-        response, state = await _send.send_async(self._client, "create_queue", kwargs, timeout=timeout)
-        return _send.result(response, state, create_queue._parse_success)
+        return raw.parse()
 
     async def get(
         self,
@@ -787,12 +1148,8 @@ class AsyncQueuesResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
-        kwargs = get_queue._get_kwargs(
-            id=id,
-        )
-
-        response, state = await _send.send_async(self._client, "get_queue", kwargs, timeout=timeout)
-        return _send.result(response, state, get_queue._parse_success)
+        raw = await self.with_raw_response.get(id=id, timeout=timeout)
+        return raw.parse()
 
     async def update(
         self,
@@ -830,18 +1187,17 @@ class AsyncQueuesResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
-        body = UpdateQueueRequest(
-            name=UNSET if name is None else name,
-            slug=UNSET if slug is None else slug,
-            type_=UNSET if type is None else QueueType(type),
-            closing_message=UNSET if closing_message is None else closing_message,
-            members_ids=UNSET if members_ids is None else members_ids,
-            is_active=UNSET if is_active is None else is_active,
+        raw = await self.with_raw_response.update(
+            id=id,
+            name=name,
+            slug=slug,
+            type=type,
+            closing_message=closing_message,
+            members_ids=members_ids,
+            is_active=is_active,
+            timeout=timeout,
         )
-        kwargs = update_queue._get_kwargs(id=id, body=body)
-
-        response, state = await _send.send_async(self._client, "update_queue", kwargs, timeout=timeout)
-        return _send.result(response, state, update_queue._parse_success)
+        return raw.parse()
 
     async def delete(
         self,
@@ -866,12 +1222,107 @@ class AsyncQueuesResource:
             errors.APIConnectionError: if no answer came back (errors.APITimeoutError on timeout).
         """
 
+        raw = await self.with_raw_response.delete(id=id, timeout=timeout)
+        return raw.parse()
+
+
+class AsyncQueuesResourceWithRawResponse:
+    """``AsyncQueuesResource``'s methods, each answering a ``RawResponse``.
+
+    Reached as ``client.queues.with_raw_response``. A method raises only when no
+    answer came back or its arguments are refused; any status is returned, and ``parse()``
+    gives the typed answer or raises the typed error.
+    """
+
+    def __init__(self, client: BaseMeedioClient) -> None:
+        self._client = client
+
+    async def create(
+        self,
+        name: str,
+        slug: str,
+        type: QueueType | Literal["WAITING_ROOM", "BOARD"],
+        *,
+        closing_message: str | None = None,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Queue]:
+        """Create queue, answered as it came: ``parse()`` gives ``Queue``.
+
+        Arguments as ``AsyncQueuesResource.create``.
+        """
+        body = CreateQueueRequest(
+            name=name,
+            slug=slug,
+            type_=QueueType(type),
+            closing_message=UNSET if closing_message is None else closing_message,
+        )
+        kwargs = create_queue._get_kwargs(body=body)
+
+        response, state = await _send.send_async(self._client, "create_queue", kwargs, timeout=timeout)
+        return RawResponse(response, state, create_queue._parse_success)
+
+    async def get(
+        self,
+        id: str,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[Queue]:
+        """Get queue, answered as it came: ``parse()`` gives ``Queue``.
+
+        Arguments as ``AsyncQueuesResource.get``.
+        """
+        kwargs = get_queue._get_kwargs(
+            id=id,
+        )
+
+        response, state = await _send.send_async(self._client, "get_queue", kwargs, timeout=timeout)
+        return RawResponse(response, state, get_queue._parse_success)
+
+    async def update(
+        self,
+        id: str,
+        *,
+        name: str | None = None,
+        slug: str | None = None,
+        type: QueueType | Literal["WAITING_ROOM", "BOARD"] | None = None,
+        closing_message: str | None = None,
+        members_ids: list[UUID] | None = None,
+        is_active: bool | BooleanString | None = None,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[QueueObject]:
+        """Update queue, answered as it came: ``parse()`` gives ``QueueObject``.
+
+        Arguments as ``AsyncQueuesResource.update``.
+        """
+        body = UpdateQueueRequest(
+            name=UNSET if name is None else name,
+            slug=UNSET if slug is None else slug,
+            type_=UNSET if type is None else QueueType(type),
+            closing_message=UNSET if closing_message is None else closing_message,
+            members_ids=UNSET if members_ids is None else members_ids,
+            is_active=UNSET if is_active is None else is_active,
+        )
+        kwargs = update_queue._get_kwargs(id=id, body=body)
+
+        response, state = await _send.send_async(self._client, "update_queue", kwargs, timeout=timeout)
+        return RawResponse(response, state, update_queue._parse_success)
+
+    async def delete(
+        self,
+        id: str,
+        *,
+        timeout: httpx.Timeout | float | None = None,
+    ) -> RawResponse[QueueObject]:
+        """Delete queue, answered as it came: ``parse()`` gives ``QueueObject``.
+
+        Arguments as ``AsyncQueuesResource.delete``.
+        """
         kwargs = delete_queue._get_kwargs(
             id=id,
         )
 
         response, state = await _send.send_async(self._client, "delete_queue", kwargs, timeout=timeout)
-        return _send.result(response, state, delete_queue._parse_success)
+        return RawResponse(response, state, delete_queue._parse_success)
 
 
 class AsyncMeedioClient(BaseMeedioClient):

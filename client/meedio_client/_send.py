@@ -60,7 +60,7 @@ def _build(
     return http.build_request(**args, timeout=limits), state
 
 
-def _redact(request: httpx.Request) -> None:
+def redact(request: httpx.Request) -> None:
     """Every reference to this request (answers, httpx errors, ours) now hides the secret.
 
     Done where an error is raised: a successful call hands out no httpx request.
@@ -72,7 +72,7 @@ def _redact(request: httpx.Request) -> None:
 def _no_answer(
     request: httpx.Request, exc: httpx.TransportError, state: CallState
 ) -> errors.APIConnectionError:
-    _redact(request)
+    redact(request)
     return errors.from_transport_error(exc, state.attempts)
 
 
@@ -127,14 +127,14 @@ def checked(response: httpx.Response, state: CallState, parse: Callable[[httpx.R
         if mismatch is None:
             return value
         found = mismatch
-    _redact(response.request)
+    redact(response.request)
     raise errors.ResponseValidationError(problem=found, response=response, attempts=state.attempts)
 
 
 def result(response: httpx.Response, state: CallState, parse: Callable[[httpx.Response], T]) -> T:
     """The success model, or the typed error for the answer's status."""
     if not 200 <= response.status_code < 300:
-        _redact(response.request)
+        redact(response.request)
         raise errors.from_response(response, attempts=state.attempts)
     return checked(response, state, parse)
 

@@ -25,6 +25,7 @@ def test_public_names() -> None:
         [
             "AsyncMeedioClient",
             "MeedioClient",
+            "RawResponse",
             "UNSET",
             "Unset",
             "__version__",

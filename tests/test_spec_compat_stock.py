@@ -1,0 +1,80 @@
+"""The gate's stock openapi-python-client check (issue 19): the plain tool on the spec, every
+module imported, every operation of a served emulator called; and the check shown to fail on
+a spec and on a template that break it. A file of its own so that ``--dist loadfile`` runs it
+beside ``test_spec_compat.py``, not after it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import openapi_python_client
+import pytest
+import yaml
+from meedio_emulator.launch import served
+
+from spec_compat import stock_python_client as stock
+from spec_compat.examples import ROOT, SPEC_PATH
+from tests.support import DOCS_KEY, DOCS_SECRET
+
+STOCK_TEMPLATES = Path(openapi_python_client.__file__).parent / "templates"
+
+
+@pytest.fixture(scope="module")
+def api() -> Iterator[str]:
+    with served() as emulator:
+        yield f"{emulator.root}/api"
+
+
+def test_stock_client_imports_and_calls_every_operation(tmp_path: Path, api: str) -> None:
+    problems = stock.check(tmp_path, api, DOCS_KEY, DOCS_SECRET)
+    assert problems == [], "stock openapi-python-client:\n" + "\n".join(problems)
+
+
+def test_the_fix_is_documented_as_the_gate_runs_it() -> None:
+    """DECISIONS and the README carry the very line the gate runs, and the upstream issue."""
+    for document in (ROOT / "openapi" / "DECISIONS.md", ROOT / "README.md"):
+        text = document.read_text()
+        assert stock.FIX_COMMAND in text, f"{document.name} lacks: {stock.FIX_COMMAND}"
+        assert "openapi-python-client/issues/1451" in text, document.name
+
+
+def _broken_spec(tmp_path: Path, how: str) -> Path:
+    spec = yaml.safe_load(SPEC_PATH.read_text())
+    if how == "second multi-body create":  # createQueue also takes a form: a second NameError
+        content = spec["paths"]["/v3/rooms/queue"]["post"]["requestBody"]["content"]
+        content["application/x-www-form-urlencoded"] = content["application/json"]
+    elif how == "a path the API does not serve":  # getRoom's calls meet a 404
+        paths = spec["paths"]
+        paths["/v3/rooms/{slug}"] = paths.pop("/v3/room/{slug}")
+    path = tmp_path / "broken.yaml"
+    path.write_text(yaml.safe_dump(spec, sort_keys=False))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("how", "found"),
+    [
+        ("second multi-body create", "api.queue.create_queue"),
+        ("a path the API does not serve", "getRoom -> 404"),
+    ],
+)
+def test_the_check_fails_on_a_spec_that_breaks_it(
+    tmp_path: Path, api: str, how: str, found: str
+) -> None:
+    spec = _broken_spec(tmp_path, how)
+    problems = stock.check(tmp_path / "out", api, DOCS_KEY, DOCS_SECRET, spec=spec)
+    assert any(found in problem for problem in problems), problems
+
+
+def test_the_check_fails_on_a_template_that_breaks_it(tmp_path: Path, api: str) -> None:
+    """A model template whose ``to_dict`` drops every field: bodies go empty, answers lose
+    their fields."""
+    model = (STOCK_TEMPLATES / "model.py.jinja").read_text()
+    assert "return field_dict" in model, "the tool's model template changed: update this proof"
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "model.py.jinja").write_text(model.replace("return field_dict", "return {}", 1))
+    problems = stock.check(tmp_path / "out", api, DOCS_KEY, DOCS_SECRET, templates=templates)
+    assert any("lost" in problem for problem in problems), problems
+    assert any("createMeeting -> 400" in problem for problem in problems), problems
