@@ -49,7 +49,7 @@ def test_each_meedio_request_is_recorded_with_its_outcome(api: TestClient) -> No
     api.get(f"/api/v3/meeting/{created.json()['id']}", headers=BASIC)  # another org: 404
     api.get("/api/v3/organizations", headers={"API_KEY": DOCS_KEY, "API_SECRET": "wrong"})
     api.get("/api/v3/nowhere")
-    api.get("/_emulator/clock")  # the control plane is not recorded
+    api.get("/_emulator/clock")  # the control plane is not recorded (but joins and leaves)
     entries = journal(api)["requests"]
     assert [(e["method"], e["path"], e["status"], e["operationId"]) for e in entries] == [
         ("POST", "/api/v3/meeting", 201, "createMeeting"),
@@ -62,6 +62,28 @@ def test_each_meedio_request_is_recorded_with_its_outcome(api: TestClient) -> No
     assert entries[2]["organizationId"] is None  # the secret was wrong: nobody authenticated
     assert [e["seq"] for e in entries] == sorted(e["seq"] for e in entries)
     assert all(e["durationMs"] >= 0 for e in entries)
+
+
+def test_joins_and_leaves_are_recorded_whoever_seats_them(api: TestClient) -> None:
+    """People coming and going change the closing rules, so the journal lists the control
+    plane's joins and leaves (a test's helper or a meeting page's Join button), and nothing
+    else of the control plane."""
+    meeting = api.post("/api/v3/meeting", json={"ownerEmail": "john@meedio.me"}).json()
+    seated = api.post(f"/_emulator/meetings/{meeting['id']}/participants").json()
+    api.delete(f"/_emulator/meetings/{meeting['id']}/participants/{seated['participantId']}")
+    api.post("/_emulator/rooms/no-such-room/participants")  # 404: recorded with its status
+    api.post("/_emulator/clock/advance", json={"seconds": 1})  # not recorded
+    entries = journal(api)["requests"]
+    assert [(e["method"], e["status"], e["operationId"]) for e in entries] == [
+        ("POST", 201, "createMeeting"),
+        ("POST", 201, "joinMeeting"),
+        ("DELETE", 204, "leaveMeeting"),
+        ("POST", 404, "joinRoom"),
+    ]
+    assert entries[1]["path"] == f"/_emulator/meetings/{meeting['id']}/participants"
+    assert entries[1]["organizationId"] is None
+    only = api.get("/_emulator/requests", params={"operationId": "joinMeeting"}).json()
+    assert [e["status"] for e in only["requests"]] == [201]
 
 
 def test_filters_by_operation_status_and_method(api: TestClient) -> None:

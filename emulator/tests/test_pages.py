@@ -269,6 +269,8 @@ def test_join_and_leave_with_the_confirm_modal(
     button(page, "Confirm").click()
     page.get_by_role("status").filter(has_text="You left").wait_for()
     assert participants(emulator, str(visit.id)) == 0
+    seen = [(r.operation_id, r.status) for r in emulator.requests() if r.operation_id]
+    assert seen[-2:] == [("joinMeeting", 201), ("leaveMeeting", 204)]  # the journal saw both
     emulator.advance(seconds=15 * 60)  # 15 minutes after the last participant left: closed
     answer = page.goto(visit.redirect_url)
     assert answer is not None and answer.status == 404

@@ -190,4 +190,7 @@ def test_in_process_opens_no_socket(monkeypatch: pytest.MonkeyPatch) -> None:
         with emulator.client() as meedio:
             meeting = meedio.meetings.create(owner_email="john@meedio.me")  # API_KEY arrives
             emulator.join(meeting)
-        assert [r.status for r in emulator.requests()] == [201]
+        assert [(r.operation_id, r.status) for r in emulator.requests()] == [
+            ("createMeeting", 201),
+            ("joinMeeting", 201),  # the journal lists who came and went too
+        ]

@@ -48,6 +48,9 @@ Payload = bytes | AsyncIterator[bytes]
 
 API_PREFIX = "/api"
 CONTROL_PREFIX = "/_emulator/"
+# Control-plane operations the journal records beside Meedio's: people joining and leaving
+# change what the closing rules do, whether a test seated them or a browser did on a page.
+JOURNALED_CONTROL = frozenset({"joinMeeting", "leaveMeeting", "joinRoom", "leaveRoom"})
 REMOVED_VERSION = re.compile(r"^/api/v[12](?:/|$)")
 
 log = logging.getLogger("meedio_emulator")
@@ -101,12 +104,11 @@ class EmulatorApp:
             origin = None
         elif await self._preflight(scope, send, origin):
             return
-        entry = None
-        if not path.startswith(CONTROL_PREFIX):
-            entry = self.journal.start(scope["method"], path)
+        is_control = path.startswith(CONTROL_PREFIX)
+        entry = self._journal_entry(scope["method"], path, is_control)
         headers: dict[str, str] = {}
         try:
-            status, payload, headers = await self._handle(scope, receive, entry)
+            status, payload, headers = await self._handle(scope, receive, entry, is_control)
         except ClientGone:
             if entry is not None:
                 self.journal.finish(entry, None)
@@ -128,6 +130,19 @@ class EmulatorApp:
         await self._send(send, status, payload, headers)
         if entry is not None:
             self.journal.finish(entry, status)
+
+    def _journal_entry(self, method: str, path: str, is_control: bool) -> Entry | None:
+        """The journal's entry for this request: every Meedio one, and on the control plane
+        the joins and leaves (``JOURNALED_CONTROL``), which change what the closing rules do."""
+        if not is_control:
+            return self.journal.start(method, path)
+        matched = self.control.match(path)
+        operation = matched[0].operations.get(method.upper()) if matched else None
+        if operation is None or operation.operation_id not in JOURNALED_CONTROL:
+            return None
+        entry = self.journal.start(method, path)
+        entry.operation_id = operation.operation_id
+        return entry
 
     def serve_pages(self, public_url: str) -> None:
         """Every ``redirectUrl`` at ``public_url``, where this app serves the meeting pages."""
@@ -176,14 +191,13 @@ class EmulatorApp:
         await send({"type": "http.response.body", "body": b""})
 
     async def _handle(
-        self, scope: Scope, receive: Receive, entry: Entry | None
+        self, scope: Scope, receive: Receive, entry: Entry | None, is_control: bool
     ) -> tuple[int, Payload, dict[str, str]]:
         path: str = scope["path"]
         method: str = scope["method"].upper()
         headers, repeated = read_fields(scope.get("headers", []))
         if "transfer-encoding" in headers:
             refuse_transfer_coding(headers)
-        is_control = entry is None
         router = self.control if is_control else self.meedio
         if not is_control and REMOVED_VERSION.match(path):
             raise HttpError(
@@ -204,7 +218,7 @@ class EmulatorApp:
             )
         self.backend.sweep()  # the clock moves on its own: drop what has closed by now
 
-        if entry is None:
+        if is_control:
             params = self._path_params(operation, raw_params)
             params.update(self._query_params(operation, scope.get("query_string", b"")))
             body = await self._body(operation, headers, repeated, receive)
@@ -215,6 +229,7 @@ class EmulatorApp:
                 payload = answer if isinstance(answer, AsyncIterator) else encode(answer)
             return status, payload, {}
 
+        assert entry is not None  # every Meedio request has its journal entry
         entry.operation_id = operation.operation_id
         if self.faults.maintenance:
             raise HttpError(503, "Service Unavailable: Meedio is offline for maintenance")

@@ -73,11 +73,13 @@ def sync_detailed(
     status: int | Unset = UNSET,
     method: str | Unset = UNSET,
 ) -> Response[Error | Journal]:
-    """The requests Meedio's routes received, oldest first
+    """The requests Meedio's routes received, and who joined and left, oldest first
 
      A ring buffer of the last N requests (`meedio-emulator serve --journal-size N`,
     10000 by default), for tests to assert what a client sent: how many attempts, which
-    operations, which answers, and when. Requests to `/_emulator` are not recorded, and an
+    operations, which answers, and when. Of the requests to `/_emulator` only the joins and
+    leaves are recorded (`joinMeeting`, `leaveMeeting`, `joinRoom`, `leaveRoom`: they
+    change what the closing rules do, whether a test or a meeting page sent them), and an
     entry never holds headers, a query string or a body (so never a secret).
 
     Args:
@@ -113,11 +115,13 @@ def sync(
     status: int | Unset = UNSET,
     method: str | Unset = UNSET,
 ) -> Error | Journal | None:
-    """The requests Meedio's routes received, oldest first
+    """The requests Meedio's routes received, and who joined and left, oldest first
 
      A ring buffer of the last N requests (`meedio-emulator serve --journal-size N`,
     10000 by default), for tests to assert what a client sent: how many attempts, which
-    operations, which answers, and when. Requests to `/_emulator` are not recorded, and an
+    operations, which answers, and when. Of the requests to `/_emulator` only the joins and
+    leaves are recorded (`joinMeeting`, `leaveMeeting`, `joinRoom`, `leaveRoom`: they
+    change what the closing rules do, whether a test or a meeting page sent them), and an
     entry never holds headers, a query string or a body (so never a secret).
 
     Args:
@@ -148,11 +152,13 @@ async def asyncio_detailed(
     status: int | Unset = UNSET,
     method: str | Unset = UNSET,
 ) -> Response[Error | Journal]:
-    """The requests Meedio's routes received, oldest first
+    """The requests Meedio's routes received, and who joined and left, oldest first
 
      A ring buffer of the last N requests (`meedio-emulator serve --journal-size N`,
     10000 by default), for tests to assert what a client sent: how many attempts, which
-    operations, which answers, and when. Requests to `/_emulator` are not recorded, and an
+    operations, which answers, and when. Of the requests to `/_emulator` only the joins and
+    leaves are recorded (`joinMeeting`, `leaveMeeting`, `joinRoom`, `leaveRoom`: they
+    change what the closing rules do, whether a test or a meeting page sent them), and an
     entry never holds headers, a query string or a body (so never a secret).
 
     Args:
@@ -186,11 +192,13 @@ async def asyncio(
     status: int | Unset = UNSET,
     method: str | Unset = UNSET,
 ) -> Error | Journal | None:
-    """The requests Meedio's routes received, oldest first
+    """The requests Meedio's routes received, and who joined and left, oldest first
 
      A ring buffer of the last N requests (`meedio-emulator serve --journal-size N`,
     10000 by default), for tests to assert what a client sent: how many attempts, which
-    operations, which answers, and when. Requests to `/_emulator` are not recorded, and an
+    operations, which answers, and when. Of the requests to `/_emulator` only the joins and
+    leaves are recorded (`joinMeeting`, `leaveMeeting`, `joinRoom`, `leaveRoom`: they
+    change what the closing rules do, whether a test or a meeting page sent them), and an
     entry never holds headers, a query string or a body (so never a secret).
 
     Args:
