@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import jsonschema  # type: ignore[import-untyped]
+from meedio_emulator import spec_document
 from meedio_emulator.launch import served
 from meedio_emulator.spec_document import load_document, operations
 from meedio_emulator.testing import (
@@ -61,22 +62,8 @@ def resource_kinds() -> dict[str, Any]:
 
 @cache
 def url_parameters() -> dict[str, tuple[str, ...] | None]:
-    """The URL customisation table of the spec's description, the one place it is written.
-
-    Name -> allowed values, as ``meedio_client.embed.URL_PARAMETERS`` holds them: ``()``
-    for a flag (no value), ``None`` for free text.
-    """
-    text = spec()["info"]["description"]
-    section = text.split("## Customizing rooms and meetings", 1)[1].split("\n## ", 1)[0]
-    found: dict[str, tuple[str, ...] | None] = {}
-    for line in section.splitlines():
-        if not line.startswith("| `"):
-            continue
-        name, values = (cell.strip() for cell in line.strip("|").split("|")[:2])
-        found[name.strip("`")] = {"flag": (), "text": None}.get(
-            values, tuple(v.strip().strip("`") for v in values.split(","))
-        )
-    return found
+    """The URL customisation table of the spec's description, the one place it is written."""
+    return spec_document.url_parameters(spec())
 
 
 @cache

@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 from jinja2 import BaseLoader, Environment
-from meedio_emulator.spec_document import resolve
+from meedio_emulator.spec_document import resolve, url_parameters
 from openapi_python_client import Project
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
@@ -54,7 +54,11 @@ CONTROL_SPEC = ROOT / "openapi" / "emulator-control.yaml"
 CONTROL_TARGET = ROOT / "generated" / "meedio-emulator-control"
 CONTROL_PACKAGE = "meedio_emulator_control"
 # Our templates that openapi-python-client does not know, and the module each becomes.
-EXTRA_MODULES = {"resources.py.jinja": "_resources.py", "version.py.jinja": "_version.py"}
+EXTRA_MODULES = {
+    "resources.py.jinja": "_resources.py",
+    "version.py.jinja": "_version.py",
+    "url_parameters.py.jinja": "_url_parameters.py",
+}
 
 
 def argument_name(prop: Any) -> str:
@@ -186,11 +190,14 @@ class ClientProject(Project):
         self.env.loader = MarkedLoader(self.env.loader)
         self.env.filters["argument_name"] = argument_name
         self._resources = resources(self.openapi, spec)
+        self._url_parameters = url_parameters(spec)
 
     def _build_api(self) -> None:
         super()._build_api()
         for template, module in EXTRA_MODULES.items():
-            text = self.env.get_template(template).render(resources=self._resources)
+            text = self.env.get_template(template).render(
+                resources=self._resources, url_parameters=self._url_parameters
+            )
             (self.package_dir / module).write_text(text, encoding=self.config.file_encoding)
         for module in REPLACED_BY_HAND:
             (self.package_dir / module).unlink()

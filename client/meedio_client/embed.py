@@ -10,33 +10,9 @@ import html
 from typing import Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-On = Literal["on", "off"]
+from ._url_parameters import URL_PARAMETERS
 
-# name -> allowed values; None marks a free-text parameter, () a flag without a value.
-URL_PARAMETERS: dict[str, tuple[str, ...] | None] = {
-    "minimal": (),
-    "name": None,
-    "tosAccepted": ("true",),
-    "autoRequest": ("true",),
-    "autoJoin": ("true",),
-    "video": ("off",),
-    "videoButton": ("off",),
-    "audio": ("off",),
-    "audioButton": ("off",),
-    "screenshare": ("on", "off"),
-    "logo": ("on", "off"),
-    "timer": ("on", "off"),
-    "title": ("on", "off"),
-    "settingsButton": ("off",),
-    "shareButton": ("off",),
-    "help": ("off",),
-    "tosVisible": ("off",),
-    "floatSelf": (),
-    "font": None,
-    "theme": ("light", "dark"),
-    "hangup": ("hidden", "click", "confirm"),
-    "nameVisibility": ("show", "edit", "hidden"),
-}
+On = Literal["on", "off"]
 
 
 def customize_url(

@@ -75,3 +75,20 @@ def operations(document: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]
         for method, operation in item.items()
         if method in HTTP_METHODS
     ]
+
+
+def url_parameters(document: dict[str, Any]) -> dict[str, tuple[str, ...] | None]:
+    """The URL customisation table of the description (the docs' 22 parameters, written once,
+    in a table every renderer shows): name -> allowed values, ``()`` for a flag with no value,
+    ``None`` for free text. The emulator's pages read it at start, the client's is generated."""
+    text = str(document["info"]["description"])
+    section = text.split("## Customizing rooms and meetings", 1)[1].split("\n## ", 1)[0]
+    found: dict[str, tuple[str, ...] | None] = {}
+    for line in section.splitlines():
+        if not line.startswith("| `"):
+            continue
+        name, values = (cell.strip() for cell in line.strip("|").split("|")[:2])
+        found[name.strip("`")] = {"flag": (), "text": None}.get(
+            values, tuple(v.strip().strip("`") for v in values.split(","))
+        )
+    return found

@@ -11,31 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-# name -> allowed values; None marks free text, () a flag that needs no value.
-URL_PARAMETERS: dict[str, tuple[str, ...] | None] = {
-    "minimal": (),
-    "name": None,
-    "tosAccepted": ("true",),
-    "autoRequest": ("true",),
-    "autoJoin": ("true",),
-    "video": ("off",),
-    "videoButton": ("off",),
-    "audio": ("off",),
-    "audioButton": ("off",),
-    "screenshare": ("on", "off"),
-    "logo": ("on", "off"),
-    "timer": ("on", "off"),
-    "title": ("on", "off"),
-    "settingsButton": ("off",),
-    "shareButton": ("off",),
-    "help": ("off",),
-    "tosVisible": ("off",),
-    "floatSelf": (),
-    "font": None,
-    "theme": ("light", "dark"),
-    "hangup": ("hidden", "click", "confirm"),
-    "nameVisibility": ("show", "edit", "hidden"),
-}
+from ...spec_document import find_spec_dir, load_document, url_parameters
+
+# name -> allowed values; None marks free text, () a flag that needs no value. Read from the
+# spec's description, the one place the docs' table is written.
+URL_PARAMETERS = url_parameters(load_document(find_spec_dir() / "meedio-v3.yaml"))
 
 MAX_TEXT = 200  # a name or a font longer than this is cut, not refused
 
