@@ -81,7 +81,9 @@ def url_parameters(document: dict[str, Any]) -> dict[str, tuple[str, ...] | None
     """The URL customisation table of the description (the docs' 22 parameters, written once,
     in a table every renderer shows): name -> allowed values, ``()`` for a flag with no value,
     ``None`` for free text. The emulator's pages read it at start, the client's is generated."""
-    text = str(document["info"]["description"])
+    text = str(document.get("info", {}).get("description", ""))
+    if "## Customizing rooms and meetings" not in text:
+        return {}  # a description without the table (an older spec) names no parameter
     section = text.split("## Customizing rooms and meetings", 1)[1].split("\n## ", 1)[0]
     found: dict[str, tuple[str, ...] | None] = {}
     for line in section.splitlines():
