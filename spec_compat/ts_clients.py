@@ -1,10 +1,10 @@
-"""orval, swagger-typescript-api and openapi-generator's typescript-axios: generate, tsc, call.
+"""orval, swagger-typescript-api, typescript-axios and @hey-api/openapi-ts: generate, tsc, call.
 
 Each generator writes its client from a spec into one work folder; ``ts/`` holds one adapter
-per client (``orval.ts``, ``sta.ts``, ``axios.ts``) and the calls they share (``calls.ts``:
-all 10 operations, 11 calls, the decoded fields checked). One ``tsc --strict`` compiles the
-three together (tsc is the slow part), then node runs each adapter against a served emulator
-and prints one JSON line per call.
+per client (``orval.ts``, ``sta.ts``, ``axios.ts``, ``heyapi.ts``) and the calls they share
+(``calls.ts``: all 10 operations, 12 calls, the decoded fields checked). One ``tsc --strict``
+compiles them together (tsc is the slow part), then node runs each adapter against a served
+emulator and prints one JSON line per call.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from spec_compat.examples import ROOT
 from spec_compat.typescript import DIAGNOSTIC, NODE_BIN
 
 ADAPTERS = Path(__file__).parent / "ts"
-CLIENTS = ("orval", "sta", "axios")
-TSCONFIG = {
+CLIENTS = ("orval", "sta", "axios", "heyapi")
+TSCONFIG: dict[str, Any] = {
     "compilerOptions": {
         "strict": True,
         "target": "es2022",
@@ -49,8 +49,10 @@ def _run(command: list[str], cwd: Path | None = None) -> subprocess.CompletedPro
     )
 
 
-def generate(workdir: Path, spec: Path) -> dict[str, subprocess.CompletedProcess[str]]:
-    """The three clients of ``spec`` beside the adapters in ``workdir`` (created)."""
+def generate(
+    workdir: Path, spec: Path, clients: tuple[str, ...] = CLIENTS
+) -> dict[str, subprocess.CompletedProcess[str]]:
+    """The ``clients`` of ``spec`` beside the adapters in ``workdir`` (created)."""
     workdir.mkdir(parents=True, exist_ok=True)
     spec = spec.resolve()
     for adapter in ADAPTERS.glob("*.ts"):
@@ -59,18 +61,20 @@ def generate(workdir: Path, spec: Path) -> dict[str, subprocess.CompletedProcess
     link = workdir / "node_modules"
     if not link.exists():
         link.symlink_to(ROOT / "node_modules")
-    (workdir / "tsconfig.json").write_text(json.dumps(TSCONFIG, indent=2))
+    tsconfig = {**TSCONFIG, "files": [f"{name}.ts" for name in clients]}
+    (workdir / "tsconfig.json").write_text(json.dumps(tsconfig, indent=2))
     orval = [str(NODE_BIN / "orval"), "--input", str(spec), "--output", "orval/api.ts"]
     sta = [str(NODE_BIN / "swagger-typescript-api"), "generate", "--path", str(spec)]
     axios = [str(Path(sys.executable).parent / "openapi-generator-cli"), "generate"]
-    return {
-        "orval": _run([*orval, "--client", "fetch"], cwd=workdir),
-        "sta": _run([*sta, "--output", "sta", "--name", "api.ts"], cwd=workdir),
-        "axios": _run(
-            [*axios, "-g", "typescript-axios", "-i", str(spec), "-o", "axios", *SKIPPED],
-            cwd=workdir,
-        ),
+    # @hey-api/openapi-ts with its defaults: the fetch client, bundled into the output.
+    heyapi = [str(NODE_BIN / "openapi-ts"), "--input", str(spec), "--output", "heyapi"]
+    commands = {
+        "orval": [*orval, "--client", "fetch"],
+        "sta": [*sta, "--output", "sta", "--name", "api.ts"],
+        "axios": [*axios, "-g", "typescript-axios", "-i", str(spec), "-o", "axios", *SKIPPED],
+        "heyapi": heyapi,
     }
+    return {name: _run(commands[name], cwd=workdir) for name in clients}
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,7 @@ class Compiled:
 
 
 def compile_all(workdir: Path) -> Compiled:
-    """One ``tsc --strict`` for the three clients and their adapters (it emits regardless)."""
+    """One ``tsc --strict`` for the clients and their adapters (it emits regardless)."""
     done = _run([str(NODE_BIN / "tsc"), "--project", "tsconfig.json", "--pretty", "false"], workdir)
     errors: dict[str, list[str]] = {}
     for line in done.stdout.splitlines():

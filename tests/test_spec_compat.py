@@ -26,6 +26,8 @@ from spec_compat import (
     typescript,
 )
 from spec_compat.examples import (
+    ROOT,
+    SPEC_PATH,
     all_examples,
     answer_schema,
     expected_component,
@@ -287,3 +289,51 @@ def test_spectral_oas_finds_no_error_and_each_warning_is_justified() -> None:
         "'- `rule` at `path` (severity): why':\n" + "\n".join(unjustified)
     )
     assert listed <= found, f"justified but no longer found (remove them): {listed - found}"
+
+
+# The OWASP ruleset's rule names, read from the pinned package (to catch a misspelt "off").
+OWASP_RULES = set(
+    re.findall(
+        r'"(owasp:[\w:-]+)"',
+        (ROOT / "node_modules/@stoplight/spectral-owasp-ruleset/dist/ruleset.mjs").read_text(),
+    )
+)
+
+
+def test_spectral_owasp_finds_no_error_and_each_rule_turned_off_is_justified() -> None:
+    findings = spectral.lint(ruleset=spectral.OWASP_RULESET)
+    errors = [f for f in findings if f.severity == "error"]
+    assert errors == [], "\n".join(f"{f.code} at {f.path}: {f.message}" for f in errors)
+    section = spectral.justifications(spectral.OWASP_SECTION)
+    listed = set(re.findall(r"^- `([\w:-]+)` at `([^`]+)`", section, re.MULTILINE))
+    found = {(f.code, f.path) for f in findings}
+    assert found == listed, (
+        f"each finding left, and only those, as '- `rule` at `path` (severity): why' in "
+        f"{spectral.OWASP_SECTION!r}: found {sorted(found)}, listed {sorted(listed)}"
+    )
+    turned = spectral.turned_off()
+    assert turned, "the ruleset turns nothing off: update DECISIONS"
+    assert set(turned) <= OWASP_RULES, set(turned) - OWASP_RULES
+    assert [rule for rule, why in turned.items() if len(why) < 40] == [], "a comment each"
+    off = set(re.findall(r"^- `([\w:-]+)` \(off\)", section, re.MULTILINE))
+    assert off == set(turned), f"DECISIONS lists {sorted(off)}, the ruleset {sorted(turned)}"
+
+
+def test_spectral_owasp_fails_on_a_spec_breaking_an_applicable_rule(tmp_path: Path) -> None:
+    """Plain HTTP for the server and the API key in the query: both kept rules say so."""
+    text = SPEC_PATH.read_text()
+    server = "  - url: https://api.meedio.me/api\n"
+    key = "in: header\n      name: API_KEY\n"
+    assert text.count(server) == 1 and text.count(key) == 1
+    broken = tmp_path / "meedio-v3-broken.yaml"
+    broken.write_text(
+        text.replace(server, server.replace("https", "http")).replace(
+            key, key.replace("header", "query")
+        )
+    )
+    errors = {
+        f.code for f in spectral.lint(broken, spectral.OWASP_RULESET) if f.severity == "error"
+    }
+    assert {"owasp:api8:2023-no-server-http", "owasp:api2:2023-no-api-keys-in-url"} <= errors, (
+        errors
+    )

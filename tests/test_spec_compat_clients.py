@@ -1,7 +1,7 @@
-"""The gate's TypeScript clients: orval, swagger-typescript-api, openapi-generator typescript-axios.
+"""The gate's TypeScript clients: orval, swagger-typescript-api, typescript-axios, @hey-api/openapi-ts.
 
 Each is generated from the spec as a user would, compiled with ``tsc --strict`` (one run for
-the three), and driven through all 10 operations of a served emulator from Node, the decoded
+all four), and driven through all 10 operations of a served emulator from Node, the decoded
 fields checked (``spec_compat/ts/calls.ts``). The same is done with the spec as it was before
 issue 21 (``SPEC_BEFORE_ISSUE_21``), to show the gate fails there: swagger-typescript-api read no create's
 answer while the creates' 2xx answers were ``$ref``s to ``components/responses``.
@@ -24,19 +24,21 @@ from tests.support import DOCS_KEY, DOCS_SECRET, SPEC_BEFORE_ISSUE_21
 Runs = dict[str, list[dict[str, Any]]]
 
 
-def _build(workdir: Path, spec: Path) -> ts_clients.Compiled:
-    generated = ts_clients.generate(workdir, spec)
+def _build(
+    workdir: Path, spec: Path, clients: tuple[str, ...] = ts_clients.CLIENTS
+) -> ts_clients.Compiled:
+    generated = ts_clients.generate(workdir, spec, clients)
     failed = {name: done.stderr[-2000:] for name, done in generated.items() if done.returncode}
     assert failed == {}, f"generation failed: {failed}"
     return ts_clients.compile_all(workdir)
 
 
-def _drive(workdir: Path, **env: str) -> Runs:
+def _drive(workdir: Path, clients: tuple[str, ...] = ts_clients.CLIENTS, **env: str) -> Runs:
     with served() as emulator:
         api = f"{emulator.root}/api"
         return {
             name: ts_clients.drive(workdir, name, api, DOCS_KEY, DOCS_SECRET, **env)
-            for name in ts_clients.CLIENTS
+            for name in clients
         }
 
 
@@ -117,3 +119,30 @@ def test_typescript_axios_merges_the_meeting_members(
     source = (workdir / "axios" / "api.ts").read_text()
     body = re.search(r"export interface MeetingObject \{(.*?)\n\}", source, re.DOTALL)
     assert body is not None and "'isInfinite': boolean;" in body.group(1)
+
+
+# The spec with a broken security requirement: API_KEY alone, as if the secret were not needed.
+ONE_KEY = "security:\n  - API_KEY: []\n    API_SECRET: []\n"
+
+
+@pytest.fixture(scope="module")
+def heyapi_one_key(tmp_path_factory: pytest.TempPathFactory) -> tuple[ts_clients.Compiled, Runs]:
+    """@hey-api/openapi-ts from a spec whose requirement names ``API_KEY`` alone."""
+    workdir = tmp_path_factory.mktemp("ts-heyapi-one-key")
+    text = SPEC_PATH.read_text()
+    assert text.count(ONE_KEY) == 1
+    broken = workdir / "meedio-v3-one-key.yaml"
+    broken.write_text(text.replace(ONE_KEY, "security:\n  - API_KEY: []\n"))
+    compiled = _build(workdir, broken, ("heyapi",))
+    return compiled, _drive(workdir, ("heyapi",))
+
+
+def test_heyapi_fails_the_gate_on_a_spec_that_drops_the_secret(
+    heyapi_one_key: tuple[ts_clients.Compiled, Runs],
+) -> None:
+    """It compiles, but sends only ``API_KEY``: every call is a 401, and the gate says so."""
+    compiled, runs = heyapi_one_key
+    assert compiled.errors == {}, compiled.output
+    records = runs["heyapi"]
+    assert {r["status"] for r in records} == {401}, records
+    assert len(_failures(records)) == len(records) == 12
