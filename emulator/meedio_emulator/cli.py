@@ -103,6 +103,12 @@ def main() -> None:
     metavar="ORIGIN",
     help="Answer CORS preflights from this origin (repeatable; '*' for any). Off by default.",
 )
+@click.option(
+    "--docs-examples",
+    is_flag=True,
+    help="Hold the docs' example meeting, room and queue (the spec's path examples) in the "
+    "docs' key's organization, for example-driven tools such as Specmatic.",
+)
 @click.option("--log-level", default="warning", show_default=True, help="uvicorn's log level.")
 def serve(
     host: str,
@@ -116,6 +122,7 @@ def serve(
     request_timeout: float,
     public_url: str | None,
     cors_origins: tuple[str, ...],
+    docs_examples: bool,
     log_level: str,
 ) -> None:
     """Serve Meedio under /api and the control plane under /_emulator."""
@@ -133,6 +140,7 @@ def serve(
             access_log=access_log,
             public_url=public_url,
             cors_origins=cors_origins,
+            docs_examples=docs_examples,
         )
     except StoreError as exc:
         raise click.ClickException(f"--db {db}: {exc}") from None

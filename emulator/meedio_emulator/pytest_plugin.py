@@ -57,10 +57,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="serve the pages, with every redirectUrl, at this URL (with --meedio-url: where that"
         " emulator, started with --public-url, serves them); ini meedio_public_url",
     )
+    group.addoption(
+        "--meedio-docs-examples",
+        action="store_true",
+        default=None,
+        help="hold the docs' example meeting, room and queue (the spec's path examples) in the"
+        " emulator this plugin starts, again after each reset; ini meedio_docs_examples",
+    )
     parser.addini("meedio_url", "the URL of an emulator already running", default=None)
     parser.addini("meedio_pages", "serve meeting pages at the emulator's URL", type="bool")
     parser.addini("meedio_public_url", "where the emulator serves its meeting pages", default=None)
     parser.addini("meedio_in_process", "run the emulator in process", type="bool", default=False)
+    parser.addini(
+        "meedio_docs_examples", "hold the docs' example objects", type="bool", default=False
+    )
 
 
 def _url(config: pytest.Config) -> str | None:
@@ -80,6 +90,11 @@ def _public_url(config: pytest.Config) -> str | bool | None:
         return str(value)
     option = config.getoption("meedio_pages")
     return True if (option if option is not None else config.getini("meedio_pages")) else None
+
+
+def _docs_examples(config: pytest.Config) -> bool:
+    option = config.getoption("meedio_docs_examples")
+    return bool(option if option is not None else config.getini("meedio_docs_examples"))
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -109,9 +124,11 @@ def meedio_emulator(pytestconfig: pytest.Config) -> Iterator[MeedioEmulator]:
     elif _in_process(pytestconfig):
         if public_url is not None:
             raise pytest.UsageError("--meedio-in-process opens no port: no browser reaches pages")
-        running = in_process()
+        running = in_process(docs_examples=_docs_examples(pytestconfig))
     else:
-        running = served_in_thread(public_url=public_url)
+        running = served_in_thread(
+            public_url=public_url, docs_examples=_docs_examples(pytestconfig)
+        )
     with running as emulator:
         yield emulator
 

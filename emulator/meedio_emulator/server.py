@@ -38,13 +38,15 @@ def create_app(
     access_log: bool = False,
     public_url: str | None = None,
     cors_origins: Iterable[str] = (),
+    docs_examples: bool = False,
 ) -> EmulatorApp:
     """An emulator app: in memory unless ``db`` names an SQLite file.
 
     With ``public_url``, every ``redirectUrl`` points there and the app serves a page for
     each meeting, room and queue (``web.pages``); without it, answers name Meedio's own app.
-    A ``db`` that cannot be used (locked by another process, not a database, a malformed
-    row) raises ``StoreError`` with a one-line reason.
+    With ``docs_examples``, it holds the docs' example meeting, room and queue (the spec's
+    path examples), again after every reset. A ``db`` that cannot be used (locked by another
+    process, not a database, a malformed row) raises ``StoreError`` with a one-line reason.
     """
     seed = build_seed(config or DEFAULT_CONFIG)
     clock = clock or OffsetClock()
@@ -54,6 +56,8 @@ def create_app(
     except BaseException:
         store.close()
         raise
+    if docs_examples:
+        backend.seed_docs_examples()
     journal = RequestJournal(clock, journal_size, log=access_log)
     app = EmulatorApp(backend, clock, journal=journal, cors=Cors.of(cors_origins))
     if public_url is not None:

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import errors
+from . import seed as seeds
 from .clock import CEILING, Clock
 from .ids import unused
 from .models import (
@@ -60,6 +61,7 @@ class MeedioBackend(QueueOperations):
         self.meetings = self.tables.meetings
         self.rooms = self.tables.rooms
         self.queues = self.tables.queues
+        self.docs_examples = False
         self._load()
 
     # -- state ---------------------------------------------------------------------------
@@ -77,6 +79,43 @@ class MeedioBackend(QueueOperations):
             self.tables.clear()
         self.rate_limiter.reset()
         self.clock.rewind()
+        if self.docs_examples:
+            self.seed_docs_examples()
+
+    def seed_docs_examples(self) -> None:
+        """Hold the docs' example meeting, room and queue (again after every ``reset``).
+
+        They belong to the organization of the docs' key pair: a long-lasting MEETING (so it
+        never closes), the room ``room-slug-example`` (closes 15 minutes after creation while
+        empty, as any room), the WAITING_ROOM queue ``63da43d5928cb848430b8da5``. Those that
+        exist already (a ``--db`` from an earlier run) are kept as they are.
+        """
+        key = self.keys.get(seeds.DOCS_API_KEY)
+        if key is None:
+            raise errors.InvalidRequest("docs examples: the docs' API key is not configured")
+        org = self.organizations[key.organization_id]
+        owner = org.users[0].email if org.users else None
+        self.docs_examples = True
+        with self.transaction():
+            if self._open_meeting(seeds.DOCS_MEETING_ID) is None:
+                self.create_meeting(
+                    org,
+                    owner_email=owner,
+                    meeting_type="MEETING",
+                    is_infinite=True,
+                    meeting_id=seeds.DOCS_MEETING_ID,
+                )
+            if self._open_room(seeds.DOCS_ROOM_SLUG) is None:
+                self.create_room(org, slug=seeds.DOCS_ROOM_SLUG, title=seeds.DOCS_ROOM_TITLE)
+            if seeds.DOCS_QUEUE_ID not in self.queues:
+                self.create_queue(
+                    org,
+                    name=seeds.DOCS_QUEUE_NAME,
+                    slug=seeds.DOCS_QUEUE_SLUG,
+                    queue_type="WAITING_ROOM",
+                    closing_message=None,
+                    queue_id=seeds.DOCS_QUEUE_ID,
+                )
 
     def add_organizations(self, extra: Seed) -> None:
         """Organizations and their keys beside the start-up ones, until the next ``reset``."""

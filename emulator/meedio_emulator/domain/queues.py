@@ -51,9 +51,11 @@ class QueueOperations:
         slug: str,
         queue_type: QueueType,
         closing_message: str | None,
+        queue_id: str | None = None,
     ) -> Queue:
+        """A new queue; ``queue_id`` only for the docs' example queue (``seed_docs_examples``)."""
         self._check_queue_slug(org, slug, None)
-        queue_id = unused(self._object_id, self.queues)
+        queue_id = queue_id or unused(self._object_id, self.queues)
         queue = Queue(
             id=queue_id,
             organization_id=org.id,

@@ -19,6 +19,16 @@ EXPIRED_API_SECRET = "expiredKeySecretForTests00000000"  # noqa: S105 - test dat
 BASIC_API_KEY = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
 BASIC_API_SECRET = "basicOrgSecretForTheEmulator0001"  # noqa: S105 - test data
 
+# The objects the docs' examples name (``serve --docs-examples``): the spec's path examples, so
+# that example-driven tools (Specmatic, Prism's proxy) find them. They belong to the
+# organization of the docs' key pair.
+DOCS_MEETING_ID = "e91254af-e761-4fdb-abe8-b4b1f7f02415"
+DOCS_ROOM_SLUG = "room-slug-example"
+DOCS_ROOM_TITLE = "title-example"
+DOCS_QUEUE_ID = "63da43d5928cb848430b8da5"
+DOCS_QUEUE_NAME = "example-name"
+DOCS_QUEUE_SLUG = "example-slug"
+
 DEFAULT_CONFIG: dict[str, Any] = {
     "appUrl": "https://p2p.meedio.me",
     "organizations": [

@@ -67,13 +67,16 @@ class ThreadedServer:
 
 
 @contextlib.contextmanager
-def served_in_thread(public_url: str | bool | None = None) -> Iterator[MeedioEmulator]:
+def served_in_thread(
+    public_url: str | bool | None = None, docs_examples: bool = False
+) -> Iterator[MeedioEmulator]:
     """An emulator on a free loopback port for the ``with`` block, stopped at its end.
 
     ``public_url`` (a URL, or True for the emulator's own) points every ``redirectUrl`` there
     and serves a page for each meeting, room and queue: what a browser test opens.
+    ``docs_examples`` holds the docs' example meeting, room and queue (``serve --docs-examples``).
     """
-    app = create_app()
+    app = create_app(docs_examples=docs_examples)
     server = ThreadedServer(app)
     pages = server.root if public_url is True else public_url or None
     if pages:
@@ -115,14 +118,14 @@ class PortalTransport(httpx.BaseTransport):
 
 
 @contextlib.contextmanager
-def in_process() -> Iterator[MeedioEmulator]:
+def in_process(docs_examples: bool = False) -> Iterator[MeedioEmulator]:
     """An emulator with no port: async clients reach it through ``httpx.ASGITransport`` on the
     test's own loop, sync clients and the control plane through ``PortalTransport``.
 
     The header limits hold here too (``HeadLimits``); the timeouts do not: no connection,
     no wire, nothing to wait for.
     """
-    app = HeadLimits(create_app())
+    app = HeadLimits(create_app(docs_examples=docs_examples))
     with (
         start_blocking_portal() as portal,
         MeedioEmulator(
