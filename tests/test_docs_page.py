@@ -9,9 +9,7 @@ anywhere but loopback. A screenshot is kept under reports/.
 from __future__ import annotations
 
 import functools
-import os
 import re
-import shutil
 import threading
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -22,22 +20,10 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from spec_compat import docs_page
-from spec_compat.examples import ROOT, load_spec, operations, responses
+from spec_compat.examples import load_spec, operations, responses
+from tests.browser import CHROMIUM, FLAGS, LOOPBACK, SCREENSHOTS
 from tests.support import url_parameters
 
-# The distribution's Chromium (CI installs it); $CHROMIUM names another installed one.
-CHROMIUM = shutil.which(os.environ.get("CHROMIUM") or "chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
-SCREENSHOTS = ROOT / "reports"
 # What the docs say a reader must know, and the page must therefore show (public docs:
 # "Meeting closing logic", the rooms' introduction, "API limits" and the key table).
 CLOSING_RULE = re.compile(r"15 minutes", re.IGNORECASE)

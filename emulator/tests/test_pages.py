@@ -15,7 +15,7 @@ from meedio_client import MeedioClient
 from meedio_client.embed import customize_url, iframe_html
 from meedio_emulator.server import create_app
 from meedio_emulator.testing import MeedioEmulator, served_in_thread
-from meedio_emulator.web.pages.options import URL_PARAMETERS, resolve
+from meedio_emulator.web.pages.options import parameter_table, resolve
 from starlette.testclient import TestClient
 
 from tests.browser import Browser, chromium, other_origin
@@ -79,7 +79,7 @@ def participants(emulator: MeedioEmulator, meeting_id: str) -> int:
 
 
 def test_the_page_reads_the_docs_table_of_url_parameters() -> None:
-    assert url_parameters() == URL_PARAMETERS
+    assert url_parameters() == parameter_table()
 
 
 def test_without_a_public_url_answers_stay_as_they_are() -> None:

@@ -47,7 +47,7 @@ from meedio_emulator_control.models import (
 from meedio_emulator_control.types import UNSET, Response
 
 from ..domain.seed import DOCS_API_KEY, DOCS_API_SECRET
-from ..web.pages.options import URL_PARAMETERS
+from ..web.pages.options import parameter_table
 
 if TYPE_CHECKING:  # meedio-client is the user's to install; imported when a client is asked for
     from meedio_client import AsyncMeedioClient, MeedioClient
@@ -313,9 +313,9 @@ class MeedioEmulator:
             url = f"{self.public_url}/{path}"
         pieces = []
         for name, value in params.items():
-            if name not in URL_PARAMETERS:
+            if name not in parameter_table():
                 raise ValueError(f"not a URL parameter of the docs: {name!r}")
-            if URL_PARAMETERS[name] == ():
+            if parameter_table()[name] == ():
                 pieces += [name] if value else []
             else:
                 pieces.append(urlencode({name: "true" if value is True else value}))

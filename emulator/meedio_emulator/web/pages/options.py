@@ -9,13 +9,19 @@ that never heard of it would.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from ...spec_document import find_spec_dir, load_document, url_parameters
 
-# name -> allowed values; None marks free text, () a flag that needs no value. Read from the
-# spec's description, the one place the docs' table is written.
-URL_PARAMETERS = url_parameters(load_document(find_spec_dir() / "meedio-v3.yaml"))
+
+@cache
+def parameter_table() -> dict[str, tuple[str, ...] | None]:
+    """name -> allowed values (None: free text, (): a flag that needs no value), read from the
+    spec's description, the one place the docs' table is written; read when a page or a
+    page URL is first asked for, not at every emulator's start."""
+    return url_parameters(load_document(find_spec_dir() / "meedio-v3.yaml"))
+
 
 MAX_TEXT = 200  # a name or a font longer than this is cut, not refused
 
@@ -23,9 +29,10 @@ MAX_TEXT = 200  # a name or a font longer than this is cut, not refused
 def _given(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     """The known parameters with an allowed value; the last one of a name wins."""
     given: dict[str, str] = {}
+    table = parameter_table()
     for name, value in pairs:
-        allowed = URL_PARAMETERS.get(name, ())
-        if name not in URL_PARAMETERS:
+        allowed = table.get(name, ())
+        if name not in table:
             continue
         if allowed is None:
             if value.strip():
