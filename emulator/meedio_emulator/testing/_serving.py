@@ -15,14 +15,12 @@ import threading
 import time
 from collections.abc import Iterator
 
-import httpx
-from anyio.from_thread import BlockingPortal, start_blocking_portal
-
 from ..server import create_app
 from ..web.app import EmulatorApp
-from ..web.fields import ASGIApp, HeadLimits
+from ..web.fields import HeadLimits
 from ..web.wire import uvicorn_options
 from ._handle import MeedioEmulator
+from ._transports import AsyncInProcessTransport, InProcessTransport
 
 IN_PROCESS_ROOT = "http://meedio-emulator.invalid"  # never resolved: no request leaves the process
 
@@ -89,49 +87,19 @@ def served_in_thread(
         server.stop()
 
 
-class PortalTransport(httpx.BaseTransport):
-    """A sync transport to an ASGI app: ``httpx.ASGITransport`` driven through an anyio
-    blocking portal (one private event-loop thread), as Starlette's TestClient does.
-
-    Not WSGI (a2wsgi + ``httpx.WSGITransport``): WSGI folds a header name into
-    ``HTTP_API_KEY`` and back into ``api-key``, so Meedio's ``API_KEY``/``API_SECRET`` headers
-    would not arrive as sent.
-    """
-
-    def __init__(self, app: ASGIApp, portal: BlockingPortal) -> None:
-        self._asgi = httpx.ASGITransport(app=app)
-        self._portal = portal
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        body = request.read()
-        return self._portal.call(self._send, request.method, request.url, request.headers, body)
-
-    async def _send(
-        self, method: str, url: httpx.URL, headers: httpx.Headers, body: bytes
-    ) -> httpx.Response:
-        request = httpx.Request(method, url, headers=headers, content=body)
-        response = await self._asgi.handle_async_request(request)
-        raw = b"".join([chunk async for chunk in response.aiter_raw()])
-        return httpx.Response(
-            response.status_code, headers=response.headers, stream=httpx.ByteStream(raw)
-        )
-
-
 @contextlib.contextmanager
 def in_process(docs_examples: bool = False) -> Iterator[MeedioEmulator]:
-    """An emulator with no port: async clients reach it through ``httpx.ASGITransport`` on the
-    test's own loop, sync clients and the control plane through ``PortalTransport``.
+    """An emulator with no port: sync clients and the control plane reach it through
+    ``InProcessTransport`` (the app runs in the calling thread, no event loop), async ones
+    through ``AsyncInProcessTransport`` on the test's own loop.
 
     The header limits hold here too (``HeadLimits``); the timeouts do not: no connection,
     no wire, nothing to wait for.
     """
     app = HeadLimits(create_app(docs_examples=docs_examples))
-    with (
-        start_blocking_portal() as portal,
-        MeedioEmulator(
-            IN_PROCESS_ROOT,
-            transport=PortalTransport(app, portal),
-            async_transport=httpx.ASGITransport(app=app),
-        ) as emulator,
-    ):
+    with MeedioEmulator(
+        IN_PROCESS_ROOT,
+        transport=InProcessTransport(app),
+        async_transport=AsyncInProcessTransport(app),
+    ) as emulator:
         yield emulator

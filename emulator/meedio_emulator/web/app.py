@@ -52,6 +52,9 @@ CONTROL_PREFIX = "/_emulator/"
 # change what the closing rules do, whether a test seated them or a browser did on a page.
 JOURNALED_CONTROL = frozenset({"joinMeeting", "leaveMeeting", "joinRoom", "leaveRoom"})
 REMOVED_VERSION = re.compile(r"^/api/v[12](?:/|$)")
+# A scope extension: a blocking ``sleep(seconds)`` for the injected latency, from a caller
+# that runs the app without an event loop (``testing.InProcessTransport``).
+SLEEP_EXTENSION = "meedio.sleep"
 
 log = logging.getLogger("meedio_emulator")
 
@@ -245,7 +248,7 @@ class EmulatorApp:
         params = self._path_params(operation, raw_params)
         body = await self._body(operation, headers, repeated, receive)
         if self.faults.latency_ms:
-            await asyncio.sleep(self.faults.latency_ms / 1000)
+            await _pause(scope, self.faults.latency_ms / 1000)
         with self.backend.transaction():  # no await inside: one request at a time in here
             status, answer = meedio_api.HANDLERS[operation.operation_id](
                 self.backend, org, params, body
@@ -313,6 +316,15 @@ class EmulatorApp:
         if problems:
             raise HttpError.invalid(problems)
         return body
+
+
+async def _pause(scope: Scope, seconds: float) -> None:
+    """Wait ``seconds``: on the event loop, or through the caller's ``SLEEP_EXTENSION``."""
+    sleep = scope.get("extensions", {}).get(SLEEP_EXTENSION)
+    if sleep is None:
+        await asyncio.sleep(seconds)
+    else:
+        sleep(seconds)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
