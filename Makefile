@@ -55,6 +55,8 @@ lint: spec-lint
 	$(BIN)/mypy contract/tests
 	$(BIN)/mypy client/meedio_client
 	$(BIN)/mypy examples/clinic-app
+	# The benchmark's mocked copy of the clinic's tests (scripts/bench_suite.py) and its repeater.
+	MYPYPATH=examples/clinic-app:bench/suite/mocked $(BIN)/mypy bench/suite
 	$(BIN)/lint-imports --no-cache
 
 # The gate's tests (and the drift check) run in spec-compat, the rest in test's own pytest run.
