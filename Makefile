@@ -20,7 +20,7 @@ help:
 	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
 	@echo "make contract-live  the contract suite against the real API (needs MEEDIO_API_KEY/SECRET)"
 	@echo "make parity         the emulator against the recorded API snapshots (contract/parity/)"
-	@echo "make bench          benchmarks; results in bench/results.md"
+	@echo "make bench          benchmarks; results in bench/results.md (ONLY=mocks,served,suite: those alone)"
 	@echo "make dist           wheels of meedio-emulator and meedio-client in dist/"
 	@echo "make changes        spec at BASE (default: last release tag) -> working tree: what breaks, next version, changelog entry"
 	@echo "make release-check  the release's checks: the version gate, the changelog entry, TAG= matches the version"
@@ -55,6 +55,8 @@ lint: spec-lint
 	$(BIN)/mypy contract/tests
 	$(BIN)/mypy client/meedio_client
 	$(BIN)/mypy examples/clinic-app
+	# The benchmark's mocked copy of the clinic's tests (scripts/bench_suite.py) and its repeater.
+	MYPYPATH=examples/clinic-app:bench/suite/mocked $(BIN)/mypy bench/suite
 	$(BIN)/lint-imports --no-cache
 
 # The gate's tests (and the drift check) run in spec-compat, the rest in test's own pytest run.
@@ -102,7 +104,7 @@ emulator: $(STAMP)
 
 bench: $(STAMP) $(NODE_STAMP)
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk || (echo "make bench needs wrk (apt-get install wrk)" && exit 1)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py $(if $(ONLY),--only $(ONLY))
 
 # The wheels users install: the emulator (spec and control client inside) and the client.
 dist: $(STAMP)
