@@ -8,6 +8,7 @@ with its request journal.
 from __future__ import annotations
 
 import asyncio
+import importlib.abc
 import json
 import re
 import ssl
@@ -335,3 +336,35 @@ def test_transport_options_reach_the_transport(emulator: str) -> None:
         assert client.organization.get().name == "Meedio Clinic"
         pool = client.get_httpx_client()._transport._wrapped._pool  # type: ignore[attr-defined]
         assert pool._max_connections == 1
+
+
+class _ImportWatch(importlib.abc.MetaPathFinder):
+    """Records every module Python searches ``sys.path`` for (it never finds one itself)."""
+
+    def __init__(self) -> None:
+        self.searched: list[str] = []
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        self.searched.append(name)
+
+
+def test_async_calls_search_for_no_module(emulator: str) -> None:
+    """Issue 20: httpcore imports ``sniffio`` in every async request, and a failed import is
+    searched for again each time (encode/httpcore#1103), which made each async call over the
+    wire cost milliseconds. The client depends on sniffio, so the import is a lookup."""
+    watch = _ImportWatch()
+
+    async def calls() -> None:
+        async with AsyncMeedioClient(
+            api_key=DOCS_KEY, api_secret=DOCS_SECRET, base_url=f"{emulator}/api"
+        ) as meedio:
+            await meedio.organization.get()  # imports what a first call needs
+            sys.meta_path.insert(0, watch)
+            try:
+                for _ in range(5):
+                    await meedio.organization.get()
+            finally:
+                sys.meta_path.remove(watch)
+
+    asyncio.run(calls())
+    assert watch.searched == []
