@@ -1,11 +1,13 @@
 """Issue 20, goals 1 and 2: what a unit test pays per call to get its answer from the emulator,
 against the mocks of httpx a user would write instead (part of ``make bench``).
 
-``client.meetings.get`` and ``client.meetings.create``, sync and async, on four sides: a respx
+``client.meetings.get`` and ``client.meetings.create``, sync and async, on five sides: a respx
 mock of the route, a pytest-httpx mock of it (both answering the spec's example meeting), the
-emulator in process (``--meedio-in-process``) and the emulator in a thread on loopback (the
-plugin's default). Goals: in process at most 1.0x respx and at most 1.0x pytest-httpx; in a
-thread at most 2.0x respx.
+emulator in process (``--meedio-in-process``), the emulator in a thread on loopback (the
+plugin's default), and the floor of that thread: a bare ASGI app answering the example meeting
+in the same server thread (uvicorn with the emulator's wire), with the same client on the same
+wire, so what the thread costs without any emulator shows beside it. Goals: in process at
+most 1.0x respx and at most 1.0x pytest-httpx; in a thread at most 2.0x respx.
 
 The sides run in one pytest session (``bench_mocks_calls.py``: one test per batch, timed inside
 the test), in interleaved rounds with the order of the sides rotated each round; a ratio is the
@@ -36,7 +38,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLS, ROUNDS = 300, 7
-SIDES = ("respx", "pytest-httpx", "in process", "threaded")
+SIDES = ("respx", "pytest-httpx", "in process", "threaded", "bare threaded")
 CALLS_OF = (("sync", "get"), ("sync", "create"), ("async", "get"), ("async", "create"))
 GOALS = {"in process": (1.0, 1.0), "threaded": (2.0, None)}  # against respx, pytest-httpx
 LABEL = {
@@ -44,6 +46,8 @@ LABEL = {
     "pytest-httpx": "pytest-httpx mock (`httpx_mock` fixture)",
     "in process": "emulator in process (`--meedio-in-process`)",
     "threaded": "emulator in a thread on loopback (the plugin's default)",
+    "bare threaded": "the floor of a thread: a bare ASGI app answering the example, in the same"
+    " server thread, client and wire",
 }
 
 

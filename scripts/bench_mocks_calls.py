@@ -21,9 +21,20 @@ from collections.abc import Awaitable, Callable, Iterator
 from typing import Any, Protocol
 from uuid import UUID
 
+import httpx
 import pytest
 from meedio_client import AsyncMeedioClient, MeedioClient
-from meedio_emulator.testing import MeedioEmulator, in_process, served_in_thread
+from meedio_emulator.testing import (
+    DOCS_API_KEY,
+    DOCS_API_SECRET,
+    MeedioEmulator,
+    in_process,
+    served_in_thread,
+)
+from meedio_emulator.testing._loop_pool import LoopPool
+from meedio_emulator.testing._serving import ThreadedServer
+
+import bench_served_apps
 
 API = "https://api.meedio.me/api"  # the client's default base URL: what a mocking user mocks
 OWNER = "john@meedio.me"  # the docs' createMeeting example; a user of the emulator's default org
@@ -52,6 +63,18 @@ def in_process_emulator() -> Iterator[MeedioEmulator]:
 def threaded_emulator() -> Iterator[MeedioEmulator]:
     with served_in_thread() as emulator:
         yield emulator
+
+
+@pytest.fixture(scope="session")
+def bare_threaded() -> Iterator[str]:
+    """The floor of the threaded side: ``bench_served_apps.bare`` in the plugin's server
+    thread (``ThreadedServer``, the emulator's wire); its API's base URL."""
+    server = ThreadedServer(bench_served_apps.bare)
+    server.start()
+    try:
+        yield f"{server.root}/api"
+    finally:
+        server.stop()
 
 
 def _checked(meeting: Any, expected: UUID | None) -> None:
@@ -88,6 +111,19 @@ def _mock_route(request: pytest.FixtureRequest, batch: Batch, meeting: dict[str,
         )
 
 
+def _settings(bare: str | None, *, sync: bool) -> dict[str, Any]:
+    """A mocked side's client (the default base URL, any keys), or the bare app's: the
+    transport ``MeedioEmulator.client()``/``async_client()`` give a served emulator's."""
+    if bare is None:
+        return {"api_key": "key", "api_secret": "secret"}
+    settings: dict[str, Any] = {"api_key": DOCS_API_KEY, "api_secret": DOCS_API_SECRET}
+    if sync:
+        settings["transport"] = httpx.HTTPTransport()
+    else:
+        settings["async_transport"] = LoopPool()
+    return {**settings, "base_url": bare}
+
+
 def _emulator_for(request: pytest.FixtureRequest, side: str) -> MeedioEmulator:
     name = "in_process_emulator" if side == "in process" else "threaded_emulator"
     emulator: MeedioEmulator = request.getfixturevalue(name)
@@ -96,17 +132,20 @@ def _emulator_for(request: pytest.FixtureRequest, side: str) -> MeedioEmulator:
 
 
 def test_batch(batch: Batch, bench: Bench, request: pytest.FixtureRequest) -> None:
-    emulator = None
+    emulator, bare = None, None
     if batch.side in ("respx", "pytest-httpx"):
         _mock_route(request, batch, bench.meeting)
         meeting_id: UUID | None = UUID(bench.meeting["id"])
+    elif batch.side == "bare threaded":
+        bare = request.getfixturevalue("bare_threaded")
+        meeting_id = UUID(bench.meeting["id"])
     else:
         emulator = _emulator_for(request, batch.side)
         with emulator.client() as setup:
             meeting_id = setup.meetings.create(owner_email=OWNER, is_infinite=True).id
     expected = meeting_id if batch.op == "get" or emulator is None else None
     if batch.mode == "sync":
-        client = emulator.client() if emulator else MeedioClient("key", "secret")
+        client = emulator.client() if emulator else MeedioClient(**_settings(bare, sync=True))
         with client:
 
             def call() -> None:
@@ -117,7 +156,7 @@ def test_batch(batch: Batch, bench: Bench, request: pytest.FixtureRequest) -> No
 
             wall, cpu = _time_sync(call, bench.calls)
     else:
-        wall, cpu = asyncio.run(_async_batch(batch, bench, emulator, meeting_id, expected))
+        wall, cpu = asyncio.run(_async_batch(batch, bench, emulator, bare, meeting_id, expected))
     bench.record(batch, wall, cpu)
 
 
@@ -125,10 +164,14 @@ async def _async_batch(
     batch: Batch,
     bench: Bench,
     emulator: MeedioEmulator | None,
+    bare: str | None,
     meeting_id: UUID | None,
     expected: UUID | None,
 ) -> tuple[float, float]:
-    client = emulator.async_client() if emulator else AsyncMeedioClient("key", "secret")
+    if emulator is not None:
+        client = emulator.async_client()
+    else:
+        client = AsyncMeedioClient(**_settings(bare, sync=False))
     async with client:
 
         async def call() -> None:

@@ -48,6 +48,7 @@ from meedio_emulator_control.types import UNSET, Response
 
 from ..domain.seed import DOCS_API_KEY, DOCS_API_SECRET
 from ..web.pages.options import parameter_table
+from ._loop_pool import LoopPool
 
 if TYPE_CHECKING:  # meedio-client is the user's to install; imported when a client is asked for
     from meedio_client import AsyncMeedioClient, MeedioClient
@@ -178,8 +179,8 @@ class MeedioEmulator:
         from meedio_client import AsyncMeedioClient
 
         transport = self.async_transport
-        if transport is None:  # served: no idle connection left for a closed event loop
-            transport = httpx.AsyncHTTPTransport(limits=httpx.Limits(max_keepalive_connections=0))
+        if transport is None:  # served: connections kept alive, closed with the test's loop
+            transport = LoopPool()
         return AsyncMeedioClient(**self._client_settings(transport, options))
 
     def _client_settings(

@@ -16,8 +16,7 @@ import time
 from collections.abc import Iterator
 
 from ..server import create_app
-from ..web.app import EmulatorApp
-from ..web.fields import HeadLimits
+from ..web.fields import ASGIApp, HeadLimits
 from ..web.wire import uvicorn_options
 from ._handle import MeedioEmulator
 from ._transports import AsyncInProcessTransport, InProcessTransport
@@ -29,7 +28,7 @@ class ThreadedServer:
     """uvicorn serving ``app`` on 127.0.0.1 from a daemon thread, with ``serve``'s protocol
     and limits (``wire.uvicorn_options``; ``timeouts`` override its two timeouts)."""
 
-    def __init__(self, app: EmulatorApp, **timeouts: float) -> None:
+    def __init__(self, app: ASGIApp, **timeouts: float) -> None:
         import uvicorn  # here: the in-process mode does without it, and its import costs start-up
 
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
