@@ -14,7 +14,7 @@ help:
 	@echo "make test           lint and every test (what CI runs)"
 	@echo "make gen            regenerate the client's generated modules (client/) and the control client from the specs"
 	@echo "make lint           spec lint (openapi-spec-validator, Redocly), ruff, mypy --strict"
-	@echo "make spec-compat    other generators and linters on the spec (tsc, datamodel-codegen, openapi-generator, Spectral), drift check"
+	@echo "make spec-compat    other generators and linters on the spec (tsc, datamodel-codegen, openapi-generator, Spectral, Specmatic), drift check"
 	@echo "make docs           the documentation site: guide, client reference, HTTP API reference (build/docs/)"
 	@echo "make postman        a Postman collection from the spec: build/postman/meedio-v3.postman_collection.json"
 	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
@@ -61,7 +61,8 @@ lint: spec-lint
 
 # The gate's tests (and the drift check) run in spec-compat, the rest in test's own pytest run.
 COMPAT_TESTS := tests/test_spec_compat.py tests/test_spec_compat_clients.py tests/test_postman.py \
-	tests/test_spec_compat_stock.py tests/test_docs_page.py tests/test_docs_site.py tests/test_generated_drift.py
+	tests/test_spec_compat_stock.py tests/test_spec_compat_specmatic.py tests/test_docs_page.py \
+	tests/test_docs_site.py tests/test_generated_drift.py
 # The browser of the docs page test: the distribution's Chromium unless told otherwise.
 export CHROMIUM ?= chromium
 

@@ -143,8 +143,12 @@ def test_error_bodies_of_another_shape_are_drift_and_gateway_pages_are_the_api(
 def test_random_gateway_502s_and_slow_answers_blame_the_api_not_the_spec(world: World) -> None:
     night = world.run()
     left = night.report["cleanup"]["possiblyLeftInAccount"]
-    # A create that met a 502 may or may not exist: only queues (no lookup by slug) stay unknown.
-    assert all(item.startswith("queue ") and "answer lost" in item for item in left), left
+    # A create that met a 502 may or may not exist: what cannot be looked up stays unknown, a
+    # queue (no lookup by slug) or a meeting whose create named no usable id (a negative case's
+    # malformed meetingId, a parity body without one). Which creates meet the seeded 502s
+    # depends on how many requests come before them, which any change of the spec shifts.
+    unknown = ("queue ", "meeting (no name: answer lost)")
+    assert all(item.startswith(unknown) and "answer lost" in item for item in left), left
     assert_common(night, world, 6 if left else 0, "healthy")
     assert night.findings("the spec is wrong or out of date") == []
     failing = night.findings("the API is failing")

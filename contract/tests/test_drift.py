@@ -322,17 +322,24 @@ def test_a_live_meeting_create_always_names_its_meeting(
     monkeypatch: pytest.MonkeyPatch, mode: GenerationMode
 ) -> None:
     """schemathesis marks the spec's own examples negative, and they create meetings: every
-    object body gets a fresh meetingId whatever its mode; a malformed one (the mutation) stays."""
+    object body gets a fresh meetingId whatever its mode; a malformed one (the mutation) stays.
+    Both hooks name it: the cases the coverage phase builds from the spec's examples (and the
+    state machines' steps) reach only ``before_call``."""
     monkeypatch.setattr(hooks, "_BUDGET", object())
     operation = SimpleNamespace(definition=SimpleNamespace(raw={"operationId": "createMeeting"}))
     meta = SimpleNamespace(generation=SimpleNamespace(mode=mode))
     example = "e91254af-e761-4fdb-abe8-b4b1f7f02415"  # the docs' id: a real meeting, maybe
-    named = []
-    for body in ({"ownerEmail": "john@meedio.me"}, {"meetingId": example}, {"meetingId": 7}):
-        case = SimpleNamespace(body=body, meta=meta, operation=operation)
-        named.append(hooks.map_case(None, case).body["meetingId"])
-    assert all(hooks.UUID4.match(n) for n in named[:2]) and example not in named
-    assert named[2] == 7
+    for hook in ("map_case", "before_call"):
+        named = []
+        for body in ({"ownerEmail": "john@meedio.me"}, {"meetingId": example}, {"meetingId": 7}):
+            case = SimpleNamespace(body=body, meta=meta, operation=operation)
+            if hook == "map_case":
+                hooks.map_case(None, case)
+            else:
+                hooks.before_call(None, case, {})
+            named.append(case.body["meetingId"])
+        assert all(hooks.UUID4.match(n) for n in named[:2]) and example not in named, hook
+        assert named[2] == 7
 
 
 def test_the_pacer_spaces_requests_across_processes(tmp_path: Path) -> None:

@@ -66,27 +66,39 @@ def give_owner(case: Case[Any]) -> None:
         case.body = {**case.body, "ownerEmail": owner}
 
 
+def name_meeting(case: Case[Any]) -> None:
+    """On a live run, a ``createMeeting`` object body names its meeting (a fresh ``meetingId``).
+
+    Every well-formed meetingId is replaced by a fresh one, so a name in the ledger is always
+    the run's own (the docs' example id could be a real meeting of the account), and every
+    create with an object body names its meeting, negative ones too: schemathesis marks the
+    spec's own examples (which create meetings) as negative, and an absent meetingId is never
+    the mutation (the field is optional). A malformed id stays: it is the mutation. Called by
+    ``map_case`` and by ``before_call``, like ``give_owner``: the cases the coverage phase
+    builds from the spec's examples reach only ``before_call``.
+    """
+    if _BUDGET is None or _operation_id(case) != "createMeeting":
+        return
+    if not isinstance(case.body, dict):
+        return
+    drawn = case.body.get("meetingId")
+    if drawn is None or (isinstance(drawn, str) and UUID4.match(drawn)):
+        case.body = {**case.body, "meetingId": str(uuid.uuid4())}
+
+
 @schemathesis.hook
 def map_case(context: schemathesis.HookContext, case: Case[Any]) -> Case[Any]:
     if _operation_id(case) != "createMeeting" or not isinstance(case.body, dict):
         return case
     give_owner(case)
-    if _BUDGET is not None:
-        # Live: every well-formed meetingId is a fresh one, so a name in the ledger is always
-        # the run's own (the docs' example id could be a real meeting of the account), and
-        # every create with an object body names its meeting, negative ones too: schemathesis
-        # marks the spec's own examples (which create meetings) as negative, and an absent
-        # meetingId is never the mutation (the field is optional). A malformed id stays: it
-        # is the mutation.
-        drawn = case.body.get("meetingId")
-        if drawn is None or (isinstance(drawn, str) and UUID4.match(drawn)):
-            case.body = {**case.body, "meetingId": str(uuid.uuid4())}
+    name_meeting(case)
     return case
 
 
 @schemathesis.hook
 def before_call(context: schemathesis.HookContext, case: Case[Any], kwargs: dict[str, Any]) -> None:
     give_owner(case)
+    name_meeting(case)
     kind = DESTRUCTIVE.get(_operation_id(case))
     if kind is None or os.environ.get("MEEDIO_CONTRACT_GUARD") != "1":
         return
