@@ -27,11 +27,11 @@ from meedio_client import AsyncMeedioClient, MeedioClient
 from meedio_emulator.testing import (
     DOCS_API_KEY,
     DOCS_API_SECRET,
+    LoopPool,
     MeedioEmulator,
     in_process,
     served_in_thread,
 )
-from meedio_emulator.testing._loop_pool import LoopPool
 from meedio_emulator.testing._serving import ThreadedServer
 
 import bench_served_apps

@@ -154,7 +154,7 @@ def async_meedio(meedio_emulator: MeedioEmulator) -> Iterator[AsyncMeedioClient]
     """An ``AsyncMeedioClient`` on the emulator; a plain fixture, so any async runner
     (anyio, pytest-asyncio) can use it. Served, its connections stay alive for the test and
     are closed on the test's loop (``testing._loop_pool``)."""
-    from .testing._loop_pool import LoopPool
+    from .testing import LoopPool
 
     options = {} if meedio_emulator.async_transport else {"async_transport": LoopPool()}
     client = meedio_emulator.async_client(**options)

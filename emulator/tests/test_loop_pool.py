@@ -9,8 +9,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from meedio_emulator.testing import MeedioEmulator, served_in_thread
-from meedio_emulator.testing._loop_pool import LoopPool
+from meedio_emulator.testing import LoopPool, MeedioEmulator, served_in_thread
 
 
 @pytest.fixture(scope="module")

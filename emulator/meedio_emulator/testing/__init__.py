@@ -10,6 +10,7 @@ from ..domain.seed import (
     EXPIRED_API_SECRET,
 )
 from ._handle import ControlError, MeedioEmulator, Participant
+from ._loop_pool import LoopPool
 from ._serving import in_process, served_in_thread
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "EXPIRED_API_KEY",
     "EXPIRED_API_SECRET",
     "ControlError",
+    "LoopPool",
     "MeedioEmulator",
     "Participant",
     "in_process",
