@@ -28,6 +28,7 @@ from meedio_emulator.testing._transports import (
     InProcessTransport,
     run_to_end,
 )
+from meedio_emulator.web.answers import encode
 from meedio_emulator.web.app import EmulatorApp
 from meedio_emulator.web.fields import HeadLimits
 
@@ -243,3 +244,18 @@ def test_async_transport_runs_on_the_callers_loop() -> None:
     answer, loop = asyncio.run(call())
     assert answer.status_code == 200 and json.loads(answer.content)["name"]
     assert seen == [loop]
+
+
+def test_the_standard_library_encoder_gives_the_same_answers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The app's shortcut for encoding Meedio's answers and Error bodies (orjson) against
+    the slow path it replaced, over the whole scenario."""
+    def play() -> list[Seen]:
+        for send in _via_sync(_app(1000)):
+            return _meedio_scenario(send)
+        raise AssertionError("no client")
+
+    fast = play()
+    monkeypatch.setattr("meedio_emulator.web.app.encode_answer", encode)
+    assert play() == fast

@@ -6,6 +6,8 @@ import json
 from http import HTTPStatus
 from typing import Any
 
+import orjson
+
 from ..domain.text import without_lone_surrogates
 from .spec import Problem
 
@@ -59,3 +61,16 @@ def encode(body: Any) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:
         return encode(without_lone_surrogates(body))
+
+
+def encode_answer(body: Any) -> bytes:
+    """``encode`` for Meedio's answers and every ``Error`` body, through orjson (a tenth of
+    the standard library's time, issue 20). Byte for byte the same for what such a body
+    holds: strings, integers, booleans, null, lists and objects (no floats: Meedio's times
+    are strings, and orjson writes some floats otherwise, 1e16 as ``1e16``).
+    ``emulator/tests/test_answer_encoding.py`` holds the two to each other; what orjson
+    refuses (a lone surrogate, an integer past 64 bits) takes ``encode``'s path."""
+    try:
+        return orjson.dumps(body)
+    except (TypeError, orjson.JSONEncodeError):
+        return encode(body)

@@ -26,7 +26,7 @@ from ..domain.clock import Clock
 from ..domain.text import lone_surrogate_in
 from ..spec_document import find_spec_dir, load_document
 from . import control_api, meedio_api
-from .answers import HttpError, encode, error_body
+from .answers import HttpError, encode, encode_answer, error_body
 from .cors import OFF, Cors
 from .faults import Faults
 from .fields import (
@@ -118,16 +118,16 @@ class EmulatorApp:
             return
         except HttpError as exc:
             status, headers = exc.status, exc.headers
-            payload = encode(error_body(exc.status, exc.message, exc.problems))
+            payload = encode_answer(error_body(exc.status, exc.message, exc.problems))
         except domain_errors.MeedioDomainError as exc:
             status = exc.status
-            payload = encode(error_body(exc.status, exc.message))
+            payload = encode_answer(error_body(exc.status, exc.message))
             if isinstance(exc, domain_errors.RateLimited):
                 # DECISIONS 26: a 429 may carry Retry-After
                 headers = {"Retry-After": str(exc.retry_after)}
         except Exception:
             log.exception("unhandled error on %s %s", scope.get("method"), path)
-            status, payload = 500, encode(error_body(500, "Internal Server Error"))
+            status, payload = 500, encode_answer(error_body(500, "Internal Server Error"))
         if origin is not None:
             headers = {**headers, **self.cors.answer(origin)}
         await self._send(send, status, payload, headers)
@@ -253,7 +253,7 @@ class EmulatorApp:
             status, answer = meedio_api.HANDLERS[operation.operation_id](
                 self.backend, org, params, body
             )
-            return status, encode(answer), {}
+            return status, encode_answer(answer), {}
 
     @staticmethod
     def _path_params(operation: Operation, raw: dict[str, str]) -> dict[str, Any]:
