@@ -251,6 +251,7 @@ def test_the_standard_library_encoder_gives_the_same_answers(
 ) -> None:
     """The app's shortcut for encoding Meedio's answers and Error bodies (orjson) against
     the slow path it replaced, over the whole scenario."""
+
     def play() -> list[Seen]:
         for send in _via_sync(_app(1000)):
             return _meedio_scenario(send)
