@@ -31,10 +31,10 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
+
+from bench_served_apps import example_meeting
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLS, ROUNDS = 300, 7
@@ -49,13 +49,6 @@ LABEL = {
     "bare threaded": "the floor of a thread: a bare ASGI app answering the example, in the same"
     " server thread, client and wire",
 }
-
-
-def spec_example(schema: str) -> dict[str, Any]:
-    """The first example of a schema of openapi/meedio-v3.yaml."""
-    spec = yaml.load((ROOT / "openapi" / "meedio-v3.yaml").read_text(), Loader=yaml.CSafeLoader)
-    example: dict[str, Any] = spec["components"]["schemas"][schema]["examples"][0]
-    return example
 
 
 @dataclass(frozen=True)
@@ -75,7 +68,7 @@ class MockBench:
 
     def __init__(self, rounds: int, calls: int) -> None:
         self.rounds, self.calls = rounds, calls
-        self.meeting = spec_example("Meeting")
+        self.meeting = example_meeting()
         self.wall: dict[tuple[str, str, str], list[float]] = defaultdict(list)
         self.cpu: dict[tuple[str, str, str], list[float]] = defaultdict(list)
 

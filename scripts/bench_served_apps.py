@@ -18,19 +18,21 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
-import yaml
+from meedio_emulator.spec_document import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 RATE_LIMIT = 1_000_000_000  # on, counting every request, never reached (0 would turn it off)
 Message = MutableMapping[str, Any]
 
 
-def _example_meeting() -> bytes:
-    spec = yaml.load((ROOT / "openapi" / "meedio-v3.yaml").read_text(), Loader=yaml.CSafeLoader)
-    return json.dumps(spec["components"]["schemas"]["Meeting"]["examples"][0]).encode()
+def example_meeting() -> dict[str, Any]:
+    """The spec's first example of a Meeting: what the bare app and the mocks answer."""
+    spec = load_document(ROOT / "openapi" / "meedio-v3.yaml")
+    example: dict[str, Any] = spec["components"]["schemas"]["Meeting"]["examples"][0]
+    return example
 
 
-MEETING = _example_meeting()
+MEETING = json.dumps(example_meeting()).encode()
 HEADERS = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(MEETING))]
 
 
