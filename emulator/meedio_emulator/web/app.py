@@ -102,11 +102,13 @@ class EmulatorApp:
         if self.pages.handles(scope["method"], path):  # HTML for people, not the API's JSON
             await self.pages.serve(scope["method"], path, scope.get("query_string", b""), send)
             return
-        origin = _header(scope, b"origin") if self.cors.origins else None
-        if not self.cors.allows(origin):
-            origin = None
-        elif await self._preflight(scope, send, origin):
-            return
+        origin = None
+        if self.cors.origins:  # off by default: no header to look for, no preflight
+            origin = _header(scope, b"origin")
+            if not self.cors.allows(origin):
+                origin = None
+            elif await self._preflight(scope, send, origin):
+                return
         is_control = path.startswith(CONTROL_PREFIX)
         entry = self._journal_entry(scope["method"], path, is_control)
         headers: dict[str, str] = {}
@@ -176,15 +178,17 @@ class EmulatorApp:
 
     @staticmethod
     async def _send(send: Send, status: int, payload: Payload, headers: dict[str, str]) -> None:
-        raw_headers = [
-            (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()
-        ]
+        raw_headers = (
+            [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
+            if headers
+            else []
+        )
         if status != 204:
             raw_headers.append((b"content-type", b"application/json; charset=utf-8"))
         else:  # no body at all: a "null" would be read as the next answer's first bytes
             payload = b""
         if isinstance(payload, bytes):
-            raw_headers.append((b"content-length", str(len(payload)).encode("ascii")))
+            raw_headers.append((b"content-length", b"%d" % len(payload)))
             await send({"type": "http.response.start", "status": status, "headers": raw_headers})
             await send({"type": "http.response.body", "body": payload})
             return
@@ -202,14 +206,14 @@ class EmulatorApp:
         if "transfer-encoding" in headers:
             refuse_transfer_coding(headers)
         router = self.control if is_control else self.meedio
-        if not is_control and REMOVED_VERSION.match(path):
-            raise HttpError(
-                # DECISIONS 23: routes of removed versions are 410
-                410,
-                f"Gone: {_printable(path)} belongs to a removed API version; use /api/v3",
-            )
         matched = router.match(path)
         if matched is None:
+            if not is_control and REMOVED_VERSION.match(path):
+                raise HttpError(
+                    # DECISIONS 23: routes of removed versions are 410
+                    410,
+                    f"Gone: {_printable(path)} belongs to a removed API version; use /api/v3",
+                )
             raise HttpError(404, f"Cannot {method} {_printable(path)}")
         route, raw_params = matched
         operation = route.operations.get(method)

@@ -125,6 +125,12 @@ class SpecRouter:
             routes.append(route)
         # Literal segments first, so /v3/rooms/queue never reads as a parameter.
         self.routes = sorted(routes, key=lambda r: (len(r.param_names), -len(r.template)))
+        # What ``match`` tries (every request): a literal path by lookup, then each templated
+        # route whose text before its first parameter begins the path, in the order above.
+        self._literal = {prefix + r.template: r for r in self.routes if not r.param_names}
+        self._templated = [
+            (prefix + r.template.split("{", 1)[0], r) for r in self.routes if r.param_names
+        ]
         self.by_id = {
             op.operation_id: op for route in self.routes for op in route.operations.values()
         }
@@ -170,8 +176,12 @@ class SpecRouter:
         return found
 
     def match(self, path: str) -> tuple[Route, dict[str, str]] | None:
-        for route in self.routes:
-            found = route.pattern.fullmatch(path)  # not match("...$"): "$" admits a final "\n"
-            if found:
-                return route, found.groupdict()
+        literal = self._literal.get(path)
+        if literal is not None:
+            return literal, {}
+        for head, route in self._templated:
+            if path.startswith(head):
+                found = route.pattern.fullmatch(path)  # not match("...$"): "$" admits "\n"
+                if found:
+                    return route, found.groupdict()
         return None

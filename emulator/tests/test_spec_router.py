@@ -1,0 +1,48 @@
+"""The router compiled from a document: which route a path reaches, by the rule the app
+relies on (literal segments win over parameters, the longer template first), whatever the
+order of the document's paths, and nothing reached by a near miss."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+from meedio_emulator.web.spec import SpecRouter
+
+TEMPLATES = ("/v3/rooms/{slug}", "/v3/rooms/queue", "/v3/rooms/queue/{id}", "/v3/{kind}/{id}")
+
+
+def _document(templates: tuple[str, ...]) -> dict[str, Any]:
+    paths = {
+        template: {"get": {"operationId": f"get{index}", "responses": {"200": {}}}}
+        for index, template in enumerate(templates)
+    }
+    return {"openapi": "3.1.0", "paths": paths}
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(TEMPLATES)))
+def test_a_path_reaches_the_same_route_whatever_the_documents_order(
+    order: tuple[str, ...],
+) -> None:
+    router = SpecRouter(_document(order), prefix="/api")
+
+    def reached(path: str) -> tuple[str, dict[str, str]] | None:
+        matched = router.match(path)
+        return None if matched is None else (matched[0].template, matched[1])
+
+    assert reached("/api/v3/rooms/queue") == ("/v3/rooms/queue", {})
+    assert reached("/api/v3/rooms/queue/q1") == ("/v3/rooms/queue/{id}", {"id": "q1"})
+    assert reached("/api/v3/rooms/clinic") == ("/v3/rooms/{slug}", {"slug": "clinic"})
+    assert reached("/api/v3/meeting/m1") == ("/v3/{kind}/{id}", {"kind": "meeting", "id": "m1"})
+    # "$" would admit a final newline into the literal route; a full match leaves it to the
+    # parameter, whose schema then judges it
+    assert reached("/api/v3/rooms/queue\n") == ("/v3/rooms/{slug}", {"slug": "queue\n"})
+    for near_miss in (
+        "/v3/rooms/queue",  # without the prefix
+        "/api/v3/rooms/queue/",
+        "/api/v3/rooms/",
+        "/api/v3/rooms/queue/q1/more",
+        "/API/v3/rooms/queue",
+    ):
+        assert reached(near_miss) is None, near_miss
