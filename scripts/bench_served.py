@@ -36,13 +36,14 @@ from pathlib import Path
 import httpx
 from meedio_emulator.launch import EmulatorProcess
 
+import bench_served_parts
 from bench_emulator import HEADERS, Load, load_average, wrk
-from bench_served_apps import RATE_LIMIT
+from bench_served_apps import CREATE_BODY, RATE_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
 ROUNDS, SECONDS = 3, 4
-BODY = '{"ownerEmail":"john@meedio.me","isInfinite":true}'
+BODY = CREATE_BODY
 GRANIAN = [
     *("--interface", "asgi", "--workers", "1", "--loop", "uvloop", "--http", "1"),
     *("--no-ws", "--log-level", "warning", "--working-dir", str(SCRIPTS)),
@@ -237,6 +238,8 @@ def run(rounds: int = ROUNDS, seconds: int = SECONDS) -> str:
             f"for the bare app {bare_servers:.2f}, for the emulator {ours_servers:.2f}"
         )
     lines += ["", f"After: {load_average()}.", ""]
+    bare_cpu = {m: statistics.median(r.cpu_us for r in runs[(m, ceiling)]) for m in ("GET", "POST")}
+    lines += bench_served_parts.table(bare_cpu)
     return "\n".join(lines)
 
 

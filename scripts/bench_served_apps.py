@@ -22,6 +22,7 @@ from meedio_emulator.spec_document import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 RATE_LIMIT = 1_000_000_000  # on, counting every request, never reached (0 would turn it off)
+CREATE_BODY = '{"ownerEmail":"john@meedio.me","isInfinite":true}'  # what wrk POSTs
 Message = MutableMapping[str, Any]
 
 
