@@ -43,7 +43,6 @@ from bench_served_apps import CREATE_BODY, RATE_LIMIT
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
 ROUNDS, SECONDS = 3, 4
-BODY = CREATE_BODY
 GRANIAN = [
     *("--interface", "asgi", "--workers", "1", "--loop", "uvloop", "--http", "1"),
     *("--no-ws", "--log-level", "warning", "--working-dir", str(SCRIPTS)),
@@ -101,7 +100,7 @@ class Server:
                     raise SystemExit(f"{self.name} did not start on {self.root}") from None
                 time.sleep(0.1)
         headers = {**HEADERS, "Content-Type": "application/json"}
-        created = httpx.post(f"{self.root}/v3/meeting", headers=headers, content=BODY)
+        created = httpx.post(f"{self.root}/v3/meeting", headers=headers, content=CREATE_BODY)
         assert created.status_code == 201, (self.name, created.status_code, created.text)
         self.meeting = created.json()["id"]
         got = httpx.get(f"{self.root}/v3/meeting/{self.meeting}", headers=HEADERS)
@@ -172,7 +171,7 @@ def measure(rounds: int, seconds: int) -> tuple[list[Server], dict[tuple[str, st
                 shift = round_ % len(started)
                 for server in started[shift:] + started[:shift]:
                     path = f"/v3/meeting/{server.meeting}" if method == "GET" else "/v3/meeting"
-                    body = BODY if method == "POST" else None
+                    body = CREATE_BODY if method == "POST" else None
                     cpu = server.cpu_seconds()
                     load = wrk(server.root + path, method, body, duration=seconds)
                     cpu_us = (server.cpu_seconds() - cpu) / (load.rps * seconds) * 1e6

@@ -170,7 +170,8 @@ def table(bare_cpu_us: dict[str, float], number: int = 20_000) -> list[str]:
         "Reaching 0.75 of a CPU-bound bare app's requests/s leaves the emulator's app a third "
         "of the bare app's server CPU per request (the table above, this run). Each part "
         "timed alone in process (`scripts/bench_served_parts.py`, the app `serve` builds, "
-        f"wrk's headers and body; best of {REPEATS} runs of {number:,} calls); the whole app "
+        f"wrk's headers and body; best of {REPEATS} runs of {number:,} calls, `timeit`'s, "
+        "so with the garbage collector off); the whole app "
         "through one ASGI call with no server, less an empty app's; glue: the whole less the "
         "parts. In process the app runs warmer than under a server (its code and data stay in "
         "the caches between calls), so its served cost is higher than these.",
