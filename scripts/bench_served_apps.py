@@ -18,7 +18,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
-from meedio_emulator.spec_document import load_document
+from meedio_spec.document import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 RATE_LIMIT = 1_000_000_000  # on, counting every request, never reached (0 would turn it off)

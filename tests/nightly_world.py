@@ -41,7 +41,7 @@ def config_file(tmp: Path, **overrides: Any) -> Path:
         "recheck_interval": 0.2,
         **overrides,
     }
-    text = (ROOT / "contract" / "nightly.toml").read_text()
+    text = (ROOT / "contract_tests" / "nightly.toml").read_text()
     lines = []
     for line in text.splitlines():
         name = line.split(" = ")[0]

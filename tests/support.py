@@ -11,9 +11,7 @@ from typing import Any
 
 import httpx
 import jsonschema  # type: ignore[import-untyped]
-from meedio_emulator import spec_document
 from meedio_emulator.launch import served
-from meedio_emulator.spec_document import load_document, operations
 from meedio_emulator.testing import (
     BASIC_API_KEY,
     BASIC_API_SECRET,
@@ -24,6 +22,8 @@ from meedio_emulator.testing import (
 )
 from meedio_emulator.web.spec import SpecRouter
 
+from meedio_spec import document as spec_document
+from meedio_spec.document import load_document, operations
 from spec_compat.examples import resolve as deref
 
 ROOT = Path(__file__).resolve().parent.parent

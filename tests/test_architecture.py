@@ -17,7 +17,7 @@ from tests.support import ROOT
 
 LINT = Path(sys.executable).parent / "lint-imports"
 PACKAGES = {
-    "meedio_contract": ROOT / "contract" / "meedio_contract",
+    "meedio_contract": ROOT / "contract_tests" / "meedio_contract",
     "meedio_emulator": ROOT / "emulator" / "meedio_emulator",
     "meedio_client": ROOT / "client" / "meedio_client",
 }
