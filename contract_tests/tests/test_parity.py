@@ -23,8 +23,8 @@ from meedio_contract.parity.tonight import API_CHANGED, EMULATOR_DIFFERS
 from meedio_contract.parity.transform import Transformer
 from meedio_contract.parity.verify import Allowance, Verdict, judge, replay_against
 from meedio_contract.standin.server import standin
-from tests.nightly_world import World, stand_in_mode
 from tests.support import DOCS_KEY, DOCS_SECRET, MEDICAL, ROOT, operation_ids
+from tests.support.nightly_world import World, stand_in_mode
 
 SCENARIOS = load_scenarios()
 TODAY = date(2026, 12, 4)
