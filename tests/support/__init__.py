@@ -22,6 +22,7 @@ from meedio_emulator.testing import (
     DOCS_API_SECRET,
     EXPIRED_API_KEY,
     EXPIRED_API_SECRET,
+    MeedioEmulator,
 )
 
 from meedio_spec import document as spec_document
@@ -52,8 +53,8 @@ def operation_ids() -> set[str]:
 
 def journal_operations(root: str) -> set[str]:
     """The operationIds the served emulator at ``root`` saw since its last reset."""
-    entries = httpx.get(f"{root}/_emulator/requests", trust_env=False).json()["requests"]
-    return {entry["operationId"] for entry in entries if entry.get("operationId")}
+    with MeedioEmulator(root) as emulator:
+        return {str(entry.operation_id) for entry in emulator.requests() if entry.operation_id}
 
 
 @cache
