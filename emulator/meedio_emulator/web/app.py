@@ -77,11 +77,11 @@ class EmulatorApp:
         spec_dir = spec_dir or find_spec_dir()
         self.backend = backend
         self.cors = cors
-        self.guard = guard  # who may aim the control plane (web.guard)
         self.faults = faults or Faults()
         self.journal = journal or RequestJournal(clock, DEFAULT_CAPACITY)
         self.meedio = SpecRouter(load_document(spec_dir / "meedio-v3.yaml"), prefix=API_PREFIX)
         self.control = SpecRouter(load_document(spec_dir / "emulator-control.yaml"))
+        self.guard = guard.reading(self.control.document)  # who may aim the control plane
         self.control_context = control_api.ControlContext(
             backend,
             clock,

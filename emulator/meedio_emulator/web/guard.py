@@ -26,6 +26,7 @@ import hmac
 import ipaddress
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 from urllib.parse import urlsplit
 
 from .answers import HttpError
@@ -95,6 +96,7 @@ class Guard:
     token: str | None = None
     origins: frozenset[str] = frozenset()
     hosts: frozenset[str] = LOCAL_NAMES
+    tokenless: frozenset[str] = frozenset()  # operations the spec opens to all (health)
     _key: bytes = field(default=b"", repr=False)
 
     @classmethod
@@ -114,7 +116,7 @@ class Guard:
         key = b""
         if token:
             key = hashlib.sha256(b"meedio-emulator page pass\0" + token.encode()).digest()
-        return cls(token or None, frozenset(allowed), frozenset(names), key)
+        return cls(token or None, frozenset(allowed), frozenset(names), _key=key)
 
     def serving(self, public_url: str) -> Guard:
         """The same checks, with the pages' public URL's origin and host allowed too."""
@@ -123,6 +125,17 @@ class Guard:
             return self
         name = _hostname(_netloc(public))
         return replace(self, origins=self.origins | {public}, hosts=self.hosts | {name})
+
+    def reading(self, document: Mapping[str, Any]) -> Guard:
+        """The same checks, with the operations the control spec declares open to anyone
+        (``security: [{}]``: health, for readiness probes that hold no secret) token-free."""
+        open_ids = {
+            operation["operationId"]
+            for item in document["paths"].values()
+            for operation in item.values()
+            if isinstance(operation, dict) and operation.get("security") in ([], [{}])
+        }
+        return replace(self, tokenless=frozenset(open_ids))
 
     def page_pass(self, kind: str, key: str) -> str | None:
         """What a meeting or room page sends to seat and remove people there; None: no token."""
@@ -161,7 +174,11 @@ class Guard:
                     f"Forbidden: the control plane refuses requests from web pages other than"
                     f" its own ({which} {shown!r}); allow an origin with --allow-origin",
                 )
-        if self.token and not self._authorized(headers.get("authorization"), operation_id, params):
+        if (
+            self.token
+            and operation_id not in self.tokenless
+            and not self._authorized(headers.get("authorization"), operation_id, params)
+        ):
             raise HttpError(
                 401,
                 "Unauthorized: the control plane needs 'Authorization: Bearer <token>' with the"
