@@ -1,4 +1,4 @@
-"""Who may aim the control plane (``/_emulator/...``): DECISIONS "Who may aim the control plane".
+"""Who may aim the control plane (``/_emulator/...``), DECISIONS 40.
 
 The control plane resets the emulator, reads every organization's state and breaks requests,
 so it answers only requests that
