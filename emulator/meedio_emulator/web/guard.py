@@ -26,6 +26,7 @@ import hmac
 import ipaddress
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -43,6 +44,9 @@ PAGE_OPERATIONS = {
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="meedio-emulator control plane"'}
 
 
+# A client sends the same few Host and Origin values again and again; parsing them (urlsplit,
+# ipaddress) is most of a check's cost, so the answers are kept, a bounded number of them.
+@lru_cache(maxsize=512)
 def origin_of(url: str) -> str | None:
     """``scheme://host[:port]`` of a URL (lower case, default port dropped), or None."""
     try:
@@ -70,6 +74,7 @@ def _netloc(origin: str) -> str:
     return origin.split("://", 1)[1]
 
 
+@lru_cache(maxsize=512)
 def _is_ip(name: str) -> bool:
     try:
         ipaddress.ip_address(name)
@@ -128,7 +133,7 @@ class Guard:
 
     def reading(self, document: Mapping[str, Any]) -> Guard:
         """The same checks, with the operations the control spec declares open to anyone
-        (``security: [{}]``: health, for readiness probes that hold no secret) token-free."""
+        (``security: []``: health, for readiness probes that hold no secret) token-free."""
         open_ids = {
             operation["operationId"]
             for item in document["paths"].values()

@@ -52,7 +52,7 @@ def _build_response(
 
 def sync_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
 ) -> Response[Error | HealthResponse200]:
     """Whether the emulator is up
 
@@ -78,7 +78,7 @@ def sync_detailed(
 
 def sync(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
 ) -> Error | HealthResponse200 | None:
     """Whether the emulator is up
 
@@ -100,7 +100,7 @@ def sync(
 
 async def asyncio_detailed(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
 ) -> Response[Error | HealthResponse200]:
     """Whether the emulator is up
 
@@ -124,7 +124,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     *,
-    client: AuthenticatedClient,
+    client: AuthenticatedClient | Client,
 ) -> Error | HealthResponse200 | None:
     """Whether the emulator is up
 
