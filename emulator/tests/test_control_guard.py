@@ -23,6 +23,9 @@ from meedio_emulator.domain.clock import ManualClock
 from meedio_emulator.server import create_app
 from meedio_emulator.testing import ControlError, MeedioEmulator, in_process, served_in_thread
 from meedio_emulator.web.guard import Guard, is_loopback, origin_of
+from meedio_emulator_control import AuthenticatedClient, Client
+from meedio_emulator_control.api.control import health, reset
+from meedio_emulator_control.models import Error
 from starlette.testclient import TestClient
 
 from tests.support import MEDICAL, ROOT, served_emulator
@@ -333,6 +336,22 @@ def test_the_typed_client_sends_the_token_served() -> None:
         assert TOKEN not in repr(emulator)
         with emulator.client() as meedio:  # Meedio's routes: the keys only
             assert meedio.meetings.create(owner_email=DOCTOR).id
+
+
+def test_the_generated_control_client_reads_the_refusals_as_errors() -> None:
+    """``meedio_emulator_control`` as a user generates it: its ``AuthenticatedClient`` sends
+    the token, a plain ``Client`` gets the spec's 401 parsed as an ``Error``."""
+    with served_in_thread(control_token=TOKEN) as emulator:
+        with AuthenticatedClient(base_url=emulator.url, token=TOKEN) as client:
+            assert reset.sync_detailed(client=client).status_code == 204
+        with Client(base_url=emulator.url) as client:
+            answer = reset.sync_detailed(client=client)
+            assert answer.status_code == 401 and isinstance(answer.parsed, Error)
+            assert "--control-token" in answer.parsed.message
+            assert health.sync_detailed(client=client).status_code == 200  # no token needed
+        with Client(base_url=emulator.url, headers={"Origin": EVIL}) as client:
+            answer = reset.sync_detailed(client=client)
+            assert answer.status_code == 403 and isinstance(answer.parsed, Error)
 
 
 def test_the_typed_client_sends_the_token_in_process() -> None:
