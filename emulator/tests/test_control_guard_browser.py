@@ -13,7 +13,7 @@ import pytest
 from meedio_client import MeedioClient
 from meedio_emulator.testing import MeedioEmulator, served_in_thread
 
-from tests.browser import Browser, chromium, other_origin
+from tests.support.browser import Browser, chromium, other_origin
 
 DOCTOR = "john@meedio.me"
 TOKEN = "browser-token-7f3a"

@@ -14,7 +14,7 @@ from typing import Any
 from meedio_emulator.testing import served_in_thread
 from playwright.sync_api import sync_playwright
 
-from tests.browser import CHROMIUM, FLAGS
+from tests.support.browser import CHROMIUM, FLAGS
 
 DOCTOR = "john@meedio.me"
 
