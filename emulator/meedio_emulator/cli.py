@@ -12,7 +12,7 @@ import click
 from . import __version__
 from .domain.seed import ConfigError, key_listing
 from .domain.store import StoreError
-from .server import create_app, load_config
+from .server import create_app, load_config, load_fault_rules
 from .spec_document import find_spec_dir, load_document
 from .web.journal import DEFAULT_CAPACITY, access_log
 from .web.limits import IDLE_TIMEOUT, REQUEST_TIMEOUT
@@ -109,6 +109,13 @@ def main() -> None:
     help="Hold the docs' example meeting, room and queue (the spec's path examples) in the "
     "docs' key's organization, for example-driven tools such as Specmatic.",
 )
+@click.option(
+    "--faults",
+    "faults_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML or JSON list of fault rules (the control plane's FaultRule) in force from the"
+    " start, until a reset.",
+)
 @click.option("--log-level", default="warning", show_default=True, help="uvicorn's log level.")
 def serve(
     host: str,
@@ -123,6 +130,7 @@ def serve(
     public_url: str | None,
     cors_origins: tuple[str, ...],
     docs_examples: bool,
+    faults_path: Path | None,
     log_level: str,
 ) -> None:
     """Serve Meedio under /api and the control plane under /_emulator."""
@@ -141,6 +149,7 @@ def serve(
             public_url=public_url,
             cors_origins=cors_origins,
             docs_examples=docs_examples,
+            fault_rules=load_fault_rules(faults_path) if faults_path else None,
         )
     except StoreError as exc:
         raise click.ClickException(f"--db {db}: {exc}") from None
@@ -156,6 +165,9 @@ def serve(
     if public_url:
         click.echo(f"Meeting pages: {public_url.rstrip('/')}/meetings/<id> (rooms, queues too)")
     click.echo(f"State: {db if db else 'in memory'}; rate limit: {rate_limit or 'off'}/min")
+    if faults_path:
+        rules = len(app.fault_rules.rules)
+        click.echo(f"Fault rules: {rules} from {faults_path} (GET /_emulator/faults/rules)")
     _tune_garbage_collection()
     options = uvicorn_options(idle_timeout=idle_timeout, request_timeout=request_timeout)
     uvicorn.run(app, host=host, port=port, log_level=log_level, **options)

@@ -90,7 +90,7 @@ class Outcome:
         else:
             stream = _Stream(self, [fault.body], 0.0, cut=False)
         if not sync:
-            stream = _AsyncStream(stream)  # type: ignore[arg-type]
+            stream = _AsyncStream(stream)
         return httpx.Response(fault.status, headers=headers, stream=stream, request=self.request)
 
 

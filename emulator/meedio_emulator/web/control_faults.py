@@ -23,17 +23,30 @@ def refusal(error: FaultRuleError, prefix: str = "") -> HttpError:
 
 
 def add_all(
-    rules: FaultRules, specs: Iterable[dict[str, Any]], known: frozenset[str]
+    rules: FaultRules, specs: Iterable[dict[str, Any]], known: frozenset[str], *, listed: bool
 ) -> list[dict[str, Any]]:
-    """Add every rule or none: all are checked on a scratch list first."""
+    """Add every rule or none: all are checked on a scratch list first. ``listed``: the
+    rules came as a list, and a refusal names the rule's index too."""
     specs = list(specs)
     scratch = FaultRules()
     for index, spec in enumerate(specs):
         try:
             scratch.add(spec, known)
         except FaultRuleError as exc:
-            raise refusal(exc, f"/{index}" if len(specs) > 1 else "") from None
+            raise refusal(exc, f"/{index}" if listed else "") from None
     return [rules.add(spec, known).view() for spec in specs]
+
+
+def add_checked(app: Any, specs: list[Any]) -> None:
+    """Rules from outside the control plane (``serve --faults FILE``): each checked against
+    the spec's ``FaultRule`` schema as a request body would be, then by the engine; all or
+    none are added, and a refusal is the control plane's ``HttpError``."""
+    validator = app.control.by_id["addFaultRule"].bodies["application/json"]
+    problems = [p for i, spec in enumerate(specs) for p in validator.problems(spec, f"/{i}")]
+    if problems:
+        raise HttpError.invalid(problems)
+    ctx: ControlContext = app.control_context
+    add_all(ctx.fault_rules, specs, ctx.operation_ids, listed=True)
 
 
 def list_rules(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
@@ -41,7 +54,7 @@ def list_rules(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
 
 
 def add_rule(ctx: ControlContext, _: dict[str, Any], body: Any) -> Answer:
-    return 201, add_all(ctx.fault_rules, [body], ctx.operation_ids)[0]
+    return 201, add_all(ctx.fault_rules, [body], ctx.operation_ids, listed=False)[0]
 
 
 def clear_rules(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:

@@ -20,7 +20,6 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass, field
 from email.utils import formatdate
-from http import HTTPStatus
 from typing import Any, Protocol
 
 from ..domain.fault_rules import (
@@ -31,7 +30,7 @@ from ..domain.fault_rules import (
     WIRE_BEFORE,
     FaultRule,
 )
-from .answers import HttpError, encode_answer, error_body
+from .answers import HttpError, encode_answer, error_body, phrase
 from .intake import ClientGone
 
 Message = MutableMapping[str, Any]
@@ -61,7 +60,7 @@ class WireFault:
 
     def head(self) -> bytes:
         """The answer's HTTP/1.1 head as a server writes it, closing the connection."""
-        lines = [f"HTTP/1.1 {self.status} {HTTPStatus(self.status).phrase}".encode("ascii")]
+        lines = [f"HTTP/1.1 {self.status} {phrase(self.status)}".encode("ascii")]
         lines += [name + b": " + value for name, value in self.headers]
         lines.append(b"connection: close")
         return b"\r\n".join(lines) + b"\r\n\r\n"
@@ -93,7 +92,7 @@ def wire_of(scope: MutableMapping[str, Any]) -> Wire | None:
 
 
 def gateway_answer(status: int) -> RawAnswer:
-    reason = HTTPStatus(status).phrase
+    reason = phrase(status)
     page = GATEWAY_PAGE.format(status=status, reason=reason).encode("ascii")
     return RawAnswer(status, {"content-type": "text/html", "server": "cloudflare"}, page)
 
@@ -118,7 +117,7 @@ async def before(
     kind = rule.kind
     if kind == "status":
         status = rule.spec.get("status", 500)
-        message = rule.spec.get("message") or f"{HTTPStatus(status).phrase} (injected by a rule)"
+        message = rule.spec.get("message") or f"{phrase(status)} (injected by a rule)"
         raise HttpError(status, message, headers=retry_after(rule))
     if kind == "maintenance":
         raise HttpError(503, MAINTENANCE, headers=retry_after(rule))

@@ -74,7 +74,7 @@ class EmulatorHTTPProtocol(ErrorShapedHTTPProtocol):
     def on_message_begin(self) -> None:
         super().on_message_begin()
         # The app reaches the connection only for a fault rule's wire fault (fault_actions).
-        self.scope["extensions"] = {WIRE_EXTENSION: self}  # type: ignore[typeddict-unknown-key]
+        self.scope["extensions"] = {WIRE_EXTENSION: self}  # type: ignore[dict-item]
 
     async def meedio_wire_fault(self, fault: WireFault, receive: Receive) -> None:
         await perform_served(self, fault, receive)
