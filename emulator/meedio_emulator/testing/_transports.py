@@ -108,7 +108,9 @@ class _Exchange:
 
     async def receive(self) -> Message:
         body, self.body = self.body, None
-        if body is None:  # asked again after the whole body: the client has nothing more
+        # Asked again after the whole body, or after a wait the client gave up in (as uvicorn
+        # says once the client is gone, buffered body or not): the client has nothing more.
+        if body is None or self.timed_out:
             return {"type": "http.disconnect"}
         return {"type": "http.request", "body": body, "more_body": False}
 

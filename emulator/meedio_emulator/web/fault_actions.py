@@ -130,6 +130,9 @@ async def before(
         if wire is None:
             raise gateway_answer(502)
         seconds = rule.spec.get("durationMs", DEFAULT_HANG_MS) / 1000
+        # The whole request first: a client still writing its body when the connection breaks
+        # sees a failed write or a reset at random (httpcore), not the fault it was aimed.
+        await _read_whole(receive)
         await wire.meedio_wire_fault(WireFault(kind, seconds, garbage=rule.garbage()), receive)
         raise NoAnswer
 
@@ -251,6 +254,13 @@ async def perform_served(
             transport.close()
     finally:
         protocol.cycle.disconnected = True
+
+
+async def _read_whole(receive: Receive) -> None:
+    while True:
+        message = await receive()
+        if message["type"] != "http.request" or not message.get("more_body"):
+            return
 
 
 async def _until_gone(receive: Receive) -> None:
