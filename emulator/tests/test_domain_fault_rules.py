@@ -3,13 +3,15 @@ the delays it draws, and the rules it refuses. No HTTP here."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from meedio_emulator.domain.fault_rules import FaultRuleError, FaultRules, check
 
 KNOWN = frozenset({"createMeeting", "getMeeting", "getOrganization"})
 
 
-def hits(rules: FaultRules, calls: list[tuple[str, str | None]]) -> list[str | None]:
+def hits(rules: FaultRules, calls: Sequence[tuple[str, str | None]]) -> list[str | None]:
     """The id of the rule that hit each call, in order (None: no rule)."""
     picked = [rules.pick(operation, key) for operation, key in calls]
     return [rule.id if rule else None for rule in picked]
