@@ -151,3 +151,15 @@ def test_garbage_is_seeded_and_never_a_status_line() -> None:
     two = rules.add({"kind": "garbage", "seed": 3}, KNOWN)
     assert one.garbage() == two.garbage()
     assert not one.garbage().startswith(b"HTTP/")
+
+
+def test_rules_for_other_operations_are_not_even_tried() -> None:
+    """The index: a request looks only at the rules its operation could hit, in order."""
+    rules = FaultRules()
+    other = rules.add({"kind": "status", "operationIds": ["getMeeting"]}, KNOWN)
+    anything = rules.add({"kind": "latency"}, KNOWN)
+    assert hits(rules, [("createMeeting", None), ("getMeeting", None)]) == [anything.id, other.id]
+    assert (other.seen, anything.seen) == (1, 1)  # createMeeting never reached ``other``
+    rules.remove(anything.id)
+    assert hits(rules, [("createMeeting", None), ("getOrganization", None)]) == [None, None]
+    assert other.seen == 1

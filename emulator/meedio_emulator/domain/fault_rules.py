@@ -127,6 +127,19 @@ class FaultRules:
     def __init__(self) -> None:
         self.rules: list[FaultRule] = []
         self._next = 1
+        # The rules each operation could hit, in order (``_index``), and those for an
+        # operation no rule names (``_any``): a request tries only those, so rules aimed at
+        # other operations cost it one dict lookup (issue 31's point 7).
+        self._index: dict[str, list[FaultRule]] = {}
+        self._any: list[FaultRule] = []
+
+    def _reindex(self) -> None:
+        named = {op for rule in self.rules for op in rule.operations or ()}
+        self._any = [rule for rule in self.rules if rule.operations is None]
+        self._index = {
+            op: [r for r in self.rules if r.operations is None or op in r.operations]
+            for op in named
+        }
 
     def add(self, spec: Mapping[str, Any], known_operations: Iterable[str]) -> FaultRule:
         """Check ``spec`` (``FaultRuleError``), then append it as the last rule."""
@@ -143,13 +156,15 @@ class FaultRules:
         )
         self._next += 1
         self.rules.append(rule)
+        self._reindex()
         return rule
 
     def pick(self, operation: str | None, api_key: str | None) -> FaultRule | None:
         """The first live rule that hits this request, or None (and at once when none is set)."""
         if not self.rules:
             return None
-        for rule in self.rules:
+        candidates = self._any if operation is None else self._index.get(operation, self._any)
+        for rule in candidates:
             if not rule.expired and rule.consider(operation, api_key):
                 return rule
         return None
@@ -161,11 +176,13 @@ class FaultRules:
         rule = self.get(rule_id)
         if rule is not None:
             self.rules.remove(rule)
+            self._reindex()
         return rule is not None
 
     def clear(self) -> None:
         self.rules.clear()
         self._next = 1
+        self._reindex()
 
     def view(self) -> dict[str, Any]:
         return {"rules": [rule.view() for rule in self.rules]}

@@ -23,7 +23,7 @@ from urllib.parse import parse_qsl
 from ..domain import errors as domain_errors
 from ..domain.backend import MeedioBackend
 from ..domain.clock import Clock
-from ..domain.fault_rules import FaultRules
+from ..domain.fault_rules import WIRE_AFTER, FaultRules
 from ..domain.text import lone_surrogate_in
 from ..spec_document import find_spec_dir, load_document
 from . import control_api, control_faults, fault_actions, meedio_api
@@ -143,13 +143,13 @@ class EmulatorApp:
             status, payload = 500, encode_answer(error_body(500, "Internal Server Error"))
         if origin is not None:
             headers = {**headers, **self.cors.answer(origin)}
-        if entry is not None and fault_actions.breaks_answer(entry.fault):
+        if entry is not None and entry.fault is not None and entry.fault.kind in WIRE_AFTER:
             answer = payload
 
             async def whole(to: Send) -> None:
                 await self._send(to, status, answer, headers)
 
-            await fault_actions.deliver_broken(entry.fault, scope, receive, send, whole)  # type: ignore[arg-type]
+            await fault_actions.deliver_broken(entry.fault, scope, receive, send, whole)
         else:
             await self._send(send, status, payload, headers)
         if entry is not None:
