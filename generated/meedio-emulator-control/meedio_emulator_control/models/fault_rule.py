@@ -36,7 +36,7 @@ class FaultRule:
         after (int | Unset): Only the requests it matches after the first N.
         every (int | Unset): Only every Kth request it matches.
         probability (float | Unset): Each request it matches is hit with this probability.
-        seed (int | Unset): Seeds the rule's draws (probability
+        seed (int | Unset): Seeds the rule's draws (probability, delays, garbage) so a run repeats.
         times (int | Unset): The rule expires after this many hits (it stays listed with its counters).
         status (int | Unset): `status`: the status answered (default 500); `gateway`: 502, 503 or 504 (default 502).
         message (str | Unset): `status`: the `Error` body's message.
