@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from meedio_emulator.domain.clock import ManualClock
 from meedio_emulator.domain.seed import ConfigError
@@ -221,3 +222,21 @@ def test_a_bad_faults_file_is_refused_naming_the_rule(
     path.write_text(text)
     with pytest.raises(ConfigError, match=named):
         create_app(fault_rules=load_fault_rules(path))
+
+
+def test_the_cli_serves_with_faults_and_refuses_a_bad_file(tmp_path: Path) -> None:
+    from meedio_emulator.launch import EmulatorProcess, served
+
+    good = tmp_path / "faults.yaml"
+    good.write_text("rules:\n  - kind: reset\n    operationIds: [getOrganization]\n")
+    with served("--faults", str(good)) as emulator:
+        with pytest.raises(httpx.ReadError):  # served: a real reset
+            httpx.get(f"{emulator.root}{ORG}", headers=MEDICAL)
+        assert httpx.get(f"{emulator.root}{RULES}").json()["rules"][0]["hits"] == 1
+    assert "Fault rules: 1 from" in emulator.output()
+    bad = tmp_path / "bad.json"
+    bad.write_text('[{"kind": "status", "probability": 2}]')
+    refused = EmulatorProcess("--faults", str(bad))
+    assert refused.process.wait(timeout=60) != 0
+    refused.stop()
+    assert "fault rule body/0/probability" in refused.output()
