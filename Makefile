@@ -20,7 +20,7 @@ help:
 	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
 	@echo "make contract-live  the contract suite against the real API (needs MEEDIO_API_KEY/SECRET)"
 	@echo "make parity         the emulator against the recorded API snapshots (contract_tests/parity/)"
-	@echo "make bench          benchmarks; results in bench/results.md (ONLY=mocks,served,suite: those alone)"
+	@echo "make bench          benchmarks; results in bench/results.md (ONLY=mocks,served,suite,faults: those alone)"
 	@echo "make dist           wheels of meedio-emulator and meedio-client in dist/"
 	@echo "make changes        spec at BASE (default: last release tag) -> working tree: what breaks, next version, changelog entry"
 	@echo "make release-check  the release's checks: the version gate, the changelog entry, TAG= matches the version"

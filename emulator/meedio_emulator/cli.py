@@ -14,7 +14,7 @@ from meedio_spec.document import find_spec_dir, load_document
 from . import __version__
 from .domain.seed import ConfigError, key_listing
 from .domain.store import StoreError
-from .server import create_app, load_config
+from .server import create_app, load_config, load_fault_rules
 from .web.guard import TOKEN_ENV, is_loopback
 from .web.journal import DEFAULT_CAPACITY, access_log
 from .web.limits import IDLE_TIMEOUT, REQUEST_TIMEOUT
@@ -136,6 +136,13 @@ def main() -> None:
     help="Accept control-plane requests addressed to this host name (repeatable; e.g. a"
     " container's service name); IP addresses, localhost and --host always are.",
 )
+@click.option(
+    "--faults",
+    "faults_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML or JSON list of fault rules (the control plane's FaultRule) in force from the"
+    " start, until a reset.",
+)
 @click.option("--log-level", default="warning", show_default=True, help="uvicorn's log level.")
 def serve(
     host: str,
@@ -153,6 +160,7 @@ def serve(
     control_token: str | None,
     allow_origins: tuple[str, ...],
     allow_hosts: tuple[str, ...],
+    faults_path: Path | None,
     log_level: str,
 ) -> None:
     """Serve Meedio under /api and the control plane under /_emulator."""
@@ -174,6 +182,7 @@ def serve(
             control_token=control_token,
             allow_origins=allow_origins,
             allow_hosts=(host, *allow_hosts),
+            fault_rules=load_fault_rules(faults_path) if faults_path else None,
         )
     except StoreError as exc:
         raise click.ClickException(f"--db {db}: {exc}") from None
@@ -192,6 +201,9 @@ def serve(
     click.echo(f"State: {db if db else 'in memory'}; rate limit: {rate_limit or 'off'}/min")
     if not is_loopback(host) and not control_token:
         _warn_open_control_plane(host, port)
+    if faults_path:
+        rules = len(app.fault_rules.rules)
+        click.echo(f"Fault rules: {rules} from {faults_path} (GET /_emulator/faults/rules)")
     _tune_garbage_collection()
     options = uvicorn_options(idle_timeout=idle_timeout, request_timeout=request_timeout)
     uvicorn.run(app, host=host, port=port, log_level=log_level, **options)

@@ -12,6 +12,8 @@ from .domain.backend import MeedioBackend
 from .domain.clock import Clock, OffsetClock
 from .domain.seed import DEFAULT_CONFIG, ConfigError, build_seed
 from .domain.store import MemoryStore, SqliteStore, Store
+from .web import control_faults
+from .web.answers import HttpError
 from .web.app import EmulatorApp
 from .web.cors import Cors
 from .web.guard import Guard
@@ -29,6 +31,18 @@ def load_config(path: Path | None) -> dict[str, Any]:
     return {**DEFAULT_CONFIG, **loaded}
 
 
+def load_fault_rules(path: Path) -> list[Any]:
+    """``serve --faults FILE``: a list of fault rules, or ``{"rules": [...]}``, in YAML or
+    JSON (YAML reads JSON), the control plane's ``FaultRule`` shape."""
+    with path.open(encoding="utf-8") as handle:
+        loaded = yaml.safe_load(handle)
+    if isinstance(loaded, dict) and isinstance(loaded.get("rules"), list):
+        loaded = loaded["rules"]
+    if not isinstance(loaded, list):
+        raise ConfigError(f"--faults {path}: expected a list of rules (or rules: [...])")
+    return loaded
+
+
 def create_app(
     config: dict[str, Any] | None = None,
     *,
@@ -43,6 +57,7 @@ def create_app(
     control_token: str | None = None,
     allow_origins: Iterable[str] = (),
     allow_hosts: Iterable[str] = (),
+    fault_rules: list[Any] | None = None,
 ) -> EmulatorApp:
     """An emulator app: in memory unless ``db`` names an SQLite file.
 
@@ -53,6 +68,10 @@ def create_app(
     ``allow_hosts`` say who may aim the control plane (``web.guard``). A ``db`` that cannot
     be used (locked by another process, not a database, a malformed row) raises
     ``StoreError`` with a one-line reason.
+    path examples), again after every reset. A ``db`` that cannot be used (locked by another
+    process, not a database, a malformed row) raises ``StoreError`` with a one-line reason.
+    ``fault_rules`` (``load_fault_rules``) are in force from the start, until a reset;
+    a refused rule raises ``ConfigError`` naming it.
     """
     seed = build_seed(config or DEFAULT_CONFIG)
     clock = clock or OffsetClock()
@@ -73,4 +92,10 @@ def create_app(
     app = EmulatorApp(backend, clock, journal=journal, cors=Cors.of(cors_origins), guard=guard)
     if public_url is not None:
         app.serve_pages(public_url)
+    if fault_rules:
+        try:
+            control_faults.add_checked(app, fault_rules)
+        except HttpError as exc:
+            store.close()
+            raise ConfigError(f"fault rule {exc.message}") from None
     return app

@@ -48,6 +48,7 @@ from meedio_emulator_control.types import UNSET, Response
 
 from ..domain.seed import DOCS_API_KEY, DOCS_API_SECRET
 from ..web.pages.options import parameter_table
+from . import _faults
 from ._loop_pool import LoopPool
 
 if TYPE_CHECKING:  # meedio-client is the user's to install; imported when a client is asked for
@@ -271,6 +272,26 @@ class MeedioEmulator:
             yield now
         finally:
             _check(set_faults.sync_detailed(client=self.control, body=before), 200)
+
+    def fault(
+        self, *operation_ids: str, **options: Any
+    ) -> contextlib.AbstractContextManager[_faults.ActiveRule]:
+        """A fault rule in force inside the ``with`` block, then removed, its counters kept:
+        ``with meedio_emulator.fault("createMeeting", status=503, times=2) as rule: ...``,
+        then ``rule.hits``. No operation: any. ``kind`` (default ``status``) and the rest are
+        the control plane's ``FaultRule`` fields in snake case (``retry_after``, ``api_key``,
+        ``duration_ms``; ``delay`` a number of ms or the spec's object). A refused rule raises
+        ``FaultRuleError`` with the emulator's message naming the field."""
+        return _faults.fault(self.control, operation_ids, options)
+
+    def add_fault(self, *operation_ids: str, **options: Any) -> _faults.ActiveRule:
+        """``fault``'s rule without a block: in force until removed (``rule.remove()``) or
+        the next reset."""
+        return _faults.add(self.control, operation_ids, options)
+
+    def fault_rules(self) -> list[Any]:
+        """The rules in force, in the order they are tried, with their counters."""
+        return _faults.listing(self.control)
 
     def requests(
         self,

@@ -69,6 +69,11 @@ class Pages:
             return False
         return path.rstrip("/") == DASHBOARD_PATH or self._target(path) is not None
 
+    def operation_of(self, path: str) -> str | None:
+        """The name fault rules aim a page by (``meetingPage``...); None for the dashboard."""
+        target = self._target(path)
+        return None if target is None else f"{target[0]}Page"
+
     def _target(self, path: str) -> tuple[str, str] | None:
         """``(kind, key)`` of a meeting, room or queue page's path, or None."""
         if self.prefix is None or not path.startswith(self.prefix + "/"):
