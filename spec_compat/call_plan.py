@@ -26,7 +26,7 @@ import itertools
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
@@ -187,7 +187,7 @@ def plan(
     for op in index:
         if op.path_parameters or op.operation_id in creates:
             continue
-        media = next(iter(op.request_examples), None) if op.raw.get("requestBody") else None
+        media = next(iter(_request_media(op, document)), None)
         calls.append(_with_body(op, document, media, (None, None)) if media else Call(op))
     for kind in kinds.values():
         calls += _kind_calls(index, document, kind, len(calls), encodings)
@@ -221,32 +221,24 @@ def _kind_calls(
             made = _with_body(create, document, media_type, (field_, value))
             at = start + len(calls)
             fresh = _fresh(document, create, media_type, made.body, kind)
-            calls.append(Call(**{**made.__dict__, "fresh": fresh, "instance": at, "shape": shape}))
+            calls.append(replace(made, fresh=fresh, instance=at, shape=shape))
             for operation_id in [kind.read, *changes]:
                 op = index.by_id[operation_id]
                 if not _accepts(document, op, shape):
                     continue
                 path_from = {name: (at, kind.id_field) for name in op.path_parameters}
                 if op.raw.get("requestBody"):
-                    json_first = next(iter(_request_media(op, document)))
-                    call = _with_body(op, document, json_first, (None, None))
-                    fresh = _fresh(document, op, json_first, call.body, kind)
-                    call = Call(**{**call.__dict__, "fresh": fresh})
+                    first = next(iter(_request_media(op, document)))
+                    call = _with_body(op, document, first, (None, None))
+                    fresh = _fresh(document, op, first, call.body, kind)
+                    call = replace(call, fresh=fresh)
                 else:
                     call = Call(op)
                 answer_is_union = bool(
                     {"anyOf", "oneOf"} & set(resolve(document, _answer(op, document)))
                 )
-                calls.append(
-                    Call(
-                        **{
-                            **call.__dict__,
-                            "path_from": path_from,
-                            "instance": at,
-                            "shape": shape if answer_is_union else None,
-                        }
-                    )
-                )
+                shape_here = shape if answer_is_union else None
+                calls.append(replace(call, path_from=path_from, instance=at, shape=shape_here))
     return calls
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from spec_compat.call_checks import judge
 from spec_compat.call_plan import Call, plan
-from spec_compat.examples import ROOT
+from spec_compat.examples import ROOT, resolve
 from spec_compat.oag_driver import api_class
 from spec_compat.typescript import DIAGNOSTIC, NODE_BIN
 
@@ -108,7 +108,7 @@ def _entry(client: str, call: Call) -> str:
         options += ["body: b as never"] if call.body is not None else []
         return f"a(sdk.{op.operation_id}({{ {', '.join(options)} }}))"
     if client == "orval":  # DECISIONS "Other generators": a body of two media types, as JSON
-        several = len(op.raw.get("requestBody", {}).get("content", {})) > 1
+        several = len(resolve(op.raw.get("requestBody", {})).get("content", {})) > 1
         args = _args(call) + (["asJson"] if several else [])
         return f"a(await api.{op.operation_id}({', '.join(args)}))"
     if client == "sta":  # its module: the path's first segment (moduleNameIndex 0)
