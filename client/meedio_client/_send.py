@@ -75,7 +75,9 @@ def _no_answer(
     request: httpx.Request, exc: httpx.TransportError, state: CallState
 ) -> errors.APIConnectionError:
     redact(request)
-    return errors.from_transport_error(exc, state.attempts)
+    remaining = state.remaining()
+    passed = remaining is not None and remaining <= 0
+    return errors.from_transport_error(exc, state.attempts, deadline_passed=passed)
 
 
 def _too_large(

@@ -303,11 +303,16 @@ def from_response(
     )
 
 
-def from_transport_error(exc: httpx.TransportError, attempts: int = 0) -> APIConnectionError:
+def from_transport_error(
+    exc: httpx.TransportError, attempts: int = 0, *, deadline_passed: bool = False
+) -> APIConnectionError:
     """Our connection error for an httpx transport failure (``APITimeoutError`` on timeout)."""
     if isinstance(exc, httpx.TimeoutException):
+        detail = str(exc) or type(exc).__name__  # anyio's timeouts say nothing
+        if deadline_passed:
+            detail = f"the call's deadline passed ({type(exc).__name__})"
         return APITimeoutError(
-            f"Request timed out: {exc}", request=_request_of(exc), attempts=attempts
+            f"Request timed out: {detail}", request=_request_of(exc), attempts=attempts
         )
     return APIConnectionError(
         f"Connection error: {exc}", request=_request_of(exc), attempts=attempts
