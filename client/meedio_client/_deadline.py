@@ -169,19 +169,25 @@ class AsyncDeadlineBackend(httpcore.AsyncNetworkBackend):
         await self._backend.sleep(seconds)
 
 
-def on_the_wire(transport: httpx.HTTPTransport) -> httpx.HTTPTransport:
-    """``transport`` with its pool's network backend held to the call's deadline.
+def on_the_wire(transport: httpx.BaseTransport) -> httpx.BaseTransport:
+    """``transport`` with its pool's network backend held to the call's deadline, if it is
+    an ``httpx.HTTPTransport`` (ours, or one passed as ``transport=``); others as they are.
 
     httpx builds its httpcore pool (direct or through a proxy) without a way to pass a
     backend, so the one it made is wrapped in place (httpx and httpcore are pinned exactly).
+    Outside a call of the client the wrapper changes nothing (no deadline is set).
     """
-    pool = transport._pool
-    pool._network_backend = DeadlineBackend(pool._network_backend)
+    if isinstance(transport, httpx.HTTPTransport):
+        pool = transport._pool
+        if not isinstance(pool._network_backend, DeadlineBackend):
+            pool._network_backend = DeadlineBackend(pool._network_backend)
     return transport
 
 
-def on_the_wire_async(transport: httpx.AsyncHTTPTransport) -> httpx.AsyncHTTPTransport:
+def on_the_wire_async(transport: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTransport:
     """``on_the_wire`` for the async transport."""
-    pool = transport._pool
-    pool._network_backend = AsyncDeadlineBackend(pool._network_backend)
+    if isinstance(transport, httpx.AsyncHTTPTransport):
+        pool = transport._pool
+        if not isinstance(pool._network_backend, AsyncDeadlineBackend):
+            pool._network_backend = AsyncDeadlineBackend(pool._network_backend)
     return transport

@@ -135,7 +135,7 @@ class Network:
             return retrying(wire(inner))
 
         return {
-            "transport": retrying(custom) if custom else direct(),
+            "transport": retrying(wire(custom)) if custom else direct(),
             "mounts": self._mounts(direct),
             "trust_env": False,  # the environment was read above, once
             **self.client_args,

@@ -147,6 +147,18 @@ def test_a_separate_deadline_shorter_than_the_timeouts() -> None:
         assert 2 * DEADLINE - 0.1 < wall < 2 * DEADLINE + SLACK
 
 
+def test_a_transport_of_ones_own_keeps_the_deadline_too() -> None:
+    """The emulator's pytest plugin passes ``transport=httpx.HTTPTransport()``."""
+    with (
+        misbehaving("trickled_body", interval=INTERVAL) as server,
+        MeedioClient("k", "s", server.url, timeout=DEADLINE, transport=httpx.HTTPTransport()) as c,
+    ):
+        wall, _, raised = _measured(c.organization.get)
+        assert isinstance(raised, errors.APITimeoutError)
+        assert "the call's deadline passed" in str(raised)
+        assert wall < DEADLINE + SLACK
+
+
 def test_retries_stop_at_the_deadline() -> None:
     """A GET cut by the deadline is not retried; one refused at once (no timeout) is, twice."""
     with misbehaving("stalled_after_headers") as server:
