@@ -42,37 +42,46 @@ def check_length(response: httpx.Response, request: httpx.Request, limit: int) -
         _refuse(request, int(announced), limit)
 
 
-def _slices(chunk: bytes, encoded: bool) -> Iterator[bytes]:
-    if not encoded or len(chunk) <= SLICE:
-        yield chunk
-        return
+def _encoded(headers: httpx.Headers) -> bool:
+    return headers.get("content-encoding", "").lower() not in IDENTITY
+
+
+def _sliced(chunk: bytes) -> Iterator[bytes]:
     view = memoryview(chunk)
     for start in range(0, len(chunk), SLICE):
         yield bytes(view[start : start + SLICE])
 
 
 class BoundedStream(httpx.SyncByteStream):
-    """A raw response stream that refuses more than ``limit`` bytes and slices encoded ones."""
+    """A raw response stream that refuses more than ``limit`` bytes and slices encoded ones
+    (the encoding is looked up only for a chunk longer than a slice: most answers are not)."""
 
     def __init__(
         self,
         stream: httpx.SyncByteStream,
-        response: httpx.Response,
+        headers: httpx.Headers,
         request: httpx.Request,
         limit: int,
     ) -> None:
         self._stream = stream
+        self._headers = headers
         self._request = request
         self._limit = limit
-        self._encoded = response.headers.get("content-encoding", "").lower() not in IDENTITY
 
     def __iter__(self) -> Iterator[bytes]:
         seen = 0
+        encoded: bool | None = None
         for chunk in self._stream:
             seen += len(chunk)
             if seen > self._limit:
                 _refuse(self._request, None, self._limit)
-            yield from _slices(chunk, self._encoded)
+            if len(chunk) > SLICE:
+                if encoded is None:
+                    encoded = _encoded(self._headers)
+                if encoded:
+                    yield from _sliced(chunk)
+                    continue
+            yield chunk
 
     def close(self) -> None:
         self._stream.close()
@@ -84,26 +93,43 @@ class AsyncBoundedStream(httpx.AsyncByteStream):
     def __init__(
         self,
         stream: httpx.AsyncByteStream,
-        response: httpx.Response,
+        headers: httpx.Headers,
         request: httpx.Request,
         limit: int,
     ) -> None:
         self._stream = stream
+        self._headers = headers
         self._request = request
         self._limit = limit
-        self._encoded = response.headers.get("content-encoding", "").lower() not in IDENTITY
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
         seen = 0
+        encoded: bool | None = None
         async for chunk in self._stream:
             seen += len(chunk)
             if seen > self._limit:
                 _refuse(self._request, None, self._limit)
-            for piece in _slices(chunk, self._encoded):
-                yield piece
+            if len(chunk) > SLICE:
+                if encoded is None:
+                    encoded = _encoded(self._headers)
+                if encoded:
+                    for piece in _sliced(chunk):
+                        yield piece
+                    continue
+            yield chunk
 
     async def aclose(self) -> None:
         await self._stream.aclose()
+
+
+def _in_memory(response: httpx.Response, request: httpx.Request, limit: int) -> bool:
+    """True for an answer already read (``httpx.Response(content=...)`` of a mock transport):
+    nothing left to bound but its size."""
+    if not hasattr(response, "_content"):
+        return False
+    if len(response.content) > limit:
+        _refuse(request, len(response.content), limit)
+    return True
 
 
 class BoundingTransport(httpx.BaseTransport):
@@ -118,11 +144,14 @@ class BoundingTransport(httpx.BaseTransport):
         if limit is None:
             return response
         try:
+            if _in_memory(response, request, limit):
+                return response
             check_length(response, request, limit)
         except ResponseTooLargeError:
             response.close()
             raise
-        response.stream = BoundedStream(response.stream, response, request, limit)  # type: ignore[arg-type]
+        stream = BoundedStream(response.stream, response.headers, request, limit)  # type: ignore[arg-type]
+        response.stream = stream
         return response
 
     def close(self) -> None:
@@ -141,11 +170,13 @@ class AsyncBoundingTransport(httpx.AsyncBaseTransport):
         if limit is None:
             return response
         try:
+            if _in_memory(response, request, limit):
+                return response
             check_length(response, request, limit)
         except ResponseTooLargeError:
             await response.aclose()
             raise
-        stream = AsyncBoundedStream(response.stream, response, request, limit)  # type: ignore[arg-type]
+        stream = AsyncBoundedStream(response.stream, response.headers, request, limit)  # type: ignore[arg-type]
         response.stream = stream
         return response
 
@@ -160,6 +191,11 @@ def _keep(response: httpx.Response, chunks: list[bytes]) -> None:
 
 def read(response: httpx.Response, limit: int) -> None:
     """Read the decoded body, refusing it past ``limit``; the connection is closed then."""
+    if hasattr(response, "_content"):  # read already (a mock's answer): only its size
+        response.close()
+        if len(response.content) > limit:
+            _refuse(response.request, len(response.content), limit)
+        return
     chunks: list[bytes] = []
     seen = 0
     try:
@@ -175,6 +211,11 @@ def read(response: httpx.Response, limit: int) -> None:
 
 async def aread(response: httpx.Response, limit: int) -> None:
     """``read`` for the async client."""
+    if hasattr(response, "_content"):
+        await response.aclose()
+        if len(response.content) > limit:
+            _refuse(response.request, len(response.content), limit)
+        return
     chunks: list[bytes] = []
     seen = 0
     try:

@@ -209,3 +209,14 @@ def test_through_a_proxy(way: str, tmp_path: Any) -> None:
         _check(server, wall, peak, raised)
         server.healthy = True
         assert client.organization.get().name == "Clinic"
+
+
+def test_an_answer_already_in_memory_is_bounded_too() -> None:
+    """A mock transport's answer is read before the client sees it: its size still counts."""
+    big = b"[" * (2 * MIB)
+    transport = httpx.MockTransport(lambda request: httpx.Response(200, content=big))
+    with MeedioClient("k", "s", "http://meedio.test", transport=transport) as client:
+        with pytest.raises(errors.ResponseTooLargeError, match=r"announces 2097152 bytes"):
+            client.organization.get()
+        with pytest.raises(errors.ResponseValidationError):
+            client.with_options(max_response_bytes=4 * MIB).organization.get()
