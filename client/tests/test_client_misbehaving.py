@@ -220,3 +220,20 @@ def test_an_answer_already_in_memory_is_bounded_too() -> None:
             client.organization.get()
         with pytest.raises(errors.ResponseValidationError):
             client.with_options(max_response_bytes=4 * MIB).organization.get()
+
+
+def test_async_through_a_proxy(tmp_path: Any) -> None:
+    async def scenario(server: MisbehavingServer, proxy: str) -> None:
+        async with AsyncMeedioClient("k", "s", server.url, timeout=DEADLINE, proxy=proxy) as client:
+            start = time.monotonic()
+            with pytest.raises(errors.APITimeoutError):
+                await client.organization.get()
+            assert time.monotonic() - start < DEADLINE + SLACK
+            server.healthy = True
+            assert (await client.organization.get()).name == "Clinic"
+
+    with (
+        forward_proxy(tmp_path) as proxy,
+        misbehaving("trickled_body", interval=INTERVAL) as server,
+    ):
+        asyncio.run(scenario(server, proxy))
