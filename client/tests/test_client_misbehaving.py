@@ -1,6 +1,6 @@
 """Issue 32: a call keeps its deadline and its memory bound whatever the server does.
 
-Real sockets on loopback: each server of ``tests.misbehaving`` misbehaves one way, and each
+Real sockets on loopback: each server of ``tests.support.misbehaving`` misbehaves one way, and each
 test makes one call, sync and async, then checks the wall time against the deadline, the
 error, the memory the call took (``tracemalloc`` peak), that the connection was closed on
 both ends, and that the next call on the same client succeeds once the server behaves.
@@ -24,7 +24,7 @@ import httpx
 import pytest
 from meedio_client import AsyncMeedioClient, MeedioClient, errors
 
-from tests.misbehaving import MIB, MisbehavingServer, forward_proxy, misbehaving
+from tests.support.misbehaving import MIB, MisbehavingServer, forward_proxy, misbehaving
 
 DEADLINE = 1.0
 SLACK = 2.5

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import click
 
+from meedio_spec.document import find_spec_dir, load_document
+
 from . import __version__
 from .domain.seed import ConfigError, key_listing
 from .domain.store import StoreError
 from .server import create_app, load_config
-from .spec_document import find_spec_dir, load_document
 from .web.journal import DEFAULT_CAPACITY, access_log
 from .web.limits import IDLE_TIMEOUT, REQUEST_TIMEOUT
 

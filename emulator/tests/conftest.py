@@ -16,7 +16,7 @@ from meedio_emulator.web.app import EmulatorApp
 from starlette.testclient import TestClient
 
 from tests.support import MEDICAL, assert_conforms
-from tests.wire_helpers import SERVERS
+from tests.support.wire import SERVERS
 
 
 @pytest.fixture

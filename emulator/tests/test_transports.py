@@ -22,7 +22,7 @@ import pytest
 from meedio_emulator.domain.clock import ManualClock
 from meedio_emulator.domain.seed import DEFAULT_CONFIG
 from meedio_emulator.server import create_app
-from meedio_emulator.testing._serving import ThreadedServer
+from meedio_emulator.testing import ThreadedServer
 from meedio_emulator.testing._transports import (
     AsyncInProcessTransport,
     InProcessTransport,

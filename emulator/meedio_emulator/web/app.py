@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+from meedio_spec.document import find_spec_dir, load_document
+
 from ..domain import errors as domain_errors
 from ..domain.backend import MeedioBackend
 from ..domain.clock import Clock
 from ..domain.text import lone_surrogate_in
-from ..spec_document import find_spec_dir, load_document
 from . import control_api, meedio_api
 from .answers import HttpError, encode, encode_answer, error_body
 from .cors import OFF, Cors
