@@ -43,6 +43,7 @@ def _build(
     kwargs: dict[str, Any],
     timeout: Timeout,
     safe_to_repeat: bool | None,
+    started: float,
 ) -> tuple[httpx.Request, CallState]:
     check_request(operation, kwargs.get("json"))
     if timeout is None:
@@ -51,7 +52,7 @@ def _build(
         limits = within(as_timeout(timeout), client._deadline)
         budget = client._deadline or call_budget(limits)
     state = CallState(
-        deadline=None if budget is None else time.monotonic() + budget,
+        deadline=None if budget is None else started + budget,
         max_retries=client.max_retries,
         safe_to_repeat=safe_to_repeat,
         max_response_bytes=client._max_response_bytes,
@@ -99,8 +100,9 @@ def send(
     """Send one call (retries included) and read its answer, within the call's deadline
     and the answer bound; raise ``APIConnectionError`` if no answer came, and
     ``ResponseTooLargeError`` for one too large."""
+    started = time.monotonic()  # the first call also builds the pool: within its deadline
     http = client.get_httpx_client()
-    request, state = _build(http, client, operation, kwargs, timeout, safe_to_repeat)
+    request, state = _build(http, client, operation, kwargs, timeout, safe_to_repeat, started)
     token = DEADLINE.set(state.deadline)
     try:
         response = http.send(request, stream=True)
@@ -123,8 +125,9 @@ async def send_async(
     safe_to_repeat: bool | None = None,
 ) -> tuple[httpx.Response, CallState]:
     """``send`` on the async connection pool."""
+    started = time.monotonic()
     http = client.get_async_httpx_client()
-    request, state = _build(http, client, operation, kwargs, timeout, safe_to_repeat)
+    request, state = _build(http, client, operation, kwargs, timeout, safe_to_repeat, started)
     token = DEADLINE.set(state.deadline)
     try:
         response = await http.send(request, stream=True)
