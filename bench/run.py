@@ -3,7 +3,8 @@
 Each module's section sits between ``<!-- bench:NAME -->`` markers. ``--only NAME,...``
 (``make bench ONLY=NAME,...``) runs those sections alone and replaces just them in
 bench/results.md (appended when not there yet), each marked with the date of its run; the
-others keep the figures of their last run. Names: client, emulator, plugin, mocks, served, suite.
+others keep the figures of their last run. Names: client, emulator, plugin, mocks, served, suite,
+faults.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import bench_client
 import bench_emulator
+import bench_faults
 import bench_mocks
 import bench_plugin
 import bench_served
@@ -31,6 +33,7 @@ SECTIONS: dict[str, Callable[[], str]] = {
     "mocks": bench_mocks.run,
     "served": bench_served.run,
     "suite": bench_suite.run,
+    "faults": bench_faults.run,
 }
 
 

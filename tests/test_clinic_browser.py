@@ -19,4 +19,4 @@ def test_the_clinic_browser_example_passes() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip().splitlines()[-1].startswith("1 passed"), result.stdout
+    assert result.stdout.strip().splitlines()[-1].startswith("2 passed"), result.stdout

@@ -17,6 +17,7 @@ def test_readme_examples_are_the_files_make_test_runs() -> None:
         "examples/clinic-app/tests/test_clinic.py",
         "examples/clinic-app/patient_page.py",
         "examples/clinic-app/e2e/test_patient_page.py",
+        "examples/clinic-app/tests/test_faults.py",
     ]
     for path, block in blocks:
         assert block == (ROOT / path).read_text(encoding="utf-8"), f"README differs from {path}"

@@ -12,8 +12,11 @@ from .domain.backend import MeedioBackend
 from .domain.clock import Clock, OffsetClock
 from .domain.seed import DEFAULT_CONFIG, ConfigError, build_seed
 from .domain.store import MemoryStore, SqliteStore, Store
+from .web import control_faults
+from .web.answers import HttpError
 from .web.app import EmulatorApp
 from .web.cors import Cors
+from .web.guard import Guard
 from .web.journal import DEFAULT_CAPACITY, RequestJournal
 
 
@@ -28,6 +31,18 @@ def load_config(path: Path | None) -> dict[str, Any]:
     return {**DEFAULT_CONFIG, **loaded}
 
 
+def load_fault_rules(path: Path) -> list[Any]:
+    """``serve --faults FILE``: a list of fault rules, or ``{"rules": [...]}``, in YAML or
+    JSON (YAML reads JSON), the control plane's ``FaultRule`` shape."""
+    with path.open(encoding="utf-8") as handle:
+        loaded = yaml.safe_load(handle)
+    if isinstance(loaded, dict) and isinstance(loaded.get("rules"), list):
+        loaded = loaded["rules"]
+    if not isinstance(loaded, list):
+        raise ConfigError(f"--faults {path}: expected a list of rules (or rules: [...])")
+    return loaded
+
+
 def create_app(
     config: dict[str, Any] | None = None,
     *,
@@ -39,14 +54,24 @@ def create_app(
     public_url: str | None = None,
     cors_origins: Iterable[str] = (),
     docs_examples: bool = False,
+    control_token: str | None = None,
+    allow_origins: Iterable[str] = (),
+    allow_hosts: Iterable[str] = (),
+    fault_rules: list[Any] | None = None,
 ) -> EmulatorApp:
     """An emulator app: in memory unless ``db`` names an SQLite file.
 
     With ``public_url``, every ``redirectUrl`` points there and the app serves a page for
     each meeting, room and queue (``web.pages``); without it, answers name Meedio's own app.
     With ``docs_examples``, it holds the docs' example meeting, room and queue (the spec's
+    path examples), again after every reset. ``control_token``, ``allow_origins`` and
+    ``allow_hosts`` say who may aim the control plane (``web.guard``). A ``db`` that cannot
+    be used (locked by another process, not a database, a malformed row) raises
+    ``StoreError`` with a one-line reason.
     path examples), again after every reset. A ``db`` that cannot be used (locked by another
     process, not a database, a malformed row) raises ``StoreError`` with a one-line reason.
+    ``fault_rules`` (``load_fault_rules``) are in force from the start, until a reset;
+    a refused rule raises ``ConfigError`` naming it.
     """
     seed = build_seed(config or DEFAULT_CONFIG)
     clock = clock or OffsetClock()
@@ -58,8 +83,19 @@ def create_app(
         raise
     if docs_examples:
         backend.seed_docs_examples()
+    try:
+        guard = Guard.of(control_token, allow_origins, allow_hosts)
+    except BaseException:
+        store.close()
+        raise
     journal = RequestJournal(clock, journal_size, log=access_log)
-    app = EmulatorApp(backend, clock, journal=journal, cors=Cors.of(cors_origins))
+    app = EmulatorApp(backend, clock, journal=journal, cors=Cors.of(cors_origins), guard=guard)
     if public_url is not None:
         app.serve_pages(public_url)
+    if fault_rules:
+        try:
+            control_faults.add_checked(app, fault_rules)
+        except HttpError as exc:
+            store.close()
+            raise ConfigError(f"fault rule {exc.message}") from None
     return app

@@ -61,7 +61,7 @@ def app(clock: ManualClock) -> EmulatorApp:
 @pytest.fixture
 def api(app: EmulatorApp) -> Iterator[TestClient]:
     """Requests to the emulator with the docs' key pair; each Meedio answer must conform."""
-    client = TestClient(app, base_url="http://emulator", raise_server_exceptions=True)
+    client = TestClient(app, base_url="http://emulator.localhost", raise_server_exceptions=True)
     client.headers.update(MEDICAL)
 
     def check(response: object) -> None:

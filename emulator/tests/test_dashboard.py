@@ -5,6 +5,7 @@ nothing beyond loopback and shows no secret."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
@@ -161,3 +162,35 @@ def test_it_uses_the_control_plane_only_and_shows_no_secret(
     for secret in SECRETS:
         assert secret not in seen
     assert "apiSecret" not in seen and "API_SECRET" not in seen
+
+
+def test_fault_rules_are_listed_with_their_hits_added_and_cleared(
+    emulator: MeedioEmulator, dashboard: Any
+) -> None:
+    dashboard.get_by_label("Operation").fill("getOrganization")
+    dashboard.get_by_label("Kind").select_option("status")
+    dashboard.get_by_label("Status code").fill("503")
+    dashboard.get_by_label("Times").fill("2")
+    dashboard.get_by_role("button", name="Add rule").click()
+    dashboard.get_by_role("status").filter(has_text="Rule rule-1 added").wait_for()
+    [rule] = emulator.fault_rules()
+    assert rule.rule.to_dict() == {
+        "kind": "status",
+        "operationIds": ["getOrganization"],
+        "status": 503,
+        "times": 2,
+    }
+    with emulator.client(max_retries=0) as meedio:
+        for _ in range(3):
+            with contextlib.suppress(ServiceUnavailableError):
+                meedio.organization.get()
+    row = dashboard.locator("#rules tbody tr[data-id='rule-1']")
+    row.locator("td.hits").filter(has_text="2").wait_for()  # polled: two hits, then expired
+    row.filter(has_text="expired").wait_for()
+    dashboard.get_by_role("button", name="Clear rules").click()
+    dashboard.get_by_role("status").filter(has_text="Fault rules cleared").wait_for()
+    assert emulator.fault_rules() == []
+    dashboard.get_by_label("Status code").fill("1000")  # refused: the emulator's message is shown
+    dashboard.get_by_role("button", name="Add rule").click()
+    dashboard.get_by_role("status").filter(has_text="/status").wait_for()
+    assert emulator.fault_rules() == []

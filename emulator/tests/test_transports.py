@@ -36,7 +36,7 @@ from tests.support import BASIC, MEDICAL
 
 Send = Callable[..., httpx.Response]
 Seen = tuple[int, list[tuple[str, str]], bytes]
-ROOT = "http://emulator.test"
+ROOT = "http://emulator.localhost"
 WIRE_ONLY = {"date", "transfer-encoding"}  # the server's clock and framing, not the app's
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from meedio_client import AsyncMeedioClient, MeedioClient
-from meedio_client.errors import NotFoundError, ServiceUnavailableError
+from meedio_client.errors import APIConnectionError, NotFoundError, ServiceUnavailableError
 
 
 class ClinicUnavailable(Exception):
@@ -24,6 +24,8 @@ def book_visit(meedio: MeedioClient, doctor_email: str) -> Visit:
         consultation = meedio.meetings.create(owner_email=doctor_email, type="CONSULTATION")
     except ServiceUnavailableError as exc:  # raised once the client's retries are spent
         raise ClinicUnavailable("video visits are down for maintenance") from exc
+    except APIConnectionError as exc:  # no answer in time, or a broken connection
+        raise ClinicUnavailable("Meedio did not answer") from exc
     return Visit(str(consultation.id), consultation.redirect_url)
 
 
@@ -42,4 +44,6 @@ async def book_visit_async(meedio: AsyncMeedioClient, doctor_email: str) -> Visi
         consultation = await meedio.meetings.create(owner_email=doctor_email, type="CONSULTATION")
     except ServiceUnavailableError as exc:
         raise ClinicUnavailable("video visits are down for maintenance") from exc
+    except APIConnectionError as exc:
+        raise ClinicUnavailable("Meedio did not answer") from exc
     return Visit(str(consultation.id), consultation.redirect_url)

@@ -14,6 +14,7 @@ from ..domain.seed import (
     EXPIRED_API_KEY,
     EXPIRED_API_SECRET,
 )
+from ._faults import ActiveRule, FaultRuleError
 from ._handle import ControlError, MeedioEmulator, Participant
 from ._loop_pool import LoopPool
 from ._serving import ThreadedServer, in_process, served_in_thread
@@ -25,7 +26,9 @@ __all__ = [
     "DOCS_API_SECRET",
     "EXPIRED_API_KEY",
     "EXPIRED_API_SECRET",
+    "ActiveRule",
     "ControlError",
+    "FaultRuleError",
     "LoopPool",
     "MeedioEmulator",
     "Participant",

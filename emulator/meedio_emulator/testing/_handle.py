@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import quote, urlencode
 
 import httpx
-from meedio_emulator_control import Client
+from meedio_emulator_control import AuthenticatedClient, Client
 from meedio_emulator_control.api.control import (
     add_organizations,
     advance_clock,
@@ -48,6 +48,7 @@ from meedio_emulator_control.types import UNSET, Response
 
 from ..domain.seed import DOCS_API_KEY, DOCS_API_SECRET
 from ..web.pages.options import parameter_table
+from . import _faults
 from ._loop_pool import LoopPool
 
 if TYPE_CHECKING:  # meedio-client is the user's to install; imported when a client is asked for
@@ -119,6 +120,8 @@ class MeedioEmulator:
     """A running emulator: its URLs, the default keys, clients bound to it, and helpers.
 
     ``transport``/``async_transport`` are set in process (no port); ``None`` when served.
+    ``control_token``: the emulator's ``--control-token``, sent as ``Authorization: Bearer``
+    on every control-plane call (never on Meedio's routes, never in a repr).
     """
 
     def __init__(
@@ -128,6 +131,7 @@ class MeedioEmulator:
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
         public_url: str | None = None,
+        control_token: str | None = None,
     ) -> None:
         self.url = root.rstrip("/")
         # Where the meeting pages are (every redirectUrl), when the emulator serves them.
@@ -141,11 +145,16 @@ class MeedioEmulator:
         args: dict[str, Any] = {"trust_env": False}
         if transport is not None:
             args["transport"] = transport
-        self.control = Client(
-            base_url=self.url,
-            timeout=httpx.Timeout(30.0),
-            raise_on_unexpected_status=True,
-            httpx_args=args,
+        settings: dict[str, Any] = {
+            "base_url": self.url,
+            "timeout": httpx.Timeout(30.0),
+            "raise_on_unexpected_status": True,
+            "httpx_args": args,
+        }
+        self.control: Client | AuthenticatedClient = (
+            AuthenticatedClient(token=control_token, **settings)
+            if control_token
+            else Client(**settings)
         )
 
     def __enter__(self) -> MeedioEmulator:
@@ -263,6 +272,26 @@ class MeedioEmulator:
             yield now
         finally:
             _check(set_faults.sync_detailed(client=self.control, body=before), 200)
+
+    def fault(
+        self, *operation_ids: str, **options: Any
+    ) -> contextlib.AbstractContextManager[_faults.ActiveRule]:
+        """A fault rule in force inside the ``with`` block, then removed, its counters kept:
+        ``with meedio_emulator.fault("createMeeting", status=503, times=2) as rule: ...``,
+        then ``rule.hits``. No operation: any. ``kind`` (default ``status``) and the rest are
+        the control plane's ``FaultRule`` fields in snake case (``retry_after``, ``api_key``,
+        ``duration_ms``; ``delay`` a number of ms or the spec's object). A refused rule raises
+        ``FaultRuleError`` with the emulator's message naming the field."""
+        return _faults.fault(self.control, operation_ids, options)
+
+    def add_fault(self, *operation_ids: str, **options: Any) -> _faults.ActiveRule:
+        """``fault``'s rule without a block: in force until removed (``rule.remove()``) or
+        the next reset."""
+        return _faults.add(self.control, operation_ids, options)
+
+    def fault_rules(self) -> list[Any]:
+        """The rules in force, in the order they are tried, with their counters."""
+        return _faults.listing(self.control)
 
     def requests(
         self,

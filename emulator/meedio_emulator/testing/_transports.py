@@ -13,6 +13,7 @@ checks and its answer are the ones a served emulator runs; only the wire is left
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
 from collections.abc import Awaitable, Callable, Coroutine, MutableMapping
@@ -21,6 +22,8 @@ from typing import Any
 import httpx
 
 from ..web.app import SLEEP_EXTENSION
+from ..web.fault_actions import WIRE_EXTENSION, WireFault
+from ._wire_faults import Outcome, read_timeout
 
 Message = MutableMapping[str, Any]
 Scope = dict[str, Any]
@@ -71,18 +74,43 @@ class _Exchange:
     """One request's ``receive`` and ``send``: the body handed over in one message, the
     answer collected; ``response`` builds what httpx returns from it."""
 
-    __slots__ = ("body", "chunks", "head_request", "headers", "status")
+    __slots__ = (
+        "body",
+        "chunks",
+        "fault",
+        "head_request",
+        "headers",
+        "read",
+        "status",
+        "timed_out",
+    )
 
-    def __init__(self, body: bytes, method: str) -> None:
+    def __init__(self, body: bytes, method: str, read: float | None = None) -> None:
         self.body: bytes | None = body
         self.head_request = method == "HEAD"
         self.status = 500
         self.headers: list[tuple[bytes, bytes]] = []
         self.chunks: list[bytes] = []
+        self.read = read  # the client's read timeout: a longer wait ends in ReadTimeout
+        self.fault: WireFault | None = None  # a fault rule's wire fault (issue 31)
+        self.timed_out = False
+
+    # The app's ``Wire`` (``web.fault_actions``): no socket, so the fault is kept for the
+    # transport to raise what the socket would have made the client raise.
+    async def meedio_wire_fault(self, fault: WireFault, receive: object) -> None:
+        self.fault = fault
+
+    def meedio_clip_wait(self, seconds: float) -> float:
+        if self.read is not None and seconds > self.read:
+            self.timed_out = True
+            return self.read
+        return seconds
 
     async def receive(self) -> Message:
         body, self.body = self.body, None
-        if body is None:  # asked again after the whole body: the client has nothing more
+        # Asked again after the whole body, or after a wait the client gave up in (as uvicorn
+        # says once the client is gone, buffered body or not): the client has nothing more.
+        if body is None or self.timed_out:
             return {"type": "http.disconnect"}
         return {"type": "http.request", "body": body, "more_body": False}
 
@@ -94,6 +122,14 @@ class _Exchange:
             chunk = message.get("body", b"")
             if chunk:
                 self.chunks.append(chunk)
+
+    def outcome(self, request: httpx.Request) -> Outcome:
+        """A wire fault's outcome; a wait cut at the read timeout is a ReadTimeout."""
+        if self.fault is None:  # timed out: the client gave up while the app waited
+            outcome = Outcome(WireFault("close"), request)
+            outcome.error = httpx.ReadTimeout("timed out", request=request)
+            return outcome
+        return Outcome(self.fault, request)
 
     def response(self) -> httpx.Response:
         body = self.chunks[0] if len(self.chunks) == 1 else b"".join(self.chunks)
@@ -120,12 +156,19 @@ class InProcessTransport(httpx.BaseTransport):
             self._lock.acquire()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        exchange = _Exchange(request.read(), request.method)
+        exchange = _Exchange(request.read(), request.method, read_timeout(request))
         scope = _scope(request)
-        scope["extensions"] = {SLEEP_EXTENSION: self._sleep}
+        scope["extensions"] = {SLEEP_EXTENSION: self._sleep, WIRE_EXTENSION: exchange}
         with self._lock:
             run_to_end(self._app(scope, exchange.receive, exchange.send))
-        return exchange.response()
+        if exchange.fault is None and not exchange.timed_out:
+            return exchange.response()
+        outcome = exchange.outcome(request)
+        if outcome.wait:
+            time.sleep(outcome.wait)
+        if outcome.error is not None:
+            raise outcome.error
+        return outcome.response(sync=True)
 
 
 class AsyncInProcessTransport(httpx.AsyncBaseTransport):
@@ -135,6 +178,15 @@ class AsyncInProcessTransport(httpx.AsyncBaseTransport):
         self._app = app
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        exchange = _Exchange(await request.aread(), request.method)
-        await self._app(_scope(request), exchange.receive, exchange.send)
-        return exchange.response()
+        exchange = _Exchange(await request.aread(), request.method, read_timeout(request))
+        scope = _scope(request)
+        scope["extensions"] = {WIRE_EXTENSION: exchange}
+        await self._app(scope, exchange.receive, exchange.send)
+        if exchange.fault is None and not exchange.timed_out:
+            return exchange.response()
+        outcome = exchange.outcome(request)
+        if outcome.wait:
+            await asyncio.sleep(outcome.wait)
+        if outcome.error is not None:
+            raise outcome.error
+        return outcome.response(sync=False)

@@ -37,10 +37,18 @@ class HttpError(Exception):
         return cls(400, f"{first.location}{first.field}: {first.message}{more}", problems=problems)
 
 
+def phrase(status: int) -> str:
+    """The reason phrase of a status, also one no RFC names (a fault rule's 520, say)."""
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Client Error" if status < 500 else "Server Error"
+
+
 def error_body(status: int, message: str, problems: list[Problem] | None = None) -> dict[str, Any]:
     body: dict[str, Any] = {
         "statusCode": status,
-        "error": HTTPStatus(status).phrase,
+        "error": phrase(status),
         "message": message,
     }
     if problems:

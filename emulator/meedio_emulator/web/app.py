@@ -25,10 +25,12 @@ from meedio_spec.document import find_spec_dir, load_document
 from ..domain import errors as domain_errors
 from ..domain.backend import MeedioBackend
 from ..domain.clock import Clock
+from ..domain.fault_rules import WIRE_AFTER, FaultRules
 from ..domain.text import lone_surrogate_in
-from . import control_api, meedio_api
+from . import control_api, control_faults, fault_actions, meedio_api
 from .answers import HttpError, encode, encode_answer, error_body
 from .cors import OFF, Cors
+from .fault_actions import WIRE_EXTENSION, RawAnswer
 from .faults import Faults
 from .fields import (
     read_fields,
@@ -36,6 +38,7 @@ from .fields import (
     refuse_repeated_credentials,
     refuse_transfer_coding,
 )
+from .guard import OPEN, Guard
 from .intake import ClientGone, accepts_json, decode, read_body
 from .journal import DEFAULT_CAPACITY, Entry, RequestJournal
 from .pages import Pages
@@ -56,6 +59,7 @@ REMOVED_VERSION = re.compile(r"^/api/v[12](?:/|$)")
 # A scope extension: a blocking ``sleep(seconds)`` for the injected latency, from a caller
 # that runs the app without an event loop (``testing.InProcessTransport``).
 SLEEP_EXTENSION = "meedio.sleep"
+CONTROL_HANDLERS = {**control_api.HANDLERS, **control_faults.HANDLERS}
 
 log = logging.getLogger("meedio_emulator")
 
@@ -71,6 +75,7 @@ class EmulatorApp:
         spec_dir: Path | None = None,
         journal: RequestJournal | None = None,
         cors: Cors = OFF,
+        guard: Guard = OPEN,
     ) -> None:
         spec_dir = spec_dir or find_spec_dir()
         self.backend = backend
@@ -79,16 +84,20 @@ class EmulatorApp:
         self.journal = journal or RequestJournal(clock, DEFAULT_CAPACITY)
         self.meedio = SpecRouter(load_document(spec_dir / "meedio-v3.yaml"), prefix=API_PREFIX)
         self.control = SpecRouter(load_document(spec_dir / "emulator-control.yaml"))
+        self.guard = guard.reading(self.control.document)  # who may aim the control plane
+        self.fault_rules = FaultRules()
         self.control_context = control_api.ControlContext(
             backend,
             clock,
             self.faults,
             self.journal,
             spec_version=self.meedio.document["info"]["version"],
+            fault_rules=self.fault_rules,
+            operation_ids=frozenset(self.meedio.by_id),
         )
-        self.pages = Pages(backend)
+        self.pages = Pages(backend, page_pass=lambda kind, key: self.guard.page_pass(kind, key))
         missing = (set(self.meedio.by_id) - set(meedio_api.HANDLERS)) | (
-            set(self.control.by_id) - set(control_api.HANDLERS)
+            set(self.control.by_id) - set(CONTROL_HANDLERS)
         )
         if missing:
             raise RuntimeError(f"operations without a handler: {sorted(missing)}")
@@ -101,6 +110,9 @@ class EmulatorApp:
             return
         path: str = scope["path"]
         if self.pages.handles(scope["method"], path):  # HTML for people, not the API's JSON
+            if self.fault_rules.rules:
+                await fault_actions.serve_page(self, scope, receive, send, _pause)
+                return
             await self.pages.serve(scope["method"], path, scope.get("query_string", b""), send)
             return
         origin = None
@@ -111,6 +123,10 @@ class EmulatorApp:
             elif await self._preflight(scope, send, origin):
                 return
         is_control = path.startswith(CONTROL_PREFIX)
+        if is_control and (refused := self._refusal(scope)) is not None:
+            body = encode_answer(error_body(refused.status, refused.message))
+            await self._send(send, refused.status, body, refused.headers)
+            return
         entry = self._journal_entry(scope["method"], path, is_control)
         headers: dict[str, str] = {}
         try:
@@ -122,6 +138,8 @@ class EmulatorApp:
         except HttpError as exc:
             status, headers = exc.status, exc.headers
             payload = encode_answer(error_body(exc.status, exc.message, exc.problems))
+        except RawAnswer as exc:
+            status, headers, payload = exc.status, exc.headers, exc.body
         except domain_errors.MeedioDomainError as exc:
             status = exc.status
             payload = encode_answer(error_body(exc.status, exc.message))
@@ -133,7 +151,15 @@ class EmulatorApp:
             status, payload = 500, encode_answer(error_body(500, "Internal Server Error"))
         if origin is not None:
             headers = {**headers, **self.cors.answer(origin)}
-        await self._send(send, status, payload, headers)
+        if entry is not None and entry.fault is not None and entry.fault.kind in WIRE_AFTER:
+            answer = payload
+
+            async def whole(to: Send) -> None:
+                await self._send(to, status, answer, headers)
+
+            await fault_actions.deliver_broken(entry.fault, scope, receive, send, whole)
+        else:
+            await self._send(send, status, payload, headers)
         if entry is not None:
             self.journal.finish(entry, status)
 
@@ -153,6 +179,23 @@ class EmulatorApp:
     def serve_pages(self, public_url: str) -> None:
         """Every ``redirectUrl`` at ``public_url``, where this app serves the meeting pages."""
         self.pages.enable(public_url)
+        self.guard = self.guard.serving(public_url)
+
+    def _refusal(self, scope: Scope) -> HttpError | None:
+        """The 403 or 401 of a control-plane request that may not aim it, before anything
+        reads, journals or changes a thing; None when it may."""
+        headers, _ = read_fields(scope.get("headers", []))
+        matched = self.control.match(scope["path"])
+        operation = matched[0].operations.get(scope["method"].upper()) if matched else None
+        try:
+            self.guard.check(
+                headers,
+                operation.operation_id if operation is not None else None,
+                matched[1] if matched else {},
+            )
+        except HttpError as exc:
+            return exc
+        return None
 
     async def _preflight(self, scope: Scope, send: Send, origin: str | None) -> bool:
         """Answer a CORS preflight of a Meedio route (DECISIONS 35); False if it is none."""
@@ -185,7 +228,8 @@ class EmulatorApp:
             else []
         )
         if status != 204:
-            raw_headers.append((b"content-type", b"application/json; charset=utf-8"))
+            if "content-type" not in headers:
+                raw_headers.append((b"content-type", b"application/json; charset=utf-8"))
         else:  # no body at all: a "null" would be read as the next answer's first bytes
             payload = b""
         if isinstance(payload, bytes):
@@ -231,7 +275,7 @@ class EmulatorApp:
             params.update(self._query_params(operation, scope.get("query_string", b"")))
             body = await self._body(operation, headers, repeated, receive)
             with self.backend.transaction():
-                status, answer = control_api.HANDLERS[operation.operation_id](
+                status, answer = CONTROL_HANDLERS[operation.operation_id](
                     self.control_context, params, body
                 )
                 payload = answer if isinstance(answer, AsyncIterator) else encode(answer)
@@ -239,6 +283,10 @@ class EmulatorApp:
 
         assert entry is not None  # every Meedio request has its journal entry
         entry.operation_id = operation.operation_id
+        if self.fault_rules.rules:  # issue 31: none set costs this one test
+            entry.fault = self.fault_rules.pick(operation.operation_id, headers.get("api_key"))
+            if entry.fault is not None:
+                await fault_actions.before(entry.fault, scope, receive, _pause)
         if self.faults.maintenance:
             raise HttpError(503, "Service Unavailable: Meedio is offline for maintenance")
         if not accepts_json(headers.get("accept")):
@@ -325,7 +373,11 @@ class EmulatorApp:
 
 async def _pause(scope: Scope, seconds: float) -> None:
     """Wait ``seconds``: on the event loop, or through the caller's ``SLEEP_EXTENSION``."""
-    sleep = scope.get("extensions", {}).get(SLEEP_EXTENSION)
+    extensions = scope.get("extensions", {})
+    wire = extensions.get(WIRE_EXTENSION)
+    if wire is not None:  # in process, a wait past the client's read timeout is cut to it
+        seconds = wire.meedio_clip_wait(seconds)
+    sleep = extensions.get(SLEEP_EXTENSION)
     if sleep is None:
         await asyncio.sleep(seconds)
     else:

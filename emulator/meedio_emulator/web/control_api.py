@@ -9,6 +9,7 @@ from .. import __version__
 from ..domain.backend import MeedioBackend
 from ..domain.clock import Clock
 from ..domain.errors import InvalidRequest
+from ..domain.fault_rules import FaultRules
 from ..domain.seed import ConfigError, build_seed
 from . import state_dump, views
 from .faults import Faults
@@ -28,12 +29,16 @@ class ControlContext:
         faults: Faults,
         journal: RequestJournal,
         spec_version: str,
+        fault_rules: FaultRules | None = None,
+        operation_ids: frozenset[str] = frozenset(),
     ) -> None:
         self.backend = backend
         self.clock = clock
         self.faults = faults
         self.journal = journal
         self.spec_version = spec_version
+        self.fault_rules = fault_rules or FaultRules()
+        self.operation_ids = operation_ids  # what a fault rule may aim at (and the pages)
 
     def clock_view(self) -> dict[str, Any]:
         now = self.clock.now()
@@ -48,6 +53,7 @@ def health(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
 def reset(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     ctx.backend.reset()
     ctx.faults.clear()
+    ctx.fault_rules.clear()
     ctx.journal.clear()
     return 204, None
 
@@ -103,6 +109,7 @@ def set_faults(ctx: ControlContext, _: dict[str, Any], body: Any) -> Answer:
 
 def clear_faults(ctx: ControlContext, _: dict[str, Any], __: Any) -> Answer:
     ctx.faults.clear()
+    ctx.fault_rules.clear()
     return 204, None
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.clock import Clock
+from ..domain.fault_rules import FaultRule
 from . import views
 
 DEFAULT_CAPACITY = 10_000
@@ -34,6 +35,7 @@ class Entry:
     organization_id: str | None = None
     status: int | None = None  # None: the client went away before the answer
     duration_ms: float = 0.0
+    fault: FaultRule | None = None  # the fault rule that hit it (issue 31)
 
     def view(self) -> dict[str, Any]:
         return {
@@ -46,6 +48,7 @@ class Entry:
             "organizationId": self.organization_id,
             "status": self.status,
             "durationMs": round(self.duration_ms, 3),
+            "faultRule": None if self.fault is None else self.fault.id,
         }
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from .fault_actions import WIRE_EXTENSION, Receive, WireFault, perform_served
 from .framing import ErrorShapedHTTPProtocol
 from .limits import IDLE_TIMEOUT, REQUEST_TIMEOUT
 
@@ -69,6 +70,17 @@ class EmulatorHTTPProtocol(ErrorShapedHTTPProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(GatheringTransport(transport, self.loop))  # type: ignore[arg-type]
+
+    def on_message_begin(self) -> None:
+        super().on_message_begin()
+        # The app reaches the connection only for a fault rule's wire fault (fault_actions).
+        self.scope["extensions"] = {WIRE_EXTENSION: self}  # type: ignore[dict-item]
+
+    async def meedio_wire_fault(self, fault: WireFault, receive: Receive) -> None:
+        await perform_served(self, fault, receive)
+
+    def meedio_clip_wait(self, seconds: float) -> float:
+        return seconds  # on the wire the client's own timeout decides
 
 
 def uvicorn_options(

@@ -86,3 +86,21 @@ def test_the_patient_joins_through_the_clinic_page_and_the_visit_closes(
     assert not visit_is_open(meedio, visit)
     browser_page.reload()
     meeting.get_by_role("heading", name="This meeting has ended").wait_for()
+
+
+def test_the_patient_sees_the_gateway_page_when_the_meeting_page_is_down(
+    meedio: MeedioClient,
+    meedio_emulator: MeedioEmulator,
+    clinic_site: tuple[str, dict[str, str]],
+    browser_page: Page,
+) -> None:
+    visit = book_visit(meedio, "john@meedio.me")
+    origin, pages = clinic_site
+    pages["/visit"] = patient_page(visit, "Ann Patient")
+    with meedio_emulator.fault("meetingPage", kind="gateway", status=502):
+        browser_page.goto(f"{origin}/visit")
+        meeting = browser_page.frame_locator("iframe[title='Video visit']")
+        meeting.get_by_role("heading", name="502 Bad Gateway").wait_for()  # the CDN's page
+
+    browser_page.reload()  # the rule is gone: the meeting is back
+    meeting.get_by_role("button", name="Join", exact=True).wait_for()

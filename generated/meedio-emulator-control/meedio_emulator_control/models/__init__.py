@@ -4,6 +4,13 @@ from .add_organizations_body import AddOrganizationsBody
 from .advance_clock_body import AdvanceClockBody
 from .clock import Clock
 from .error import Error
+from .fault_rule import FaultRule
+from .fault_rule_delay import FaultRuleDelay
+from .fault_rule_delay_distribution import FaultRuleDelayDistribution
+from .fault_rule_kind import FaultRuleKind
+from .fault_rule_retry_after_format import FaultRuleRetryAfterFormat
+from .fault_rule_state import FaultRuleState
+from .fault_rules import FaultRules
 from .faults import Faults
 from .health_response_200 import HealthResponse200
 from .join_meeting_response_201 import JoinMeetingResponse201
@@ -24,6 +31,13 @@ __all__ = (
     "AdvanceClockBody",
     "Clock",
     "Error",
+    "FaultRule",
+    "FaultRuleDelay",
+    "FaultRuleDelayDistribution",
+    "FaultRuleKind",
+    "FaultRuleRetryAfterFormat",
+    "FaultRuleState",
+    "FaultRules",
     "Faults",
     "HealthResponse200",
     "JoinMeetingResponse201",

@@ -7,6 +7,8 @@ from typing import Any, Self, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="JournalEntry")
 
 
@@ -25,6 +27,7 @@ class JournalEntry:
         organization_id (None | str): The organization whose key authenticated it; null when none did.
         status (int | None): The status answered; null when the client went away first.
         duration_ms (float): Time from arrival to the answer.
+        fault_rule (None | str | Unset): The id of the fault rule that hit it; null when none did.
     """
 
     seq: int
@@ -36,6 +39,7 @@ class JournalEntry:
     organization_id: None | str
     status: int | None
     duration_ms: float
+    fault_rule: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -60,6 +64,12 @@ class JournalEntry:
 
         duration_ms = self.duration_ms
 
+        fault_rule: None | str | Unset
+        if isinstance(self.fault_rule, Unset):
+            fault_rule = UNSET
+        else:
+            fault_rule = self.fault_rule
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -75,6 +85,8 @@ class JournalEntry:
                 "durationMs": duration_ms,
             }
         )
+        if fault_rule is not UNSET:
+            field_dict["faultRule"] = fault_rule
 
         return field_dict
 
@@ -114,6 +126,15 @@ class JournalEntry:
 
         duration_ms = d.pop("durationMs")
 
+        def _parse_fault_rule(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        fault_rule = _parse_fault_rule(d.pop("faultRule", UNSET))
+
         journal_entry = cls(
             seq=seq,
             received_at=received_at,
@@ -124,6 +145,7 @@ class JournalEntry:
             organization_id=organization_id,
             status=status,
             duration_ms=duration_ms,
+            fault_rule=fault_rule,
         )
 
         journal_entry.additional_properties = d
