@@ -54,6 +54,7 @@ MODES = {
     "down": "every connection drops without an answer",
     "wrong-keys": "every key is rejected: 401",
     "stalled": "after `after` requests, every answer is held for `hold` seconds",
+    "trickled": "after `after` requests, every answer's body leaves a byte every `drip` s",
     "no-users": "the organization has no users",
 }
 GATEWAY_PAGE = (
@@ -89,6 +90,7 @@ class Settings:
     after: int = 40  # revoked / outage / stalled: requests served normally first
     length: int = 60  # outage: connections dropped
     hold: float = 3600.0  # stalled: seconds an answer is held
+    drip: float = 0.5  # trickled: seconds between the bytes of an answer's body
     seed: int = 0
 
     @classmethod
@@ -260,7 +262,7 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             return self.rfile.read(length) if length else b""
 
-        def _reply(self, answer: Answer) -> None:
+        def _reply(self, answer: Answer, drip: float = 0.0) -> None:
             status, headers, raw = answer
             self.send_response(status)
             for name, value in headers.items():
@@ -268,8 +270,17 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                     self.send_header(name, value)
             self.send_header("Content-Length", str(len(raw)))
             self.end_headers()
-            if self.command != "HEAD":
+            if self.command == "HEAD":
+                return
+            if not drip:
                 self.wfile.write(raw)
+                return
+            self.close_connection = True  # a client that gave up leaves mid-body
+            for i in range(len(raw)):  # each read well within any read timeout
+                if standin.stopping.wait(drip):
+                    return
+                self.wfile.write(raw[i : i + 1])
+                self.wfile.flush()
 
         def _forward(self, body: bytes) -> Answer:
             headers = {k: v for k, v in self.headers.items() if k.lower() not in REQUEST_DROPPED}
@@ -297,7 +308,10 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                     self.connection.shutdown(socket.SHUT_RDWR)
                 return None
             standin.note(self.command, path, str(answer[0]))
-            return self._reply(answer)
+            trickled = settings.mode == "trickled" and number > settings.after
+            with contextlib.suppress(OSError):  # a trickled answer's client may leave
+                self._reply(answer, settings.drip if trickled else 0.0)
+            return None
 
         def _control(self, path: str, body: bytes) -> Answer:
             if path == "/_standin/stats":

@@ -12,7 +12,8 @@
   well-formed id the runs did not create is re-aimed at an id that cannot exist, so a run
   against a real account never touches what it did not make.
 - On a live run (``MEEDIO_CONTRACT_STATE`` set) every request schemathesis sends, checks'
-  re-sends included, goes through ``_send``: it waits for its slot of the shared budget
+  re-sends included, goes through ``_send``: its answer is read by ``request_timeout`` or
+  is a ``ReadTimeout`` (``within``); it waits for its slot of the shared budget
   (``meedio_contract.core.pacing``), is written to the journal, and a create is written to the
   ledger before it leaves. schemathesis sends everything through ``requests``, so this wraps
   ``requests.adapters.HTTPAdapter.send``; no hook of schemathesis sees check re-sends.
@@ -22,11 +23,15 @@ from __future__ import annotations
 
 import os
 import re
+import threading
+import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import requests
 import schemathesis
+import urllib3
 from schemathesis import Case
 
 from meedio_contract.core import pacing
@@ -115,8 +120,57 @@ def _read_requests(response: requests.Response) -> pacing.Answer:
     return response.status_code, dict(response.headers), response.content
 
 
+def _per_request() -> float | None:
+    value = os.environ.get("MEEDIO_CONTRACT_REQUEST_TIMEOUT")
+    return float(value) if value else None
+
+
+def _timeout(response: requests.Response, seconds: float) -> requests.exceptions.ReadTimeout:
+    """requests' own shape of a read timeout: schemathesis reads the seconds from its text."""
+    cause = urllib3.exceptions.ReadTimeoutError(
+        None,  # type: ignore[arg-type]
+        response.url,
+        f"the answer took longer than {seconds:g} s (read timeout={seconds:g})",
+    )
+    return requests.exceptions.ReadTimeout(cause, request=response.request)
+
+
+def within(
+    send: Callable[[], requests.Response], seconds: float | None
+) -> Callable[[], requests.Response]:
+    """``send``, its answer's body read by ``seconds`` after it started, or ``ReadTimeout``.
+
+    requests' timeouts bound each read (urllib3's ``total`` too), so an answer trickled a
+    byte a second never ends. The body is read here, and a timer shuts the socket down at
+    the deadline (urllib3's ``HTTPResponse.shutdown``, which interrupts a blocked read from
+    another thread). The status line and headers keep requests' per-read timeout.
+    """
+    if seconds is None:
+        return send
+
+    def bounded() -> requests.Response:
+        end = time.monotonic() + seconds
+        response = send()
+        timer = threading.Timer(max(0.0, end - time.monotonic()), response.raw.shutdown)
+        timer.start()
+        try:
+            _ = response.content
+        except requests.RequestException as exc:
+            if time.monotonic() >= end:
+                raise _timeout(response, seconds) from exc
+            raise
+        finally:
+            timer.cancel()
+        if time.monotonic() >= end:  # shut down at the very end of a complete read
+            raise _timeout(response, seconds)
+        return response
+
+    return bounded
+
+
 def _install(budget: pacing.Budget) -> None:
     original = requests.adapters.HTTPAdapter.send
+    per_request = _per_request()
 
     def _send(
         self: requests.adapters.HTTPAdapter, request: requests.PreparedRequest, **kwargs: Any
@@ -128,7 +182,7 @@ def _install(budget: pacing.Budget) -> None:
             request.url or "",
             {k: str(v) for k, v in request.headers.items()},
             body.encode() if isinstance(body, str) else body if isinstance(body, bytes) else None,
-            lambda: original(self, request, **kwargs),
+            within(lambda: original(self, request, **kwargs), per_request),
             _read_requests,
             (requests.RequestException,),
         )
