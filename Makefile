@@ -19,18 +19,18 @@ help:
 	@echo "make postman        a Postman collection from the spec: build/postman/meedio-v3.postman_collection.json"
 	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
 	@echo "make contract-live  the contract suite against the real API (needs MEEDIO_API_KEY/SECRET)"
-	@echo "make parity         the emulator against the recorded API snapshots (contract/parity/)"
+	@echo "make parity         the emulator against the recorded API snapshots (contract_tests/parity/)"
 	@echo "make bench          benchmarks; results in bench/results.md (ONLY=mocks,served,suite: those alone)"
 	@echo "make dist           wheels of meedio-emulator and meedio-client in dist/"
 	@echo "make changes        spec at BASE (default: last release tag) -> working tree: what breaks, next version, changelog entry"
 	@echo "make release-check  the release's checks: the version gate, the changelog entry, TAG= matches the version"
 
-$(STAMP): pyproject.toml emulator/pyproject.toml client/pyproject.toml
+$(STAMP): pyproject.toml openapi/pyproject.toml emulator/pyproject.toml client/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	# An old meedio-toolkit install owned the emulator and its script: remove it first.
 	$(BIN)/python -m pip uninstall --quiet --yes meedio-toolkit
-	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./emulator -e ./client
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./openapi -e ./emulator -e ./client
 	touch $@
 
 $(NODE_STAMP): package.json package-lock.json
@@ -49,13 +49,13 @@ spec-lint: $(STAMP) $(NODE_STAMP)
 lint: spec-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy emulator/meedio_emulator scripts client/codegen client/release client/tests contract/meedio_contract tests spec_compat
+	$(BIN)/mypy openapi/meedio_spec emulator/meedio_emulator scripts $(wildcard bench/*.py) client/codegen client/release client/tests contract_tests/meedio_contract tests spec_compat
 	# A run each: both conftest.py would be tests.conftest (mypy_path has emulator and contract).
 	$(BIN)/mypy emulator/tests
-	$(BIN)/mypy contract/tests
+	$(BIN)/mypy contract_tests/tests
 	$(BIN)/mypy client/meedio_client
 	$(BIN)/mypy examples/clinic-app
-	# The benchmark's mocked copy of the clinic's tests (scripts/bench_suite.py) and its repeater.
+	# The benchmark's mocked copy of the clinic's tests (bench/bench_suite.py) and its repeater.
 	MYPYPATH=examples/clinic-app:bench/suite/mocked $(BIN)/mypy bench/suite
 	$(BIN)/lint-imports --no-cache
 
@@ -105,7 +105,7 @@ emulator: $(STAMP)
 
 bench: $(STAMP) $(NODE_STAMP)
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk || (echo "make bench needs wrk (apt-get install wrk)" && exit 1)
-	$(BIN)/python scripts/bench.py $(if $(ONLY),--only $(ONLY))
+	$(BIN)/python bench/run.py $(if $(ONLY),--only $(ONLY))
 
 # The wheels users install: the emulator (spec and control client inside) and the client.
 dist: $(STAMP)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from spec_compat.examples import ROOT, Example, Target, operations
+from spec_compat.examples import ROOT, Example, Target, index
 
 CURL = re.compile(r"curl --location --request (\w+) '([^']+)'")
 CURL_BODY = re.compile(r"--data(?:-raw)? '([^']*)'")
@@ -107,11 +107,10 @@ def as_request_examples(found: list[DocsExample]) -> list[Example]:
     """The docs' request bodies as examples of their operation's body in their encoding."""
     examples = []
     for docs in found:
-        if docs.path is None:
+        if docs.path is None or docs.method is None:
             continue
-        for op in operations():
-            template = "^" + re.sub(r"\{[^}]+\}", "[^/]+", op.path) + "$"
-            if op.method == docs.method and re.match(template, docs.path):
-                target = Target("request", operation=op, content_type=docs.content_type)
-                examples.append(Example(target, f"docs line {docs.line}", docs.value))
+        op = index().match(docs.method, docs.path, prefix="")
+        if op is not None:
+            target = Target("request", operation=op, content_type=docs.content_type)
+            examples.append(Example(target, f"docs line {docs.line}", docs.value))
     return examples

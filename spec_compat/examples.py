@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
-from meedio_emulator import spec_document
-from meedio_emulator.spec_document import HTTP_METHODS, load_document
+
+from meedio_spec import document as spec_document
+from meedio_spec.document import load_document
+from meedio_spec.operations import Operation, OperationIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC_PATH = ROOT / "openapi" / "meedio-v3.yaml"
@@ -28,16 +30,6 @@ JSON = "application/json"
 def load_spec() -> dict[str, Any]:
     """The spec as a dict (parsed once)."""
     return load_document(SPEC_PATH)
-
-
-@dataclass(frozen=True)
-class Operation:
-    """One operation of the spec."""
-
-    operation_id: str
-    method: str
-    path: str
-    spec: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -70,14 +62,15 @@ class Example:
     component: str | None = None
 
 
+@cache
+def index() -> OperationIndex:
+    """The spec's operations (the toolkit's one index), built once."""
+    return OperationIndex(load_spec())
+
+
 def operations() -> list[Operation]:
     """Every operation, in the spec's order."""
-    return [
-        Operation(op["operationId"], method, path, op)
-        for path, item in load_spec()["paths"].items()
-        for method, op in item.items()
-        if method in HTTP_METHODS
-    ]
+    return list(index().operations)
 
 
 def resolve(node: dict[str, Any]) -> dict[str, Any]:
@@ -126,7 +119,7 @@ def schema_examples(schema: dict[str, Any]) -> list[tuple[str, Any, str | None]]
 
 def responses(operation: Operation) -> list[tuple[str, dict[str, Any]]]:
     """(code, resolved response) of an operation."""
-    return [(code, resolve(answer)) for code, answer in operation.spec["responses"].items()]
+    return [(code, resolve(answer)) for code, answer in operation.raw["responses"].items()]
 
 
 def all_examples() -> list[Example]:
@@ -138,7 +131,7 @@ def all_examples() -> list[Example]:
         for where, value in _own_examples(schema):
             found.append(Example(target, f"components.schemas.{name}.{where}", value, name))
     for op in operations():
-        bodies = resolve(op.spec.get("requestBody", {})).get("content", {})
+        bodies = resolve(op.raw.get("requestBody", {})).get("content", {})
         for content_type, media in bodies.items():
             target = Target("request", operation=op, content_type=content_type)
             found.extend(_examples_of(target, media))

@@ -45,7 +45,7 @@ def _chains() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
     stores: dict[str, dict[str, str]] = {}
     reads: dict[str, dict[str, str]] = {}
     for op in operations():
-        for code, answer in op.spec["responses"].items():
+        for code, answer in op.raw["responses"].items():
             for link in answer.get("links", {}).values() if code.startswith("2") else []:
                 target = by_id[link["operationId"]]
                 for param, expression in link["parameters"].items():

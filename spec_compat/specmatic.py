@@ -35,8 +35,8 @@ from typing import Any
 
 import httpx
 from meedio_emulator.launch import served
-from meedio_emulator.spec_document import load_document, operations, resolve
 
+from meedio_spec.document import load_document, operations, resolve
 from spec_compat.examples import ROOT, SPEC_PATH
 
 JAR = ROOT / "node_modules" / "specmatic" / "specmatic.jar"

@@ -142,7 +142,7 @@ def misreads(records: list[dict[str, Any]]) -> list[str]:
             added = key_paths(record.get("decoded")) - key_paths(raw)
             wrong.append(f"{where}: lost {sorted(lost)}, added {sorted(added)}")
     room = next(op for op in operations() if op.operation_id == "createRoom")
-    encodings = set(room.spec["requestBody"]["content"])
+    encodings = set(room.raw["requestBody"]["content"])
     sent = {r.get("sent") for r in records if r["operation"] == "createRoom"}
     if sent != encodings:
         wrong.append(f"createRoom sent {sorted(map(str, sent))}, not each of {sorted(encodings)}")

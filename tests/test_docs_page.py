@@ -21,8 +21,8 @@ from playwright.sync_api import sync_playwright
 
 from spec_compat import docs_page
 from spec_compat.examples import load_spec, operations, responses
-from tests.browser import CHROMIUM, FLAGS, LOOPBACK, SCREENSHOTS
 from tests.support import url_parameters
+from tests.support.browser import CHROMIUM, FLAGS, LOOPBACK, SCREENSHOTS
 
 # What the docs say a reader must know, and the page must therefore show (public docs:
 # "Meeting closing logic", the rooms' introduction, "API limits" and the key table).
@@ -116,9 +116,9 @@ def test_every_operation_and_both_auth_headers_are_visible(opened: Opened) -> No
             missing.append(op.operation_id)
             continue
         text = section.inner_text()
-        if op.spec["summary"] not in text or op.path not in text or op.method.upper() not in text:
+        if op.raw["summary"] not in text or op.path not in text or op.method.upper() not in text:
             missing.append(
-                f"{op.operation_id}: {op.method.upper()} {op.path} {op.spec['summary']!r}"
+                f"{op.operation_id}: {op.method.upper()} {op.path} {op.raw['summary']!r}"
             )
     assert missing == [], f"operations not shown: {missing}"
 

@@ -43,8 +43,8 @@ def _answer_components() -> set[str]:
     """Components named directly by a request body or a JSON answer of some operation."""
     names = set()
     for op in operations():
-        body = resolve(op.spec.get("requestBody", {})).get("content", {})
-        answers = [resolve(a).get("content", {}) for a in op.spec["responses"].values()]
+        body = resolve(op.raw.get("requestBody", {})).get("content", {})
+        answers = [resolve(a).get("content", {}) for a in op.raw["responses"].values()]
         for content in [body, *answers]:
             for media in content.values():
                 if name := ref_name(media.get("schema", {})):
@@ -71,7 +71,7 @@ def test_tsc_strict_accepts_every_example_as_its_generated_type(tmp_path: Path) 
     # Every example is in the module, both encodings of the room body among them.
     assert len(examples) == len(all_examples()) + len(from_docs) > 0
     room = next(op for op in operations() if op.operation_id == "createRoom")
-    encodings = set(room.spec["requestBody"]["content"])
+    encodings = set(room.raw["requestBody"]["content"])
     checked = {
         e.target.content_type
         for e in examples
@@ -118,7 +118,7 @@ def test_datamodels_decode_every_answer_example_into_the_right_class(tmp_path: P
     declared = {
         (op.operation_id, code)
         for op in operations()
-        for code in op.spec["responses"]
+        for code in op.raw["responses"]
         if answer_schema(op, code) is not None
     }
     assert answered == declared, f"answers without an example: {declared - answered}"

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 import yaml
-from meedio_emulator.spec_document import find_spec_dir, load_document
 
 from meedio_release import api_diff
 from meedio_release.changes import compare_generated
 from meedio_release.report import Result, markdown
 from meedio_release.spec_diff import ANSWERS, CALLERS, NON_BREAKING
+from meedio_spec.document import find_spec_dir, load_document
 
 SPEC = find_spec_dir() / "meedio-v3.yaml"
 ORG = "/paths/~1v3~1organizations/get"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from meedio_emulator.spec_document import find_spec_dir, load_document
 
 from meedio_release import check, gitrefs, versioning
 from meedio_release.changes import compare, compare_with
+from meedio_spec.document import find_spec_dir, load_document
 
 SPEC = find_spec_dir() / "meedio-v3.yaml"
 

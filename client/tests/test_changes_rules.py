@@ -169,7 +169,7 @@ def test_each_rule_classifies_its_edit(rule: Any) -> None:
 
 
 def test_no_change_no_report_and_the_real_spec_diffs_with_itself_to_nothing() -> None:
-    from meedio_emulator.spec_document import find_spec_dir, load_document
+    from meedio_spec.document import find_spec_dir, load_document
 
     spec = load_document(find_spec_dir() / "meedio-v3.yaml")
     assert diff(tiny(), tiny()) == []

@@ -21,9 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from meedio_emulator.domain.clock import ManualClock
 from meedio_emulator.server import create_app
-from meedio_emulator.spec_document import resolve
 from starlette.testclient import TestClient
 
+from meedio_spec.document import resolve
 from tests.support import MEDICAL, ROOT, _validate, assert_conforms
 
 SETTINGS = settings(
@@ -77,7 +77,7 @@ APP = create_app(clock=ManualClock(), rate_limit=None)
 
 @pytest.fixture(scope="module")
 def api() -> Iterator[TestClient]:
-    with TestClient(APP, base_url="http://emulator", headers=MEDICAL) as client:
+    with TestClient(APP, base_url="http://emulator.localhost", headers=MEDICAL) as client:
         yield client
 
 

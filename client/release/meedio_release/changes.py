@@ -14,10 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from meedio_emulator.spec_document import load_document
-
 from meedio_release import api_diff, gitrefs, spec_diff, versioning
 from meedio_release.report import Result, as_json, changelog_entry, level_of, markdown
+from meedio_spec.document import load_document
 
 ROOT = Path(__file__).resolve().parents[3]
 REPORTS = ROOT / "reports"

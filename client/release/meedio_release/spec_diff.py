@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from meedio_emulator.spec_document import operations, pointer, resolve
+from meedio_spec.document import operations, pointer, resolve
 
 Side = Literal["request", "answer", "any"]
 CALLERS = "breaking-for-callers"

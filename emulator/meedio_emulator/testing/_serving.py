@@ -24,7 +24,8 @@ from ._handle import MeedioEmulator
 from ._shared import Serialized
 from ._transports import AsyncInProcessTransport, InProcessTransport
 
-IN_PROCESS_ROOT = "http://meedio-emulator.invalid"  # never resolved: no request leaves the process
+IN_PROCESS_HOST = "meedio-emulator.invalid"  # never resolved: no request leaves the process
+IN_PROCESS_ROOT = f"http://{IN_PROCESS_HOST}"
 
 
 class ThreadedServer:
@@ -81,6 +82,7 @@ def _in_process_transports(app: ASGIApp, lock: threading.Lock) -> dict[str, Any]
 def served_in_thread(
     public_url: str | bool | None = None,
     docs_examples: bool = False,
+    control_token: str | None = None,
     *,
     clients_in_process: bool = False,
 ) -> Iterator[MeedioEmulator]:
@@ -89,11 +91,13 @@ def served_in_thread(
     ``public_url`` (a URL, or True for the emulator's own) points every ``redirectUrl`` there
     and serves a page for each meeting, room and queue: what a browser test opens.
     ``docs_examples`` holds the docs' example meeting, room and queue (``serve --docs-examples``).
+    ``control_token`` is required on the control plane (``serve --control-token``); the
+    handed-back ``MeedioEmulator`` sends it.
     ``clients_in_process`` (the pytest plugin's default): the handle's clients and helpers call
     the app in process, while ``url`` serves the same emulator on loopback; otherwise every
     call goes over the wire.
     """
-    app = create_app(docs_examples=docs_examples)
+    app = create_app(docs_examples=docs_examples, control_token=control_token)
     lock = threading.Lock()
     server = ThreadedServer(Serialized(app, lock) if clients_in_process else app)
     pages = server.root if public_url is True else public_url or None
@@ -102,20 +106,30 @@ def served_in_thread(
     transports = _in_process_transports(app, lock) if clients_in_process else {}
     server.start()
     try:
-        with MeedioEmulator(server.root, public_url=pages, **transports) as emulator:
+        with MeedioEmulator(
+            server.root, public_url=pages, control_token=control_token, **transports
+        ) as emulator:
             yield emulator
     finally:
         server.stop()
 
 
 @contextlib.contextmanager
-def in_process(docs_examples: bool = False) -> Iterator[MeedioEmulator]:
+def in_process(
+    docs_examples: bool = False, control_token: str | None = None
+) -> Iterator[MeedioEmulator]:
     """An emulator with no port: sync clients and the control plane reach it through
     ``InProcessTransport`` (the app runs in the calling thread, no event loop), async ones
     through ``AsyncInProcessTransport`` on the test's own loop.
     """
-    app = create_app(docs_examples=docs_examples)
+    app = create_app(
+        docs_examples=docs_examples,
+        control_token=control_token,
+        allow_hosts=(IN_PROCESS_HOST,),
+    )
     with MeedioEmulator(
-        IN_PROCESS_ROOT, **_in_process_transports(app, threading.Lock())
+        IN_PROCESS_ROOT,
+        control_token=control_token,
+        **_in_process_transports(app, threading.Lock()),
     ) as emulator:
         yield emulator

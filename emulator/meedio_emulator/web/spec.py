@@ -7,13 +7,13 @@ schema comes from the YAML files in ``openapi/``.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import jsonschema_rs
 
-from ..spec_document import HTTP_METHODS, resolve
+from meedio_spec.document import HTTP_METHODS, resolve
+from meedio_spec.paths import PathMatcher, parameter_names
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -92,7 +92,6 @@ class Operation:
 @dataclass
 class Route:
     template: str
-    pattern: re.Pattern[str]
     param_names: tuple[str, ...]
     operations: dict[str, Operation] = field(default_factory=dict)
 
@@ -111,11 +110,7 @@ class SpecRouter:
         default_security = document.get("security", [])
         routes = []
         for template, item in document.get("paths", {}).items():
-            names = tuple(re.findall(r"{([^}/]+)}", template))
-            regex = re.escape(prefix + template)
-            for name in names:
-                regex = regex.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^/]+)")
-            route = Route(template, re.compile(regex), names)
+            route = Route(template, parameter_names(template))
             shared = item.get("parameters", [])
             for method in HTTP_METHODS:
                 if method in item:
@@ -123,14 +118,11 @@ class SpecRouter:
                         method, template, item[method], shared, components, default_security
                     )
             routes.append(route)
-        # Literal segments first, so /v3/rooms/queue never reads as a parameter.
-        self.routes = sorted(routes, key=lambda r: (len(r.param_names), -len(r.template)))
-        # What ``match`` tries (every request): a literal path by lookup, then each templated
-        # route whose text before its first parameter begins the path, in the order above.
-        self._literal = {prefix + r.template: r for r in self.routes if not r.param_names}
-        self._templated = [
-            (prefix + r.template.split("{", 1)[0], r) for r in self.routes if r.param_names
-        ]
+        # The toolkit's one path matcher: literal segments first, so /v3/rooms/queue never
+        # reads as a parameter, then the longer template.
+        self._matcher = PathMatcher(((r.template, r) for r in routes), prefix)
+        by_template = {r.template: r for r in routes}
+        self.routes = [by_template[template] for template in self._matcher.templates]
         self.by_id = {
             op.operation_id: op for route in self.routes for op in route.operations.values()
         }
@@ -176,12 +168,5 @@ class SpecRouter:
         return found
 
     def match(self, path: str) -> tuple[Route, dict[str, str]] | None:
-        literal = self._literal.get(path)
-        if literal is not None:
-            return literal, {}
-        for head, route in self._templated:
-            if path.startswith(head):
-                found = route.pattern.fullmatch(path)  # not match("...$"): "$" admits "\n"
-                if found:
-                    return route, found.groupdict()
-        return None
+        found = self._matcher.match(path)
+        return None if found is None else (found.target, found.params)

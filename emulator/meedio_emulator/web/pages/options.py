@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
-from ...spec_document import find_spec_dir, load_document, url_parameters
+from meedio_spec.document import find_spec_dir, load_document, url_parameters
 
 
 @cache

@@ -1,0 +1,140 @@
+"""schemathesis hooks of the contract suite (CLI: ``SCHEMATHESIS_HOOKS=meedio_contract.suite.hooks``).
+
+- ``map_case``: referential integrity only, no check loosened. The docs say "You need to fetch
+  the organization you belong to first if you want to create a meeting", so a schema-valid
+  ``createMeeting`` body gets the email of a real user of the caller's organization
+  (``MEEDIO_OWNER_EMAIL``, read by the runner's preflight). A random email is nobody in the
+  organization (403), so without this the fuzzer would mostly test "owner not in
+  organization". On a live run it also names the meeting (``meetingId``, which the docs let
+  the caller choose) so that a meeting whose answer is lost can still be found and deleted.
+  Negative cases are untouched.
+- ``before_call``: on a live run (``MEEDIO_CONTRACT_GUARD=1``), an update or delete aimed at a
+  well-formed id the runs did not create is re-aimed at an id that cannot exist, so a run
+  against a real account never touches what it did not make.
+- On a live run (``MEEDIO_CONTRACT_STATE`` set) every request schemathesis sends, checks'
+  re-sends included, goes through ``_send``: it waits for its slot of the shared budget
+  (``meedio_contract.core.pacing``), is written to the journal, and a create is written to the
+  ledger before it leaves. schemathesis sends everything through ``requests``, so this wraps
+  ``requests.adapters.HTTPAdapter.send``; no hook of schemathesis sees check re-sends.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from typing import Any
+
+import requests
+import schemathesis
+from schemathesis import Case
+
+from meedio_contract.core import pacing
+from meedio_contract.core.ledger import DESTRUCTIVE, SENTINELS, Ledger
+from meedio_spec.kinds import KINDS
+
+# The ids each kind's path accepts (meedio_spec.kinds, from the spec): a malformed one names nothing.
+WELL_FORMED = {kind.name: kind.well_formed for kind in KINDS.values()}
+UUID4 = re.compile(
+    r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-4[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$"
+)
+_BUDGET = pacing.Budget.from_env()
+
+
+def _ledger() -> Ledger | None:
+    """The runs' ledger, reloaded for each use (the suite's creates are written to it)."""
+    return Ledger.load(_BUDGET.ledger) if _BUDGET else None
+
+
+def _operation_id(case: Case[Any]) -> str:
+    return str(case.operation.definition.raw.get("operationId", ""))
+
+
+def give_owner(case: Case[Any]) -> None:
+    """A positive ``createMeeting`` body names a real user of the caller's organization.
+
+    Called by ``map_case`` and by ``before_call``: schemathesis' state machines (the
+    command line's stateful phase and the pytest one) build some steps' cases without
+    ``map_case``, and every case passes through ``before_call`` just before it is sent.
+    """
+    meta = case.meta
+    positive = meta is None or meta.generation.mode.is_positive
+    owner = os.environ.get("MEEDIO_OWNER_EMAIL")
+    if not (owner and positive) or _operation_id(case) != "createMeeting":
+        return
+    if isinstance(case.body, dict):
+        case.body = {**case.body, "ownerEmail": owner}
+
+
+def name_meeting(case: Case[Any]) -> None:
+    """On a live run, a ``createMeeting`` object body names its meeting (a fresh ``meetingId``).
+
+    Every well-formed meetingId is replaced by a fresh one, so a name in the ledger is always
+    the run's own (the docs' example id could be a real meeting of the account), and every
+    create with an object body names its meeting, negative ones too: schemathesis marks the
+    spec's own examples (which create meetings) as negative, and an absent meetingId is never
+    the mutation (the field is optional). A malformed id stays: it is the mutation. Called by
+    ``map_case`` and by ``before_call``, like ``give_owner``: the cases the coverage phase
+    builds from the spec's examples reach only ``before_call``.
+    """
+    if _BUDGET is None or _operation_id(case) != "createMeeting":
+        return
+    if not isinstance(case.body, dict):
+        return
+    drawn = case.body.get("meetingId")
+    if drawn is None or (isinstance(drawn, str) and UUID4.match(drawn)):
+        case.body = {**case.body, "meetingId": str(uuid.uuid4())}
+
+
+@schemathesis.hook
+def map_case(context: schemathesis.HookContext, case: Case[Any]) -> Case[Any]:
+    if _operation_id(case) != "createMeeting" or not isinstance(case.body, dict):
+        return case
+    give_owner(case)
+    name_meeting(case)
+    return case
+
+
+@schemathesis.hook
+def before_call(context: schemathesis.HookContext, case: Case[Any], kwargs: dict[str, Any]) -> None:
+    give_owner(case)
+    name_meeting(case)
+    kind = DESTRUCTIVE.get(_operation_id(case))
+    if kind is None or os.environ.get("MEEDIO_CONTRACT_GUARD") != "1":
+        return
+    value = (case.path_parameters or {}).get("id")
+    if not isinstance(value, str) or not WELL_FORMED[kind].match(value):
+        return  # a malformed id names no resource: safe to send as drawn
+    runs = _ledger()
+    if runs is None or not runs.owns(kind, value):
+        assert case.path_parameters is not None
+        case.path_parameters["id"] = SENTINELS[kind]
+
+
+def _read_requests(response: requests.Response) -> pacing.Answer:
+    return response.status_code, dict(response.headers), response.content
+
+
+def _install(budget: pacing.Budget) -> None:
+    original = requests.adapters.HTTPAdapter.send
+
+    def _send(
+        self: requests.adapters.HTTPAdapter, request: requests.PreparedRequest, **kwargs: Any
+    ) -> requests.Response:
+        body = request.body
+        return budget.exchange(
+            "suite",
+            request.method or "GET",
+            request.url or "",
+            {k: str(v) for k, v in request.headers.items()},
+            body.encode() if isinstance(body, str) else body if isinstance(body, bytes) else None,
+            lambda: original(self, request, **kwargs),
+            _read_requests,
+            (requests.RequestException,),
+        )
+
+    requests.adapters.HTTPAdapter.send = _send  # type: ignore[method-assign,assignment]
+
+
+if _BUDGET is not None:
+    _install(_BUDGET)

@@ -1,0 +1,26 @@
+"""The contract wing's fixtures: an emulator process per test module, and the nightly world
+(the account's own resources, the drifting stand-in in front) a test names by its mode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from meedio_emulator.launch import EmulatorProcess, served
+
+from tests.support.nightly_world import World, seeded_world
+
+
+@pytest.fixture(scope="module")
+def emulator() -> Iterator[EmulatorProcess]:
+    with served("--rate-limit", "0") as process:
+        yield process
+
+
+@pytest.fixture
+def world(
+    request: pytest.FixtureRequest, emulator: EmulatorProcess, tmp_path: Path
+) -> Iterator[World]:
+    mode, options = request.param
+    yield from seeded_world(emulator, tmp_path, mode, **options)

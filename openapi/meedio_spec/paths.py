@@ -1,0 +1,83 @@
+"""The toolkit's one path matcher: a request path to the spec's path template and its values.
+
+The emulator routes with it, the contract suite names the operation a request went to with it,
+the gate maps the docs' examples with it, the stand-in routes with it. Literal segments win over
+parameters (``/v3/rooms/queue`` is never ``/v3/rooms/{slug}``), then the longer template.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+_PARAMETER = re.compile(r"{([^}/]+)}")
+
+
+def parameter_names(template: str) -> tuple[str, ...]:
+    """The names of a template's parameters, in order: ``/v3/queue/{id}`` -> ``("id",)``."""
+    return tuple(_PARAMETER.findall(template))
+
+
+def expand(template: str, values: Mapping[str, str] | str) -> str:
+    """``template`` with its parameters filled in (already encoded); a single string fills
+    every parameter, as a template with one parameter wants."""
+    if isinstance(values, str):
+        return _PARAMETER.sub(lambda _: values, template)
+    return _PARAMETER.sub(lambda found: values[found.group(1)], template)
+
+
+@dataclass(frozen=True)
+class Match(Generic[T]):
+    """What a path matched: the template, the value the matcher holds for it, its parameters."""
+
+    template: str
+    target: T
+    params: dict[str, str]
+
+
+class PathMatcher(Generic[T]):
+    """Templates (each with a value: a route, an operation table) matched against paths.
+
+    ``prefix`` is the base path the templates sit under (``/api``); ``None`` accepts any base
+    path (a recorded request whose server URL is not known). Matching a literal path is one
+    lookup; a templated route is tried only where its text before the first parameter begins
+    the path: the emulator runs this on every request.
+    """
+
+    def __init__(self, targets: Iterable[tuple[str, T]], prefix: str | None = "") -> None:
+        entries = sorted(
+            targets, key=lambda entry: (len(parameter_names(entry[0])), -len(entry[0]))
+        )
+        self.prefix = prefix
+        self.templates = [template for template, _ in entries]
+        head = "" if prefix is None else prefix
+        any_base = "(?:.*?)" if prefix is None else ""
+        self._literal: dict[str, tuple[str, T]] = {}
+        self._templated: list[tuple[str, re.Pattern[str], str, T]] = []
+        for template, target in entries:
+            names = parameter_names(template)
+            if not names and prefix is not None:
+                self._literal[head + template] = (template, target)
+                continue
+            regex = re.escape(template)
+            for name in names:
+                regex = regex.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^/]+)")
+            start = "" if prefix is None else head + template.split("{", 1)[0]
+            pattern = re.compile(any_base + re.escape(head) + regex)
+            self._templated.append((start, pattern, template, target))
+
+    def match(self, path: str) -> Match[T] | None:
+        """The best template for ``path``, or None."""
+        literal = self._literal.get(path)
+        if literal is not None:
+            return Match(literal[0], literal[1], {})
+        for start, pattern, template, target in self._templated:
+            if path.startswith(start):
+                found = pattern.fullmatch(path)  # not match("...$"): "$" admits "\n"
+                if found:
+                    return Match(template, target, found.groupdict())
+        return None

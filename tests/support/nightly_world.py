@@ -1,0 +1,248 @@
+"""The harness of tests/test_contract_live.py: a clean emulator with the account's own
+resources, the drifting stand-in in front of it, and the nightly runner started as the
+nightly job starts it, with a test budget and test timings."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from meedio_emulator.launch import EmulatorProcess
+
+from meedio_contract.standin.server import StandInServer, standin
+from tests.support import DOCS_KEY, DOCS_SECRET, MEDICAL, ROOT
+from tests.support.control import advance, join, reset, state
+
+BUDGET = 6000  # requests a minute: 100 a second (a test budget; the nightly one is 300)
+SEED_MEETING = (
+    "e91254af-e761-4fdb-abe8-b4b1f7f02415"  # the docs' example id, which the run must not touch
+)
+CLOSING_RULE = 15 * 60
+DAY = 24 * 60 * 60
+REPORTS = ("summary.md", "drift.md", "drift.json")
+
+
+def config_file(tmp: Path, **overrides: Any) -> Path:
+    """``nightly.toml`` with a test budget and timings (thresholds and checks as shipped)."""
+    values = {
+        "requests_per_minute": BUDGET,
+        "max_run_seconds": 120,
+        "reserve_seconds": 15,
+        "request_timeout": 2,
+        "recheck_interval": 0.2,
+        **overrides,
+    }
+    text = (ROOT / "contract_tests" / "nightly.toml").read_text()
+    lines = []
+    for line in text.splitlines():
+        name = line.split(" = ")[0]
+        lines.append(f"{name} = {values[name]}" if name in values else line)
+    path = tmp / "nightly.toml"
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@dataclass
+class Night:
+    code: int
+    report: dict[str, Any]
+    markdown: str
+    output: str
+    stats: dict[str, Any]
+
+    def findings(self, category: str) -> list[dict[str, Any]]:
+        return [f for f in self.report["findings"] if f["category"] == category]
+
+    @property
+    def probes(self) -> dict[str, dict[str, Any]]:
+        return {p["id"]: p for p in self.report["probes"]}
+
+
+@dataclass
+class World:
+    """A clean emulator with the account's own resources, and a stand-in in front of it."""
+
+    emulator: EmulatorProcess
+    proxy: StandInServer
+    tmp: Path
+    seeds: dict[str, Any]
+
+    def run(self, *extra: str, spec: Path | None = None, config: Path | None = None) -> Night:
+        env = {
+            **os.environ,
+            "MEEDIO_BASE_URL": self.proxy.url,
+            "MEEDIO_API_KEY": DOCS_KEY,
+            "MEEDIO_API_SECRET": DOCS_SECRET,
+        }
+        reports = self.tmp / "reports"
+        command = [
+            sys.executable, "-m", "meedio_contract.run", "--target", "live",
+            "--reports", str(reports), "--state", str(self.tmp / "state"),
+            "--config", str(config or config_file(self.tmp)),
+            "--spec", str(spec or ROOT / "openapi" / "meedio-v3.yaml"), *extra,
+        ]  # fmt: skip
+        self.proxy.set_mode(self.proxy.standin.settings.mode, **_options(self.proxy))
+        done = subprocess.run(
+            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+        )
+        for name in REPORTS:
+            assert (reports / name).stat().st_size > 0, (name, done.stderr[-3000:])
+        return Night(
+            done.returncode,
+            json.loads((reports / "drift.json").read_text()),
+            (reports / "drift.md").read_text(),
+            done.stdout[-4000:] + done.stderr[-4000:],
+            self.proxy.stats(),
+        )
+
+    def state(self) -> dict[str, Any]:
+        return state(self.emulator.root)
+
+    def a_day_passes(self) -> None:
+        """The next night comes a day later: the ledger's times move back a day (what the
+        runs wrote is a day old) and the emulator's clock moves a day on (what they made has
+        closed by the rules)."""
+        ledger = self.tmp / "state" / "ledger.jsonl"
+        events = [json.loads(line) for line in ledger.read_text().splitlines() if line.strip()]
+        moved = [{**event, "t": float(event.get("t", 0.0)) - DAY} for event in events]
+        ledger.write_text("".join(json.dumps(event) + "\n" for event in moved))
+        # The account's own room is in use all day, so it stays open (it is not the run's).
+        join(self.emulator.root, "front-room")
+        advance(self.emulator.root, DAY)
+
+    def assert_untouched(self) -> None:
+        api = httpx.Client(base_url=f"{self.emulator.root}/api", headers=MEDICAL)
+        assert api.get(f"/v3/meeting/{SEED_MEETING}").json() == self.seeds["meeting"]
+        assert api.get(f"/v3/rooms/queue/{self.seeds['queue']['id']}").json() == self.seeds["queue"]
+        assert api.get("/v3/room/front-room").json() == self.seeds["room"]
+
+    def assert_nothing_left(self) -> None:
+        """Only the seeds remain: no queue or MEETING of the run; rooms and consultations
+        of the run close by themselves (15 minutes on the emulator's clock)."""
+        state = self.state()
+        assert [q["id"] for q in state["queues"]] == [self.seeds["queue"]["id"]]
+        meetings = {m["id"] for m in state["meetings"] if m["type"] == "MEETING" and m["open"]}
+        assert meetings == {SEED_MEETING}
+        advance(self.emulator.root, CLOSING_RULE)
+        later = self.state()
+        assert [m["id"] for m in later["meetings"] if m["open"]] == [SEED_MEETING]
+        assert [r["slug"] for r in later["rooms"] if r["open"]] == []
+
+    def leftovers(self) -> set[str]:
+        """Ids of the run's queues and MEETINGs still in the emulator."""
+        state = self.state()
+        queues = {q["id"] for q in state["queues"]} - {self.seeds["queue"]["id"]}
+        meetings = {m["id"] for m in state["meetings"] if m["type"] == "MEETING" and m["open"]}
+        return queues | (meetings - {SEED_MEETING})
+
+
+def _options(proxy: StandInServer) -> dict[str, Any]:
+    settings = proxy.standin.settings
+    return {k: v for k, v in vars(settings).items() if k != "mode"}
+
+
+def seeded_world(
+    emulator: EmulatorProcess, tmp: Path, mode: str, **options: Any
+) -> Iterator[World]:
+    reset(emulator.root)
+    api = httpx.Client(base_url=f"{emulator.root}/api", headers=MEDICAL)
+    seeds = {
+        "meeting": api.post(
+            "/v3/meeting",
+            json={"ownerEmail": "jane@meedio.me", "meetingId": SEED_MEETING, "isInfinite": True},
+        ).json(),
+        "queue": api.post(
+            "/v3/rooms/queue",
+            json={"name": "Front desk", "slug": "front-desk", "type": "WAITING_ROOM"},
+        ).json(),
+        "room": api.post("/v3/room", json={"slug": "front-room", "title": "Front room"}).json(),
+    }
+    with standin(emulator.root, mode, **options) as proxy:
+        yield World(emulator, proxy, tmp, seeds)
+
+
+def stand_in_mode(mode: str, **options: Any) -> pytest.MarkDecorator:
+    return pytest.mark.parametrize("world", [(mode, options)], indirect=True, ids=[mode])
+
+
+def assert_common(night: Night, world: World, code: int, verdict: str) -> None:
+    """What every mode asserts: exit code, verdict, counts and pacing seen at the stand-in."""
+    assert night.code == code, night.output
+    assert night.report["run"]["exitCode"] == code
+    health = night.report["health"]
+    assert health["verdict"] == verdict, health
+    assert night.stats["requests"] == health["requests"], (night.stats, health["bySource"])
+    assert night.stats["peakPerSecond"] <= math.ceil(BUDGET / 60) + 2, night.stats
+    world.assert_untouched()
+
+
+def apply_patch(patch: str, tmp: Path) -> Path:
+    """The proposed patch applied with ``git apply`` to a copy of the spec, linted."""
+    copy = tmp / "patched"
+    (copy / "openapi").mkdir(parents=True)
+    shutil.copy(ROOT / "openapi" / "meedio-v3.yaml", copy / "openapi" / "meedio-v3.yaml")
+    (copy / "fix.patch").write_text(patch)
+    for command in (["git", "apply", "--check", "fix.patch"], ["git", "apply", "fix.patch"]):
+        done = subprocess.run(command, cwd=copy, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr + patch
+    spec = copy / "openapi" / "meedio-v3.yaml"
+    validator = Path(sys.executable).parent / "openapi-spec-validator"
+    lint = subprocess.run([str(validator), str(spec)], capture_output=True, text=True, check=False)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
+    return spec
+
+
+# What a replay of the finding prints when the drift is still there.
+REPLAY_SHOWS = {"renamed": '"deletedOn"', "missing": '"members"', "retyped": '"isActive": "'}
+
+
+def assert_replay_reproduces(world: World, night: Night, mode: str) -> None:
+    """A finding's replay script reproduces it against the drifting API and leaves nothing."""
+    scripts = [
+        f["replay"]
+        for f in night.findings("the spec is wrong or out of date")
+        if f["replay"].startswith("#!")
+    ]
+    assert scripts, night.report["findings"]
+    env = {
+        **os.environ,
+        "MEEDIO_API_KEY": DOCS_KEY,
+        "MEEDIO_API_SECRET": DOCS_SECRET,
+        "MEEDIO_OWNER_EMAIL": "john@meedio.me",
+    }
+    shown = subprocess.run(
+        ["bash", "-c", scripts[0]], env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert shown.returncode == 0, shown.stderr + scripts[0]
+    assert REPLAY_SHOWS[mode] in shown.stdout, shown.stdout + scripts[0]
+    if mode == "missing":
+        assert "redirectUrl" not in shown.stdout
+    assert world.leftovers() == set()
+
+
+def assert_cleaned_by_the_next_run(world: World, night: Night) -> None:
+    """What the night could not remove is listed with its id, and the next run removes it."""
+    left = world.leftovers()
+    listed = " ".join(night.report["cleanup"]["possiblyLeftInAccount"])
+    assert all(key in listed for key in left), (left, listed)
+    world.proxy.set_mode("none")
+    after = world.run("--cleanup-only")
+    # What no request can find (a queue whose create answer never came: no id, no lookup by
+    # slug) is listed, not silently dropped; everything else is resolved.
+    unknown = after.report["cleanup"]["possiblyLeftInAccount"]
+    assert all("answer lost" in item for item in unknown), unknown
+    assert after.code == (6 if unknown else 0), after.output
+    assert after.stats["requests"] == after.report["health"]["requests"]
+    assert world.leftovers() == set()
+    world.assert_untouched()
+    world.assert_nothing_left()
