@@ -135,9 +135,10 @@ def test_version_names_the_spec_it_carries(venv: Path, project: Path) -> None:
     assert str(venv) in result.stdout  # the wheel's copy, not the checkout's
 
 
-def test_example_suite_with_a_threaded_emulator(
+def test_example_suite_with_the_plugins_defaults(
     venv: Path, project: Path, example_tests: int
 ) -> None:
+    """Served in a thread, the fixtures' calls in process (issue 28)."""
     summary = _passed(_isolated(venv, "python -m pytest -q -p no:cacheprovider", project))
     assert summary.startswith(f"{example_tests} passed")
 
