@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 from ._deadline import DEADLINE, on_the_wire, on_the_wire_async
 
-__all__ = ["deadline", "on_the_wire", "on_the_wire_async"]
+__all__ = ["deadline", "on_the_wire", "on_the_wire_async", "remaining"]
 
 
 @contextmanager
@@ -30,3 +30,11 @@ def deadline(seconds: float | None) -> Iterator[None]:
         yield
     finally:
         DEADLINE.reset(token)
+
+
+def remaining() -> float | None:
+    """Seconds left of the deadline in force here (0 once it passed), None outside one: what a
+    transport that is no socket (the emulator's in-process one) waits at most, as the wire
+    would."""
+    ends = DEADLINE.get()
+    return None if ends is None else max(0.0, ends - time.monotonic())
