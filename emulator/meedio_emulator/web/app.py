@@ -58,6 +58,11 @@ REMOVED_VERSION = re.compile(r"^/api/v[12](?:/|$)")
 SLEEP_EXTENSION = "meedio.sleep"
 
 log = logging.getLogger("meedio_emulator")
+# Where a new operation's handler goes (named when one is missing): the API's, the control plane's.
+HANDLER_HOMES = (
+    "emulator/meedio_emulator/web/meedio_api.py (HANDLERS)",
+    "emulator/meedio_emulator/web/control_api.py (HANDLERS)",
+)
 
 
 class EmulatorApp:
@@ -87,11 +92,16 @@ class EmulatorApp:
             spec_version=self.meedio.document["info"]["version"],
         )
         self.pages = Pages(backend)
-        missing = (set(self.meedio.by_id) - set(meedio_api.HANDLERS)) | (
-            set(self.control.by_id) - set(control_api.HANDLERS)
-        )
+        missing = [
+            f"no handler for {operation}: add it to {home}"
+            for router, handlers, home in (
+                (self.meedio, meedio_api.HANDLERS, HANDLER_HOMES[0]),
+                (self.control, control_api.HANDLERS, HANDLER_HOMES[1]),
+            )
+            for operation in sorted(set(router.by_id) - set(handlers))
+        ]
         if missing:
-            raise RuntimeError(f"operations without a handler: {sorted(missing)}")
+            raise RuntimeError("; ".join(missing))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
