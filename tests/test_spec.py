@@ -7,23 +7,14 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
+from meedio_emulator.web import meedio_api
+from openapi_python_client.strings import snake_case
 from openapi_spec_validator import validate
 
+from meedio_spec.kinds import problems
 from spec_compat.examples import resolve as deref
-from tests.support import SPEC_PATH, resource_kinds, spec, url_parameters
+from tests.support import ROOT, SPEC_PATH, resource_kinds, spec, url_parameters
 
-OPERATIONS = {
-    ("get", "/v3/organizations"): ("getOrganization", "organization"),
-    ("post", "/v3/meeting"): ("createMeeting", "meeting"),
-    ("get", "/v3/meeting/{id}"): ("getMeeting", "meeting"),
-    ("delete", "/v3/meeting/{id}"): ("deleteMeeting", "meeting"),
-    ("post", "/v3/room"): ("createRoom", "room"),
-    ("get", "/v3/room/{slug}"): ("getRoom", "room"),
-    ("post", "/v3/rooms/queue"): ("createQueue", "queue"),
-    ("get", "/v3/rooms/queue/{id}"): ("getQueue", "queue"),
-    ("post", "/v3/rooms/queue/{id}"): ("updateQueue", "queue"),
-    ("delete", "/v3/rooms/queue/{id}"): ("deleteQueue", "queue"),
-}
 METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 
 
@@ -46,9 +37,49 @@ def test_server_and_paths() -> None:
     assert all(path.startswith("/v3/") for path in spec()["paths"])
 
 
-def test_exactly_the_documented_operations() -> None:
-    found = {key: (op["operationId"], op["tags"]) for key, op in _operations().items()}
-    assert found == {key: (op_id, [tag]) for key, (op_id, tag) in OPERATIONS.items()}
+def _by_id() -> dict[str, tuple[str, str]]:
+    """operationId -> (method, path), from the spec (no copy of its path table here)."""
+    return {op["operationId"]: key for key, op in _operations().items()}
+
+
+def test_every_operation_has_a_unique_operation_id_and_one_declared_tag() -> None:
+    """The generated client names its modules and resources by them (point 2: facts, not a
+    copy of the path table)."""
+    ids = [op.get("operationId") for op in _operations().values()]
+    assert all(isinstance(i, str) and re.fullmatch(r"[a-z]+[A-Za-z]*", i) for i in ids), ids
+    assert len(ids) == len(set(ids)), ids
+    declared = [tag["name"] for tag in spec()["tags"]]
+    used = set()
+    for key, op in _operations().items():
+        assert len(op["tags"]) == 1 and op["tags"][0] in declared, key
+        used.add(op["tags"][0])
+    assert used == set(declared)  # no tag without an operation
+
+
+def test_the_operations_the_resource_kinds_name_exist_under_the_kind_s_tag() -> None:
+    by_id = _by_id()
+    for name, kind in resource_kinds().items():
+        named = [kind["create"], kind["read"], *kind["changes"]]
+        named += [kind["delete"]] if kind["delete"] else []
+        for operation in named:
+            assert operation in by_id, (name, operation)
+            assert _operations()[by_id[operation]]["tags"] == [name], (name, operation)
+    assert problems() == []
+
+
+def test_the_emulator_has_a_handler_for_each_operation() -> None:
+    assert set(meedio_api.HANDLERS) == set(_by_id())
+
+
+def test_the_generated_client_has_a_module_for_each_operation() -> None:
+    """``api/<tag>/<operation_id>.py`` (openapi-python-client's layout), and its resource
+    method in ``_resources.py``."""
+    api = ROOT / "client" / "meedio_client" / "api"
+    resources = (api.parent / "_resources.py").read_text(encoding="utf-8")
+    for key, op in _operations().items():
+        tag, name = op["tags"][0], snake_case(op["operationId"])
+        assert (api / tag / f"{name}.py").is_file(), key
+        assert re.search(rf"from \.api\.{tag} import [^\n]*\b{name}\b", resources), key
 
 
 def test_both_keys_required_together_on_every_operation() -> None:
@@ -93,7 +124,7 @@ def test_every_documented_error_code_has_a_reusable_response() -> None:
 
 def _creates() -> dict[tuple[str, str], set[str]]:
     """Each create of openapi/resource-kinds.yaml with the operations that follow it there."""
-    by_id = {op["operationId"]: key for key, op in _operations().items()}
+    by_id = _by_id()
     return {
         by_id[kind["create"]]: {kind["read"], *kind["changes"]}
         for kind in resource_kinds().values()
@@ -103,8 +134,9 @@ def _creates() -> dict[tuple[str, str], set[str]]:
 CREATES = _creates()
 
 
-@pytest.mark.parametrize("key", sorted(OPERATIONS))
-def test_each_operation_lists_its_errors(key: tuple[str, str]) -> None:
+@pytest.mark.parametrize("operation_id", sorted(_by_id()))
+def test_each_operation_lists_its_errors(operation_id: str) -> None:
+    key = _by_id()[operation_id]
     op = _operations()[key]
     listed = {code for code in op["responses"] if code.startswith(("4", "5"))}
     assert {"401", "406", "429", "500", "503"} <= listed
@@ -306,17 +338,17 @@ def test_slugs_the_real_api_may_give_back_are_readable() -> None:
 
 def test_queue_answers_require_what_the_docs_say() -> None:
     """DECISIONS 13: create/get "the queue ID and redirect URL"; update/delete the queue object."""
-    ops = _operations()
+    ops, by_id = _operations(), _by_id()
 
-    def answer(method: str, path: str, code: str) -> str:
-        response = deref(ops[(method, path)]["responses"][code])
+    def answer(operation_id: str, code: str) -> str:
+        response = deref(ops[by_id[operation_id]]["responses"][code])
         ref: str = response["content"]["application/json"]["schema"]["$ref"]
         return ref.rsplit("/", 1)[1]
 
-    assert answer("post", "/v3/rooms/queue", "201") == "Queue"
-    assert answer("get", "/v3/rooms/queue/{id}", "200") == "Queue"
-    assert answer("post", "/v3/rooms/queue/{id}", "200") == "QueueObject"
-    assert answer("delete", "/v3/rooms/queue/{id}", "200") == "QueueObject"
+    assert answer("createQueue", "201") == "Queue"
+    assert answer("getQueue", "200") == "Queue"
+    assert answer("updateQueue", "200") == "QueueObject"
+    assert answer("deleteQueue", "200") == "QueueObject"
     schemas = spec()["components"]["schemas"]
     assert schemas["Queue"]["required"] == ["id", "redirectUrl"]
     assert "redirectUrl" not in schemas["QueueObject"]["required"]
@@ -343,7 +375,7 @@ def test_room_form_is_a_plain_object_of_the_same_fields() -> None:
     assert form["type"] == "object" and "allOf" not in form
     assert form["properties"] == json_body["properties"]
     assert form["required"] == json_body["required"] == ["slug"]
-    content = _operations()[("post", "/v3/room")]["requestBody"]["content"]
+    content = _operations()[_by_id()["createRoom"]]["requestBody"]["content"]
     assert content["application/x-www-form-urlencoded"]["schema"]["$ref"].endswith(
         "/CreateRoomForm"
     )
