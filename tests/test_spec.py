@@ -7,13 +7,10 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]
 import pytest
-from meedio_emulator.web import meedio_api
-from openapi_python_client.strings import snake_case
 from openapi_spec_validator import validate
 
-from meedio_spec.kinds import problems
 from spec_compat.examples import resolve as deref
-from tests.support import ROOT, SPEC_PATH, resource_kinds, spec, url_parameters
+from tests.support import SPEC_PATH, resource_kinds, spec, url_parameters
 
 METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 
@@ -40,46 +37,6 @@ def test_server_and_paths() -> None:
 def _by_id() -> dict[str, tuple[str, str]]:
     """operationId -> (method, path), from the spec (no copy of its path table here)."""
     return {op["operationId"]: key for key, op in _operations().items()}
-
-
-def test_every_operation_has_a_unique_operation_id_and_one_declared_tag() -> None:
-    """The generated client names its modules and resources by them (point 2: facts, not a
-    copy of the path table)."""
-    ids = [op.get("operationId") for op in _operations().values()]
-    assert all(isinstance(i, str) and re.fullmatch(r"[a-z]+[A-Za-z]*", i) for i in ids), ids
-    assert len(ids) == len(set(ids)), ids
-    declared = [tag["name"] for tag in spec()["tags"]]
-    used = set()
-    for key, op in _operations().items():
-        assert len(op["tags"]) == 1 and op["tags"][0] in declared, key
-        used.add(op["tags"][0])
-    assert used == set(declared)  # no tag without an operation
-
-
-def test_the_operations_the_resource_kinds_name_exist_under_the_kind_s_tag() -> None:
-    by_id = _by_id()
-    for name, kind in resource_kinds().items():
-        named = [kind["create"], kind["read"], *kind["changes"]]
-        named += [kind["delete"]] if kind["delete"] else []
-        for operation in named:
-            assert operation in by_id, (name, operation)
-            assert _operations()[by_id[operation]]["tags"] == [name], (name, operation)
-    assert problems() == []
-
-
-def test_the_emulator_has_a_handler_for_each_operation() -> None:
-    assert set(meedio_api.HANDLERS) == set(_by_id())
-
-
-def test_the_generated_client_has_a_module_for_each_operation() -> None:
-    """``api/<tag>/<operation_id>.py`` (openapi-python-client's layout), and its resource
-    method in ``_resources.py``."""
-    api = ROOT / "client" / "meedio_client" / "api"
-    resources = (api.parent / "_resources.py").read_text(encoding="utf-8")
-    for key, op in _operations().items():
-        tag, name = op["tags"][0], snake_case(op["operationId"])
-        assert (api / tag / f"{name}.py").is_file(), key
-        assert re.search(rf"from \.api\.{tag} import [^\n]*\b{name}\b", resources), key
 
 
 def test_both_keys_required_together_on_every_operation() -> None:
