@@ -49,13 +49,13 @@ spec-lint: $(STAMP) $(NODE_STAMP)
 lint: spec-lint
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy openapi/meedio_spec emulator/meedio_emulator scripts client/codegen client/release client/tests contract_tests/meedio_contract tests spec_compat
+	$(BIN)/mypy openapi/meedio_spec emulator/meedio_emulator scripts $(wildcard bench/*.py) client/codegen client/release client/tests contract_tests/meedio_contract tests spec_compat
 	# A run each: both conftest.py would be tests.conftest (mypy_path has emulator and contract).
 	$(BIN)/mypy emulator/tests
 	$(BIN)/mypy contract_tests/tests
 	$(BIN)/mypy client/meedio_client
 	$(BIN)/mypy examples/clinic-app
-	# The benchmark's mocked copy of the clinic's tests (scripts/bench_suite.py) and its repeater.
+	# The benchmark's mocked copy of the clinic's tests (bench/bench_suite.py) and its repeater.
 	MYPYPATH=examples/clinic-app:bench/suite/mocked $(BIN)/mypy bench/suite
 	$(BIN)/lint-imports --no-cache
 
@@ -105,7 +105,7 @@ emulator: $(STAMP)
 
 bench: $(STAMP) $(NODE_STAMP)
 	@command -v wrk >/dev/null || apt-get install -y -qq wrk || (echo "make bench needs wrk (apt-get install wrk)" && exit 1)
-	$(BIN)/python scripts/bench.py $(if $(ONLY),--only $(ONLY))
+	$(BIN)/python bench/run.py $(if $(ONLY),--only $(ONLY))
 
 # The wheels users install: the emulator (spec and control client inside) and the client.
 dist: $(STAMP)

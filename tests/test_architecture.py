@@ -17,6 +17,7 @@ from tests.support import ROOT
 
 LINT = Path(sys.executable).parent / "lint-imports"
 PACKAGES = {
+    "meedio_spec": ROOT / "openapi" / "meedio_spec",
     "meedio_contract": ROOT / "contract_tests" / "meedio_contract",
     "meedio_emulator": ROOT / "emulator" / "meedio_emulator",
     "meedio_client": ROOT / "client" / "meedio_client",
@@ -74,6 +75,13 @@ VIOLATIONS = [
         "from meedio_emulator.domain import seed\n",
         "No wing reaches into the emulator's internals",
         id="the contract wing reaches into the emulator's domain",
+    ),
+    pytest.param(
+        "meedio_spec",
+        "paths.py",
+        "from meedio_emulator.web import spec\n",
+        "The spec is at the bottom",
+        id="the spec package imports a wing",
     ),
     pytest.param(
         "meedio_client",

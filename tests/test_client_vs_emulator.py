@@ -41,6 +41,7 @@ from tests.support import (
     operation_ids,
     served_emulator,
 )
+from tests.support.control import advance, clear_faults, join, leave, reset, set_faults
 
 UNKNOWN = UUID("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b")
 
@@ -53,7 +54,7 @@ def root() -> Iterator[str]:
 
 @pytest.fixture
 def client(root: str) -> Iterator[MeedioClient]:
-    httpx.post(f"{root}/_emulator/reset")
+    reset(root)
     hooks = {"event_hooks": CONFORMING_HOOKS}
     with MeedioClient(DOCS_KEY, DOCS_SECRET, f"{root}/api", max_retries=0, httpx_args=hooks) as c:
         yield c
@@ -127,7 +128,7 @@ def test_every_operation_async(root: str) -> None:
             with pytest.raises(errors.NotFoundError):
                 await get_queue.asyncio(queue.id, client=client)
 
-    httpx.post(f"{root}/_emulator/reset")
+    reset(root)
     asyncio.run(scenario())
     assert journal_operations(root) == operation_ids()  # a new operation joins this test
 
@@ -148,23 +149,23 @@ def test_documented_errors_raise_typed_exceptions(root: str, client: MeedioClien
         pytest.raises(errors.AuthenticationError),
     ):
         get_organization.sync(client=wrong)
-    httpx.post(f"{root}/_emulator/faults", json={"errorRate": 1.0})
+    set_faults(root, error_rate=1.0)
     with pytest.raises(errors.InternalServerError):
         get_organization.sync(client=client)
-    httpx.post(f"{root}/_emulator/faults", json={"errorRate": 0, "maintenance": True})
+    set_faults(root, error_rate=0.0, maintenance=True)
     with pytest.raises(errors.ServiceUnavailableError):
         get_organization.sync(client=client)
-    httpx.delete(f"{root}/_emulator/faults")
+    clear_faults(root)
 
 
 def test_retry_recovers_from_injected_503(root: str) -> None:
-    httpx.post(f"{root}/_emulator/reset")
-    httpx.post(f"{root}/_emulator/faults", json={"maintenance": True})
+    reset(root)
+    set_faults(root, maintenance=True)
     waits: list[float] = []
 
     def sleep(seconds: float) -> None:  # the maintenance ends while the client waits
         waits.append(seconds)
-        httpx.delete(f"{root}/_emulator/faults")
+        clear_faults(root)
 
     with MeedioClient(DOCS_KEY, DOCS_SECRET, f"{root}/api", sleep=sleep) as client:
         assert get_organization.sync(client=client).name == "Meedio Clinic"
@@ -182,7 +183,7 @@ def test_rate_limit_429_and_retry_after() -> None:
             assert 0 < limited.value.retry_after <= 60
 
         def sleep(seconds: float) -> None:  # waiting moves the emulator's clock, not ours
-            httpx.post(f"{root}/_emulator/clock/advance", json={"seconds": seconds})
+            advance(root, seconds)
 
         # The deadline (the timeout's largest value) must leave room for the wait.
         patient = httpx.Timeout(5.0, read=120.0)
@@ -196,12 +197,10 @@ def test_closing_rules_observed_through_the_client(root: str, client: MeedioClie
     meeting = create_meeting.sync(
         client=client, body=CreateMeetingRequest(owner_email="john@meedio.me")
     )
-    person = httpx.post(f"{root}/_emulator/meetings/{meeting.id}/participants").json()[
-        "participantId"
-    ]
-    httpx.post(f"{root}/_emulator/clock/advance", json={"seconds": 3600})
+    person = join(root, meeting)
+    advance(root, 3600)
     assert get_meeting.sync(meeting.id, client=client).id == meeting.id
-    httpx.delete(f"{root}/_emulator/meetings/{meeting.id}/participants/{person}")
-    httpx.post(f"{root}/_emulator/clock/advance", json={"seconds": 15 * 60})
+    leave(root, person)
+    advance(root, 15 * 60)
     with pytest.raises(errors.NotFoundError):
         get_meeting.sync(meeting.id, client=client)

@@ -21,8 +21,8 @@ from playwright.sync_api import sync_playwright
 
 from spec_compat import docs_page
 from spec_compat.examples import load_spec, operations, responses
-from tests.browser import CHROMIUM, FLAGS, LOOPBACK, SCREENSHOTS
 from tests.support import url_parameters
+from tests.support.browser import CHROMIUM, FLAGS, LOOPBACK, SCREENSHOTS
 
 # What the docs say a reader must know, and the page must therefore show (public docs:
 # "Meeting closing logic", the rooms' introduction, "API limits" and the key table).

@@ -21,7 +21,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from spec_compat import docs_site
 from spec_compat.examples import ROOT, operations
-from tests.browser import CHROMIUM, FLAGS, LOOPBACK, SCREENSHOTS
+from tests.support.browser import CHROMIUM, FLAGS, LOOPBACK, SCREENSHOTS
 from tests.test_docs_page import Quiet
 
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)

@@ -4,7 +4,7 @@
 every test is parametrized with its round (``[r00]``, ``[r01]``...), the tests are ordered
 round by round (the whole suite, then the whole suite again) and the run stops at
 ``--suite-tests``: 16 tests make 12 whole rounds and the first 8 tests of a 13th.
-``scripts/bench_suite.py`` works out the rounds from the suite's own count.
+``bench/bench_suite.py`` works out the rounds from the suite's own count.
 """
 
 from __future__ import annotations

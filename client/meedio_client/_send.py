@@ -26,7 +26,7 @@ def _url(base: httpx.URL, path: str) -> httpx.URL | str:
     """``path`` under ``base`` as ``build_request`` would merge it, parsed once, not twice.
 
     httpx parses a relative path on its own before merging it, about a tenth of a call's CPU
-    time (scripts/bench_client.py). A generated path is the spec's with each parameter
+    time (bench/bench_client.py). A generated path is the spec's with each parameter
     percent-encoded whole, so that first parse changes nothing: no query, no fragment, nothing
     to encode. A path that is not ASCII (none in the spec today) is left to httpx.
     """

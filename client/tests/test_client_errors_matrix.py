@@ -38,6 +38,7 @@ from tests.support import (
     served_emulator,
     spec,
 )
+from tests.support.control import advance, clear_faults, reset, set_faults
 
 UNKNOWN_MEETING = UUID("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b")
 UNKNOWN_QUEUE = "0123456789abcdef01234567"
@@ -145,13 +146,13 @@ def root() -> Iterator[str]:
 
 @pytest.fixture
 def ids(root: str) -> dict[str, Any]:
-    httpx.post(f"{root}/_emulator/reset")
+    reset(root)
     headers = {"API_KEY": BASIC_KEY, "API_SECRET": BASIC_SECRET}
     # The basic organization prepares resources (its key has its own rate-limit window).
     meeting = httpx.post(
         f"{root}/api/v3/meeting", headers=headers, json={"isInfinite": True}
     ).json()
-    httpx.post(f"{root}/_emulator/clock/advance", json={"seconds": 61})
+    advance(root, 61)
     return {"meeting": UUID(meeting["id"]), "room": "matrix-room", "queue": UNKNOWN_QUEUE}
 
 
@@ -180,14 +181,14 @@ def test_shared_errors(root: str, ids: dict[str, Any], operation: str, mode: str
     call = well_formed(ids)[operation]
     with pytest.raises(errors.AuthenticationError):
         _invoke(mode, call, _client(root, mode, secret="wrong"))
-    httpx.post(f"{root}/_emulator/faults", json={"errorRate": 1.0})
+    set_faults(root, error_rate=1.0)
     with pytest.raises(errors.InternalServerError):
         _invoke(mode, call, _client(root, mode))
-    httpx.post(f"{root}/_emulator/faults", json={"errorRate": 0.0, "maintenance": True})
+    set_faults(root, error_rate=0.0, maintenance=True)
     with pytest.raises(errors.ServiceUnavailableError):
         _invoke(mode, call, _client(root, mode))
-    httpx.delete(f"{root}/_emulator/faults")
-    httpx.post(f"{root}/_emulator/clock/advance", json={"seconds": 61})  # a fresh minute
+    clear_faults(root)
+    advance(root, 61)  # a fresh minute
     httpx.get(
         f"{root}/api/v3/organizations", headers={"API_KEY": DOCS_KEY, "API_SECRET": DOCS_SECRET}
     )
@@ -205,7 +206,7 @@ def test_shared_errors(root: str, ids: dict[str, Any], operation: str, mode: str
 def test_operation_specific_errors(
     root: str, ids: dict[str, Any], operation: str, expected: type[errors.APIStatusError], mode: str
 ) -> None:
-    httpx.post(f"{root}/_emulator/clock/advance", json={"seconds": 61})
+    advance(root, 61)
     with pytest.raises(expected):
         _invoke(mode, SPECIFIC[operation][expected], _client(root, mode))
 
@@ -217,6 +218,6 @@ def test_forbidden_delete_of_a_consultation(root: str, ids: dict[str, Any], mode
         headers={"API_KEY": DOCS_KEY, "API_SECRET": DOCS_SECRET},
         json={"ownerEmail": "john@meedio.me", "type": "CONSULTATION"},
     ).json()
-    httpx.post(f"{root}/_emulator/clock/advance", json={"seconds": 61})
+    advance(root, 61)
     with pytest.raises(errors.PermissionDeniedError):
         _invoke(mode, (delete_meeting, {"id": UUID(consultation["id"])}), _client(root, mode))

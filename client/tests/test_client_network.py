@@ -25,8 +25,8 @@ import pytest
 import trustme
 from meedio_client import AsyncMeedioClient, MeedioClient, errors
 
-from tests.emulator_control import control, fresh, journal
 from tests.support import DOCS_KEY, DOCS_SECRET, served_emulator
+from tests.support.control import clear_faults, fresh, journal, set_faults
 
 ORG = {"name": "TLS Org", "users": []}
 
@@ -105,16 +105,16 @@ def test_environment_proxy_is_used_and_retries_kept(
     monkeypatch.delenv("NO_PROXY", raising=False)
     monkeypatch.delenv("no_proxy", raising=False)
     before = proxy.seen(_org_path(emulator))
-    control("POST", f"{emulator}/_emulator/faults", json={"errorRate": 1.0})
+    set_faults(emulator, error_rate=1.0)
     with MeedioClient(
         DOCS_KEY, DOCS_SECRET, f"{emulator}/api", sleep=lambda s: None, httpx_args=ONE_SHOT
     ) as client:
         with pytest.raises(errors.InternalServerError) as failed:
             client.organization.get()
         assert failed.value.attempts == 3
-        control("DELETE", f"{emulator}/_emulator/faults")
+        clear_faults(emulator)
         assert client.organization.get().name == "Meedio Clinic"
-    assert [e["status"] for e in journal(emulator, operationId="getOrganization")] == [
+    assert [e["status"] for e in journal(emulator, "getOrganization")] == [
         500,
         500,
         500,
@@ -125,7 +125,7 @@ def test_environment_proxy_is_used_and_retries_kept(
 
 def test_explicit_proxy_keeps_retries_sync_and_async(emulator: str, proxy: ForwardProxy) -> None:
     before = proxy.seen(_org_path(emulator))
-    control("POST", f"{emulator}/_emulator/faults", json={"errorRate": 1.0})
+    set_faults(emulator, error_rate=1.0)
     with (
         MeedioClient(
             DOCS_KEY,
@@ -156,7 +156,7 @@ def test_explicit_proxy_keeps_retries_sync_and_async(emulator: str, proxy: Forwa
             return failed.value.attempts
 
     assert asyncio.run(scenario()) == 3
-    assert len(journal(emulator, operationId="getOrganization")) == 6
+    assert len(journal(emulator, "getOrganization")) == 6
     assert proxy.seen(_org_path(emulator)) - before == 6
 
 

@@ -9,7 +9,6 @@ import datetime
 from collections.abc import Iterator
 from uuid import UUID
 
-import httpx
 import pytest
 from meedio_client import AsyncMeedioClient, MeedioClient, RawResponse, errors
 from meedio_client._resources import (
@@ -19,6 +18,7 @@ from meedio_client._resources import (
 from meedio_client.models import Consultation, Meeting, Organization
 
 from tests.support import DOCS_KEY, DOCS_SECRET, operation_ids, served_emulator
+from tests.support.control import advance, clear_faults, reset, set_faults
 
 UNKNOWN_MEETING = UUID("3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b")
 OWNER = "john@meedio.me"  # a user of the docs key's (medical) organization
@@ -33,9 +33,9 @@ def served() -> Iterator[str]:
 @pytest.fixture
 def root(served: str) -> str:
     """A fresh emulator and a fresh rate-limit minute for every test."""
-    httpx.post(f"{served}/_emulator/reset").raise_for_status()
-    httpx.delete(f"{served}/_emulator/faults").raise_for_status()
-    httpx.post(f"{served}/_emulator/clock/advance", json={"seconds": 61}).raise_for_status()
+    reset(served)
+    clear_faults(served)
+    advance(served, 61)
     return served
 
 
@@ -163,7 +163,7 @@ def unlimited() -> Iterator[str]:
 def test_attempts_count_the_retries(unlimited: str, mode: str) -> None:
     """Every attempt answered 500: the raw answer is the third one, and says so."""
     root = unlimited
-    httpx.post(f"{root}/_emulator/faults", json={"errorRate": 1.0}).raise_for_status()
+    set_faults(root, error_rate=1.0)
     if mode == "sync":
         with _sync(root, max_retries=2) as client:
             raw = client.organization.with_raw_response.get()

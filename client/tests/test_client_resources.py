@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 
-import httpx
 import pytest
 from meedio_client import AsyncMeedioClient, MeedioClient, errors
 from meedio_client.models import Consultation, DeletedMeeting, Meeting, QueueObject, QueueType
@@ -20,6 +19,7 @@ from tests.support import (
     operation_ids,
     served_emulator,
 )
+from tests.support.control import reset
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def root() -> Iterator[str]:
 
 @pytest.fixture
 def api(root: str) -> str:
-    httpx.post(f"{root}/_emulator/reset", trust_env=False)
+    reset(root)
     return f"{root}/api"
 
 

@@ -22,8 +22,8 @@ from meedio_client._network import Network
 from meedio_client.api.meeting import create_meeting
 from meedio_client.models import CreateMeetingRequest, Meeting
 
-from tests.emulator_control import control, fresh, journal
 from tests.support import DOCS_KEY, DOCS_SECRET, served_emulator
+from tests.support.control import clear_faults, fresh, journal, set_faults
 
 MEETING_ID = "e91254af-e761-4fdb-abe8-b4b1f7f02415"
 MEETING = {"id": MEETING_ID, "isInfinite": False, "redirectUrl": "https://p2p.meedio.me/m"}
@@ -48,26 +48,26 @@ def served_client(root: str, **options: object) -> MeedioClient:
 
 
 def test_500_is_retried_for_a_get_as_the_emulator_saw(emulator: str) -> None:
-    control("POST", f"{emulator}/_emulator/faults", json={"errorRate": 1.0})
+    set_faults(emulator, error_rate=1.0)
     with served_client(emulator) as client, pytest.raises(errors.InternalServerError) as info:
         client.organization.get()
     assert info.value.attempts == 3
-    assert [e["status"] for e in journal(emulator, operationId="getOrganization")] == [500] * 3
+    assert [e["status"] for e in journal(emulator, "getOrganization")] == [500] * 3
 
 
 def test_max_retries_and_with_options_bound_the_attempts(emulator: str) -> None:
-    control("POST", f"{emulator}/_emulator/faults", json={"errorRate": 1.0})
+    set_faults(emulator, error_rate=1.0)
     with served_client(emulator, max_retries=4) as client:
         with pytest.raises(errors.InternalServerError):
             client.organization.get()
         with pytest.raises(errors.InternalServerError) as once:
             client.with_options(max_retries=0).organization.get()
     assert once.value.attempts == 1
-    assert len(journal(emulator, operationId="getOrganization")) == 5 + 1
+    assert len(journal(emulator, "getOrganization")) == 5 + 1
 
 
 def test_create_meeting_retried_on_500_with_the_same_client_chosen_id(emulator: str) -> None:
-    control("POST", f"{emulator}/_emulator/faults", json={"errorRate": 1.0})
+    set_faults(emulator, error_rate=1.0)
     seen: list[str] = []
     network = httpx.HTTPTransport()
 
@@ -76,14 +76,14 @@ def test_create_meeting_retried_on_500_with_the_same_client_chosen_id(emulator: 
         return network.handle_request(request)
 
     def sleep(seconds: float) -> None:  # the fault clears while the client waits
-        control("DELETE", f"{emulator}/_emulator/faults")
+        clear_faults(emulator)
 
     transport = httpx.MockTransport(recording)
     with served_client(emulator, sleep=sleep, transport=transport) as client:
         meeting = client.meetings.create(owner_email="john@meedio.me")
     assert isinstance(meeting, Meeting)
     assert len(seen) == 2 and seen[0] == seen[1] == str(meeting.id)
-    statuses = [e["status"] for e in journal(emulator, operationId="createMeeting")]
+    statuses = [e["status"] for e in journal(emulator, "createMeeting")]
     assert statuses == [500, 201]
 
 

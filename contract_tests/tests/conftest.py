@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from meedio_emulator.launch import EmulatorProcess, served
 
-from tests.nightly_world import World, seeded_world
+from tests.support.nightly_world import World, seeded_world
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from meedio_contract.core.specindex import Spec
-from tests.nightly_world import (
+from tests.support import ROOT
+from tests.support.nightly_world import (
     World,
     apply_patch,
     assert_cleaned_by_the_next_run,
@@ -21,7 +22,6 @@ from tests.nightly_world import (
     config_file,
     stand_in_mode,
 )
-from tests.support import ROOT
 
 
 @stand_in_mode("none")

@@ -5,7 +5,7 @@ an earlier night's room by its slug would read tonight's open room and cry "refu
 
 from __future__ import annotations
 
-from tests.nightly_world import World, assert_common, stand_in_mode
+from tests.support.nightly_world import World, assert_common, stand_in_mode
 
 
 @stand_in_mode("none")

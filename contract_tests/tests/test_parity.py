@@ -25,8 +25,9 @@ from meedio_contract.parity.tonight import API_CHANGED, EMULATOR_DIFFERS
 from meedio_contract.parity.transform import Transformer
 from meedio_contract.parity.verify import Allowance, Verdict, judge, replay_against
 from meedio_contract.standin.server import standin
-from tests.nightly_world import World, stand_in_mode
 from tests.support import DOCS_KEY, DOCS_SECRET, MEDICAL, ROOT, operation_ids
+from tests.support.control import reset
+from tests.support.nightly_world import World, stand_in_mode
 
 SCENARIOS = load_scenarios()
 TODAY = date(2026, 12, 4)
@@ -41,7 +42,7 @@ def emulator() -> Iterator[EmulatorProcess]:
 @pytest.fixture(scope="module")
 def emulator_recording(emulator: EmulatorProcess) -> dict[str, dict[str, Any]]:
     """What the emulator answers to every scenario (a fresh emulator: nothing else in it)."""
-    httpx.post(f"{emulator.root}/_emulator/reset").raise_for_status()
+    reset(emulator.root)
     return replay_against(f"{emulator.root}/api", (DOCS_KEY, DOCS_SECRET), SCENARIOS, "emulator")
 
 
@@ -54,7 +55,7 @@ def upstream() -> Iterator[EmulatorProcess]:
 
 def _through_standin(upstream: EmulatorProcess, tmp: Path, mode: str) -> Path:
     """The scenarios recorded through the stand-in in ``mode``: snapshots of a drifting API."""
-    httpx.post(f"{upstream.root}/_emulator/reset").raise_for_status()
+    reset(upstream.root)
     with (
         standin(upstream.root, mode) as proxy,
         httpx.Client(base_url=proxy.url, headers=MEDICAL, timeout=30) as client,
@@ -234,7 +235,7 @@ def test_make_parity_exits_1_and_reports_the_difference(
 ) -> None:
     """The command itself, as `make parity` runs it, on snapshots of the `renamed` mode."""
     snapshots = _through_standin(upstream, tmp_path, "renamed")
-    httpx.post(f"{emulator.root}/_emulator/reset").raise_for_status()
+    reset(emulator.root)
     reports = tmp_path / "reports"
     command = [
         sys.executable, "-m", "meedio_contract.parity", "verify", "--snapshots", str(snapshots),

@@ -15,6 +15,7 @@ from . import __version__
 from .domain.seed import ConfigError, key_listing
 from .domain.store import StoreError
 from .server import create_app, load_config
+from .web.guard import TOKEN_ENV, is_loopback
 from .web.journal import DEFAULT_CAPACITY, access_log
 from .web.limits import IDLE_TIMEOUT, REQUEST_TIMEOUT
 
@@ -110,6 +111,31 @@ def main() -> None:
     help="Hold the docs' example meeting, room and queue (the spec's path examples) in the "
     "docs' key's organization, for example-driven tools such as Specmatic.",
 )
+@click.option(
+    "--control-token",
+    envvar=TOKEN_ENV,
+    show_envvar=True,
+    default=None,
+    metavar="TOKEN",
+    help="Require 'Authorization: Bearer TOKEN' on the control plane (/_emulator); set it"
+    " whenever the emulator is reachable beyond loopback.",
+)
+@click.option(
+    "--allow-origin",
+    "allow_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Let web pages from this origin use the control plane (repeatable); by default only"
+    " the emulator's own pages and tools that send no Origin may.",
+)
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Accept control-plane requests addressed to this host name (repeatable; e.g. a"
+    " container's service name); IP addresses, localhost and --host always are.",
+)
 @click.option("--log-level", default="warning", show_default=True, help="uvicorn's log level.")
 def serve(
     host: str,
@@ -124,6 +150,9 @@ def serve(
     public_url: str | None,
     cors_origins: tuple[str, ...],
     docs_examples: bool,
+    control_token: str | None,
+    allow_origins: tuple[str, ...],
+    allow_hosts: tuple[str, ...],
     log_level: str,
 ) -> None:
     """Serve Meedio under /api and the control plane under /_emulator."""
@@ -142,6 +171,9 @@ def serve(
             public_url=public_url,
             cors_origins=cors_origins,
             docs_examples=docs_examples,
+            control_token=control_token,
+            allow_origins=allow_origins,
+            allow_hosts=(host, *allow_hosts),
         )
     except StoreError as exc:
         raise click.ClickException(f"--db {db}: {exc}") from None
@@ -153,13 +185,28 @@ def serve(
     click.echo("API keys:")
     for line in key_listing(config):
         click.echo(line)
-    click.echo(f"Dashboard: http://{host}:{port}/_emulator/ui")
+    asks = " (asks for the control token once)" if control_token else ""
+    click.echo(f"Dashboard: http://{host}:{port}/_emulator/ui{asks}")
     if public_url:
         click.echo(f"Meeting pages: {public_url.rstrip('/')}/meetings/<id> (rooms, queues too)")
     click.echo(f"State: {db if db else 'in memory'}; rate limit: {rate_limit or 'off'}/min")
+    if not is_loopback(host) and not control_token:
+        _warn_open_control_plane(host, port)
     _tune_garbage_collection()
     options = uvicorn_options(idle_timeout=idle_timeout, request_timeout=request_timeout)
     uvicorn.run(app, host=host, port=port, log_level=log_level, **options)
+
+
+def _warn_open_control_plane(host: str, port: int) -> None:
+    """Say on stderr that anyone who reaches the port may reset, read and break the emulator."""
+    click.echo(
+        f"WARNING: --host {host} serves the control plane (/_emulator: reset, every"
+        " organization's state, faults) to anyone who reaches port"
+        f" {port}, with no token. Require one: --control-token TOKEN (or {TOKEN_ENV}=TOKEN);"
+        " clients then send 'Authorization: Bearer TOKEN' (the pytest plugin:"
+        f" --meedio-control-token or {TOKEN_ENV}).",
+        err=True,
+    )
 
 
 def _tune_garbage_collection() -> None:

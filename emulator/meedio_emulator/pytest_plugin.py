@@ -6,7 +6,9 @@ of ``meedio_client.api``) and ``async_meedio`` (an ``AsyncMeedioClient``). Optio
 ``--meedio-url`` (or ``MEEDIO_EMULATOR_URL``) to use an emulator already running there,
 ``--meedio-in-process`` to open no port at all; ``--meedio-pages`` (or ``--meedio-public-url``)
 for browser tests: every ``redirectUrl`` is a page the emulator serves
-(``meedio_emulator.page_url(...)``).
+(``meedio_emulator.page_url(...)``); ``--meedio-control-token`` (or
+``MEEDIO_EMULATOR_CONTROL_TOKEN``) for an emulator whose control plane needs a token: the
+plugin sends it, and the emulator it starts requires it.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import pytest
 from . import __version__
 
 ENV_URL = "MEEDIO_EMULATOR_URL"
+# The same variable as serve --control-token's: a variable's name, not a secret.
+ENV_TOKEN = "MEEDIO_EMULATOR_CONTROL_TOKEN"  # noqa: S105
 
 # Imported by the fixtures, not here: pytest loads this module in every run of a project that
 # has meedio-emulator installed, most of whose tests may never ask for the emulator.
@@ -64,6 +68,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="hold the docs' example meeting, room and queue (the spec's path examples) in the"
         " emulator this plugin starts, again after each reset; ini meedio_docs_examples",
     )
+    group.addoption(
+        "--meedio-control-token",
+        default=None,
+        help=f"the control plane's token (serve --control-token; also ${ENV_TOKEN}): sent on"
+        " every control call, and required by the emulator this plugin starts",
+    )
     parser.addini("meedio_url", "the URL of an emulator already running", default=None)
     parser.addini("meedio_pages", "serve meeting pages at the emulator's URL", type="bool")
     parser.addini("meedio_public_url", "where the emulator serves its meeting pages", default=None)
@@ -75,6 +85,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def _url(config: pytest.Config) -> str | None:
     value = config.getoption("meedio_url") or os.environ.get(ENV_URL) or config.getini("meedio_url")
+    return str(value) if value else None
+
+
+def _control_token(config: pytest.Config) -> str | None:
+    """The token from the option or the environment (never an ini file: it is a secret)."""
+    value = config.getoption("meedio_control_token") or os.environ.get(ENV_TOKEN)
     return str(value) if value else None
 
 
@@ -104,10 +120,12 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @contextlib.contextmanager
-def _at_url(url: str, public_url: str | None) -> Iterator[MeedioEmulator]:
+def _at_url(
+    url: str, public_url: str | None, control_token: str | None
+) -> Iterator[MeedioEmulator]:
     from .testing import MeedioEmulator
 
-    with MeedioEmulator(url, public_url=public_url) as emulator:
+    with MeedioEmulator(url, public_url=public_url, control_token=control_token) as emulator:
         emulator.health()  # fail at once, with the URL, if nothing answers there
         yield emulator
 
@@ -119,15 +137,18 @@ def meedio_emulator(pytestconfig: pytest.Config) -> Iterator[MeedioEmulator]:
 
     url = _url(pytestconfig)
     public_url = _public_url(pytestconfig)
+    token = _control_token(pytestconfig)
     if url is not None:
-        running = _at_url(url, url if public_url is True else public_url or None)
+        running = _at_url(url, url if public_url is True else public_url or None, token)
     elif _in_process(pytestconfig):
         if public_url is not None:
             raise pytest.UsageError("--meedio-in-process opens no port: no browser reaches pages")
-        running = in_process(docs_examples=_docs_examples(pytestconfig))
+        running = in_process(docs_examples=_docs_examples(pytestconfig), control_token=token)
     else:
         running = served_in_thread(
-            public_url=public_url, docs_examples=_docs_examples(pytestconfig)
+            public_url=public_url,
+            docs_examples=_docs_examples(pytestconfig),
+            control_token=token,
         )
     with running as emulator:
         yield emulator

@@ -14,6 +14,7 @@ from .domain.seed import DEFAULT_CONFIG, ConfigError, build_seed
 from .domain.store import MemoryStore, SqliteStore, Store
 from .web.app import EmulatorApp
 from .web.cors import Cors
+from .web.guard import Guard
 from .web.journal import DEFAULT_CAPACITY, RequestJournal
 
 
@@ -39,14 +40,19 @@ def create_app(
     public_url: str | None = None,
     cors_origins: Iterable[str] = (),
     docs_examples: bool = False,
+    control_token: str | None = None,
+    allow_origins: Iterable[str] = (),
+    allow_hosts: Iterable[str] = (),
 ) -> EmulatorApp:
     """An emulator app: in memory unless ``db`` names an SQLite file.
 
     With ``public_url``, every ``redirectUrl`` points there and the app serves a page for
     each meeting, room and queue (``web.pages``); without it, answers name Meedio's own app.
     With ``docs_examples``, it holds the docs' example meeting, room and queue (the spec's
-    path examples), again after every reset. A ``db`` that cannot be used (locked by another
-    process, not a database, a malformed row) raises ``StoreError`` with a one-line reason.
+    path examples), again after every reset. ``control_token``, ``allow_origins`` and
+    ``allow_hosts`` say who may aim the control plane (``web.guard``). A ``db`` that cannot
+    be used (locked by another process, not a database, a malformed row) raises
+    ``StoreError`` with a one-line reason.
     """
     seed = build_seed(config or DEFAULT_CONFIG)
     clock = clock or OffsetClock()
@@ -58,8 +64,13 @@ def create_app(
         raise
     if docs_examples:
         backend.seed_docs_examples()
+    try:
+        guard = Guard.of(control_token, allow_origins, allow_hosts)
+    except BaseException:
+        store.close()
+        raise
     journal = RequestJournal(clock, journal_size, log=access_log)
-    app = EmulatorApp(backend, clock, journal=journal, cors=Cors.of(cors_origins))
+    app = EmulatorApp(backend, clock, journal=journal, cors=Cors.of(cors_origins), guard=guard)
     if public_url is not None:
         app.serve_pages(public_url)
     return app

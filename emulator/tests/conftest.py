@@ -16,7 +16,7 @@ from meedio_emulator.web.app import EmulatorApp
 from starlette.testclient import TestClient
 
 from tests.support import MEDICAL, assert_conforms
-from tests.wire_helpers import SERVERS
+from tests.support.wire import SERVERS
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def app(clock: ManualClock) -> EmulatorApp:
 @pytest.fixture
 def api(app: EmulatorApp) -> Iterator[TestClient]:
     """Requests to the emulator with the docs' key pair; each Meedio answer must conform."""
-    client = TestClient(app, base_url="http://emulator", raise_server_exceptions=True)
+    client = TestClient(app, base_url="http://emulator.localhost", raise_server_exceptions=True)
     client.headers.update(MEDICAL)
 
     def check(response: object) -> None:

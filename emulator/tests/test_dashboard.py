@@ -16,7 +16,7 @@ from meedio_client.errors import ServiceUnavailableError
 from meedio_emulator.domain.seed import DEFAULT_CONFIG
 from meedio_emulator.testing import MeedioEmulator, served_in_thread
 
-from tests.browser import Browser, chromium
+from tests.support.browser import Browser, chromium
 
 DOCTOR = "john@meedio.me"
 SECRETS = [key["apiSecret"] for org in DEFAULT_CONFIG["organizations"] for key in org["keys"]]

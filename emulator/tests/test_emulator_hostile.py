@@ -77,7 +77,7 @@ APP = create_app(clock=ManualClock(), rate_limit=None)
 
 @pytest.fixture(scope="module")
 def api() -> Iterator[TestClient]:
-    with TestClient(APP, base_url="http://emulator", headers=MEDICAL) as client:
+    with TestClient(APP, base_url="http://emulator.localhost", headers=MEDICAL) as client:
         yield client
 
 

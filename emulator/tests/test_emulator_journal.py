@@ -111,7 +111,7 @@ def test_clear_and_reset_empty_it(api: TestClient) -> None:
 
 def test_memory_is_bounded_by_the_journal_size() -> None:
     app = create_app(clock=ManualClock(), journal_size=3)
-    with TestClient(app, base_url="http://emulator", headers=MEDICAL) as api:
+    with TestClient(app, base_url="http://emulator.localhost", headers=MEDICAL) as api:
         for _ in range(5):
             api.get("/api/v3/organizations")
         api.post("/api/v3/room", json={"slug": "last"})

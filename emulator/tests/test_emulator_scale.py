@@ -77,7 +77,7 @@ def test_creating_a_queue_does_the_same_work_at_100_and_at_5000_queues() -> None
 def test_closed_meetings_and_rooms_are_dropped_when_the_clock_moves() -> None:
     clock = ManualClock()
     app = create_app(clock=clock, rate_limit=None)
-    with TestClient(app, base_url="http://emulator", headers=MEDICAL) as api:
+    with TestClient(app, base_url="http://emulator.localhost", headers=MEDICAL) as api:
         for i in range(50):
             api.post("/api/v3/meeting", json={"ownerEmail": "john@meedio.me"})
             api.post("/api/v3/room", json={"slug": f"room-{i}"})

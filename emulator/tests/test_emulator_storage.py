@@ -26,7 +26,7 @@ BODY = b'{"slug":"cut-short-room"}'
 
 
 def _client(db: Path, clock: ManualClock) -> TestClient:
-    client = TestClient(create_app(db=db, clock=clock), base_url="http://emulator")
+    client = TestClient(create_app(db=db, clock=clock), base_url="http://emulator.localhost")
     client.headers.update(MEDICAL)
     return client
 

@@ -18,8 +18,8 @@ from meedio_emulator.testing import MeedioEmulator, served_in_thread
 from meedio_emulator.web.pages.options import parameter_table, resolve
 from starlette.testclient import TestClient
 
-from tests.browser import Browser, chromium, other_origin
 from tests.support import MEDICAL, url_parameters
+from tests.support.browser import Browser, chromium, other_origin
 
 DOCTOR = "john@meedio.me"
 BUTTONS = ["Camera", "Microphone", "Share screen", "Settings", "Share link"]

@@ -22,7 +22,7 @@ import pytest
 from meedio_emulator.domain.clock import ManualClock
 from meedio_emulator.domain.seed import DEFAULT_CONFIG
 from meedio_emulator.server import create_app
-from meedio_emulator.testing._serving import ThreadedServer
+from meedio_emulator.testing import ThreadedServer
 from meedio_emulator.testing._transports import (
     AsyncInProcessTransport,
     InProcessTransport,
@@ -36,7 +36,7 @@ from tests.support import BASIC, MEDICAL
 
 Send = Callable[..., httpx.Response]
 Seen = tuple[int, list[tuple[str, str]], bytes]
-ROOT = "http://emulator.test"
+ROOT = "http://emulator.localhost"
 WIRE_ONLY = {"date", "transfer-encoding"}  # the server's clock and framing, not the app's
 
 

@@ -14,7 +14,7 @@ import pytest
 from meedio_emulator.testing import in_process
 
 from tests.support import BASIC, BASIC_KEY, DOCS_KEY, DOCS_SECRET, MEDICAL, assert_conforms
-from tests.wire_helpers import assert_error_shaped, exchange, snapshot
+from tests.support.wire import assert_error_shaped, exchange, snapshot
 
 BODY = json.dumps({"slug": "coded", "title": "never created"}).encode()
 

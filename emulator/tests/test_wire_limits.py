@@ -26,7 +26,7 @@ from meedio_emulator.web.limits import (
 from meedio_emulator.web.wire import uvicorn_options
 
 from tests.support import MEDICAL
-from tests.wire_helpers import Answer, assert_error_shaped, exchange, read_answer, snapshot
+from tests.support.wire import Answer, assert_error_shaped, exchange, read_answer, snapshot
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 AUTH = "".join(f"{name}: {value}\r\n" for name, value in MEDICAL.items())

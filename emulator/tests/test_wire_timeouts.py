@@ -14,7 +14,7 @@ import time
 import httpx
 
 from tests.support import MEDICAL
-from tests.wire_helpers import SHORT, Answer, assert_error_shaped, read_answer, snapshot
+from tests.support.wire import SHORT, Answer, assert_error_shaped, read_answer, snapshot
 
 MARGIN = 3.0  # seconds a loaded machine may add to a timeout
 AUTH = "".join(f"{name}: {value}\r\n" for name, value in MEDICAL.items())

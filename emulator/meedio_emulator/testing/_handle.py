@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import quote, urlencode
 
 import httpx
-from meedio_emulator_control import Client
+from meedio_emulator_control import AuthenticatedClient, Client
 from meedio_emulator_control.api.control import (
     add_organizations,
     advance_clock,
@@ -119,6 +119,8 @@ class MeedioEmulator:
     """A running emulator: its URLs, the default keys, clients bound to it, and helpers.
 
     ``transport``/``async_transport`` are set in process (no port); ``None`` when served.
+    ``control_token``: the emulator's ``--control-token``, sent as ``Authorization: Bearer``
+    on every control-plane call (never on Meedio's routes, never in a repr).
     """
 
     def __init__(
@@ -128,6 +130,7 @@ class MeedioEmulator:
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
         public_url: str | None = None,
+        control_token: str | None = None,
     ) -> None:
         self.url = root.rstrip("/")
         # Where the meeting pages are (every redirectUrl), when the emulator serves them.
@@ -141,11 +144,16 @@ class MeedioEmulator:
         args: dict[str, Any] = {"trust_env": False}
         if transport is not None:
             args["transport"] = transport
-        self.control = Client(
-            base_url=self.url,
-            timeout=httpx.Timeout(30.0),
-            raise_on_unexpected_status=True,
-            httpx_args=args,
+        settings: dict[str, Any] = {
+            "base_url": self.url,
+            "timeout": httpx.Timeout(30.0),
+            "raise_on_unexpected_status": True,
+            "httpx_args": args,
+        }
+        self.control: Client | AuthenticatedClient = (
+            AuthenticatedClient(token=control_token, **settings)
+            if control_token
+            else Client(**settings)
         )
 
     def __enter__(self) -> MeedioEmulator:

@@ -21,7 +21,8 @@ from ..web.wire import uvicorn_options
 from ._handle import MeedioEmulator
 from ._transports import AsyncInProcessTransport, InProcessTransport
 
-IN_PROCESS_ROOT = "http://meedio-emulator.invalid"  # never resolved: no request leaves the process
+IN_PROCESS_HOST = "meedio-emulator.invalid"  # never resolved: no request leaves the process
+IN_PROCESS_ROOT = f"http://{IN_PROCESS_HOST}"
 
 
 class ThreadedServer:
@@ -65,29 +66,35 @@ class ThreadedServer:
 
 @contextlib.contextmanager
 def served_in_thread(
-    public_url: str | bool | None = None, docs_examples: bool = False
+    public_url: str | bool | None = None,
+    docs_examples: bool = False,
+    control_token: str | None = None,
 ) -> Iterator[MeedioEmulator]:
     """An emulator on a free loopback port for the ``with`` block, stopped at its end.
 
     ``public_url`` (a URL, or True for the emulator's own) points every ``redirectUrl`` there
     and serves a page for each meeting, room and queue: what a browser test opens.
     ``docs_examples`` holds the docs' example meeting, room and queue (``serve --docs-examples``).
+    ``control_token`` is required on the control plane (``serve --control-token``); the
+    handed-back ``MeedioEmulator`` sends it.
     """
-    app = create_app(docs_examples=docs_examples)
+    app = create_app(docs_examples=docs_examples, control_token=control_token)
     server = ThreadedServer(app)
     pages = server.root if public_url is True else public_url or None
     if pages:
         app.serve_pages(pages)
     server.start()
     try:
-        with MeedioEmulator(server.root, public_url=pages) as emulator:
+        with MeedioEmulator(server.root, public_url=pages, control_token=control_token) as emulator:
             yield emulator
     finally:
         server.stop()
 
 
 @contextlib.contextmanager
-def in_process(docs_examples: bool = False) -> Iterator[MeedioEmulator]:
+def in_process(
+    docs_examples: bool = False, control_token: str | None = None
+) -> Iterator[MeedioEmulator]:
     """An emulator with no port: sync clients and the control plane reach it through
     ``InProcessTransport`` (the app runs in the calling thread, no event loop), async ones
     through ``AsyncInProcessTransport`` on the test's own loop.
@@ -95,9 +102,16 @@ def in_process(docs_examples: bool = False) -> Iterator[MeedioEmulator]:
     The header limits hold here too (``HeadLimits``); the timeouts do not: no connection,
     no wire, nothing to wait for.
     """
-    app = HeadLimits(create_app(docs_examples=docs_examples))
+    app = HeadLimits(
+        create_app(
+            docs_examples=docs_examples,
+            control_token=control_token,
+            allow_hosts=(IN_PROCESS_HOST,),
+        )
+    )
     with MeedioEmulator(
         IN_PROCESS_ROOT,
+        control_token=control_token,
         transport=InProcessTransport(app),
         async_transport=AsyncInProcessTransport(app),
     ) as emulator:

@@ -36,6 +36,7 @@ from .fields import (
     refuse_repeated_credentials,
     refuse_transfer_coding,
 )
+from .guard import OPEN, Guard
 from .intake import ClientGone, accepts_json, decode, read_body
 from .journal import DEFAULT_CAPACITY, Entry, RequestJournal
 from .pages import Pages
@@ -76,6 +77,7 @@ class EmulatorApp:
         spec_dir: Path | None = None,
         journal: RequestJournal | None = None,
         cors: Cors = OFF,
+        guard: Guard = OPEN,
     ) -> None:
         spec_dir = spec_dir or find_spec_dir()
         self.backend = backend
@@ -84,6 +86,7 @@ class EmulatorApp:
         self.journal = journal or RequestJournal(clock, DEFAULT_CAPACITY)
         self.meedio = SpecRouter(load_document(spec_dir / "meedio-v3.yaml"), prefix=API_PREFIX)
         self.control = SpecRouter(load_document(spec_dir / "emulator-control.yaml"))
+        self.guard = guard.reading(self.control.document)  # who may aim the control plane
         self.control_context = control_api.ControlContext(
             backend,
             clock,
@@ -91,7 +94,7 @@ class EmulatorApp:
             self.journal,
             spec_version=self.meedio.document["info"]["version"],
         )
-        self.pages = Pages(backend)
+        self.pages = Pages(backend, page_pass=lambda kind, key: self.guard.page_pass(kind, key))
         missing = [
             f"no handler for {operation}: add it to {home}"
             for router, handlers, home in (
@@ -121,6 +124,10 @@ class EmulatorApp:
             elif await self._preflight(scope, send, origin):
                 return
         is_control = path.startswith(CONTROL_PREFIX)
+        if is_control and (refused := self._refusal(scope)) is not None:
+            body = encode_answer(error_body(refused.status, refused.message))
+            await self._send(send, refused.status, body, refused.headers)
+            return
         entry = self._journal_entry(scope["method"], path, is_control)
         headers: dict[str, str] = {}
         try:
@@ -163,6 +170,23 @@ class EmulatorApp:
     def serve_pages(self, public_url: str) -> None:
         """Every ``redirectUrl`` at ``public_url``, where this app serves the meeting pages."""
         self.pages.enable(public_url)
+        self.guard = self.guard.serving(public_url)
+
+    def _refusal(self, scope: Scope) -> HttpError | None:
+        """The 403 or 401 of a control-plane request that may not aim it, before anything
+        reads, journals or changes a thing; None when it may."""
+        headers, _ = read_fields(scope.get("headers", []))
+        matched = self.control.match(scope["path"])
+        operation = matched[0].operations.get(scope["method"].upper()) if matched else None
+        try:
+            self.guard.check(
+                headers,
+                operation.operation_id if operation is not None else None,
+                matched[1] if matched else {},
+            )
+        except HttpError as exc:
+            return exc
+        return None
 
     async def _preflight(self, scope: Scope, send: Send, origin: str | None) -> bool:
         """Answer a CORS preflight of a Meedio route (DECISIONS 35); False if it is none."""

@@ -44,8 +44,12 @@ def script_json(value: Any) -> str:
 class Pages:
     """Serves the dashboard always, and the meeting pages once ``enable(public_url)`` ran."""
 
-    def __init__(self, backend: MeedioBackend) -> None:
+    def __init__(
+        self, backend: MeedioBackend, page_pass: Callable[[str, str], str | None] | None = None
+    ) -> None:
         self.backend = backend
+        # With a control token, what a page sends to seat people in its own meeting or room.
+        self.page_pass = page_pass or (lambda kind, key: None)
         self.prefix: str | None = None  # the public URL's path; None: no meeting pages
 
     def enable(self, public_url: str) -> None:
@@ -106,6 +110,9 @@ class Pages:
             "control": CONTROL_ROOT,
             "options": resolve(pairs),
         }
+        page_pass = self.page_pass(kind, key) if facts["open"] and kind != "queue" else None
+        if page_pass is not None:
+            config["pass"] = page_pass
         status = 200 if facts["open"] else 404
         return status, template("meeting.html").replace("{{config}}", script_json(config))
 

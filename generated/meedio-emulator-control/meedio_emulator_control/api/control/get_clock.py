@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.clock import Clock
+from ...models.error import Error
 from ...types import Response
 
 
@@ -21,11 +22,21 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Clock | None:
+) -> Clock | Error | None:
     if response.status_code == 200:
         response_200 = Clock.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -35,7 +46,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Clock]:
+) -> Response[Clock | Error]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -47,7 +58,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Clock]:
+) -> Response[Clock | Error]:
     """The emulator's clock
 
     Raises:
@@ -55,7 +66,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Clock]
+        Response[Clock | Error]
     """
 
     kwargs = _get_kwargs()
@@ -70,7 +81,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Clock | None:
+) -> Clock | Error | None:
     """The emulator's clock
 
     Raises:
@@ -78,7 +89,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Clock
+        Clock | Error
     """
 
     return sync_detailed(
@@ -89,7 +100,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Clock]:
+) -> Response[Clock | Error]:
     """The emulator's clock
 
     Raises:
@@ -97,7 +108,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Clock]
+        Response[Clock | Error]
     """
 
     kwargs = _get_kwargs()
@@ -110,7 +121,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Clock | None:
+) -> Clock | Error | None:
     """The emulator's clock
 
     Raises:
@@ -118,7 +129,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Clock
+        Clock | Error
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.health_response_200 import HealthResponse200
 from ...types import Response
 
@@ -21,11 +22,16 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> HealthResponse200 | None:
+) -> Error | HealthResponse200 | None:
     if response.status_code == 200:
         response_200 = HealthResponse200.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -35,7 +41,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[HealthResponse200]:
+) -> Response[Error | HealthResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -47,15 +53,18 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HealthResponse200]:
+) -> Response[Error | HealthResponse200]:
     """Whether the emulator is up
+
+     Needs no control token, so that a readiness probe (a container's health check, a CI
+    job waiting for its service) needs no secret; it tells nothing but the versions.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HealthResponse200]
+        Response[Error | HealthResponse200]
     """
 
     kwargs = _get_kwargs()
@@ -70,15 +79,18 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> HealthResponse200 | None:
+) -> Error | HealthResponse200 | None:
     """Whether the emulator is up
+
+     Needs no control token, so that a readiness probe (a container's health check, a CI
+    job waiting for its service) needs no secret; it tells nothing but the versions.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HealthResponse200
+        Error | HealthResponse200
     """
 
     return sync_detailed(
@@ -89,15 +101,18 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[HealthResponse200]:
+) -> Response[Error | HealthResponse200]:
     """Whether the emulator is up
+
+     Needs no control token, so that a readiness probe (a container's health check, a CI
+    job waiting for its service) needs no secret; it tells nothing but the versions.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HealthResponse200]
+        Response[Error | HealthResponse200]
     """
 
     kwargs = _get_kwargs()
@@ -110,15 +125,18 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> HealthResponse200 | None:
+) -> Error | HealthResponse200 | None:
     """Whether the emulator is up
+
+     Needs no control token, so that a readiness probe (a container's health check, a CI
+    job waiting for its service) needs no secret; it tells nothing but the versions.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HealthResponse200
+        Error | HealthResponse200
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error import Error
 from ...models.state_response_200 import StateResponse200
 from ...types import Response
 
@@ -21,11 +22,21 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> StateResponse200 | None:
+) -> Error | StateResponse200 | None:
     if response.status_code == 200:
         response_200 = StateResponse200.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -35,7 +46,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[StateResponse200]:
+) -> Response[Error | StateResponse200]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -47,7 +58,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[StateResponse200]:
+) -> Response[Error | StateResponse200]:
     """Everything the emulator holds, as JSON
 
      Streamed in pieces, so other clients are served while a large state is written; the
@@ -58,7 +69,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[StateResponse200]
+        Response[Error | StateResponse200]
     """
 
     kwargs = _get_kwargs()
@@ -73,7 +84,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> StateResponse200 | None:
+) -> Error | StateResponse200 | None:
     """Everything the emulator holds, as JSON
 
      Streamed in pieces, so other clients are served while a large state is written; the
@@ -84,7 +95,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        StateResponse200
+        Error | StateResponse200
     """
 
     return sync_detailed(
@@ -95,7 +106,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[StateResponse200]:
+) -> Response[Error | StateResponse200]:
     """Everything the emulator holds, as JSON
 
      Streamed in pieces, so other clients are served while a large state is written; the
@@ -106,7 +117,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[StateResponse200]
+        Response[Error | StateResponse200]
     """
 
     kwargs = _get_kwargs()
@@ -119,7 +130,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> StateResponse200 | None:
+) -> Error | StateResponse200 | None:
     """Everything the emulator holds, as JSON
 
      Streamed in pieces, so other clients are served while a large state is written; the
@@ -130,7 +141,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        StateResponse200
+        Error | StateResponse200
     """
 
     return (

@@ -5,8 +5,8 @@ Load comes from wrk (one thread, the same connections and duration for both serv
 loopback; both servers run as separate processes on the same machine in the same run. The
 emulator runs with full request validation and auth, the rate limit off. Every loop is
 bounded in count or time. The machine's load (``uptime``) is printed with the figures: on a
-shared machine they are noisy, so re-run on a quiet one with ``python scripts/bench.py`` (all)
-or ``python scripts/bench_emulator.py`` (this part only).
+shared machine they are noisy, so re-run on a quiet one with ``python bench/run.py`` (all)
+or ``python bench/bench_emulator.py`` (this part only).
 """
 
 from __future__ import annotations

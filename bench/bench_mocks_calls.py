@@ -29,10 +29,10 @@ from meedio_emulator.testing import (
     DOCS_API_SECRET,
     LoopPool,
     MeedioEmulator,
+    ThreadedServer,
     in_process,
     served_in_thread,
 )
-from meedio_emulator.testing._serving import ThreadedServer
 
 import bench_served_apps
 

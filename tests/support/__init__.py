@@ -1,4 +1,7 @@
-"""Test helpers: the spec, an independent response validator, and a served emulator."""
+"""The support every wing's tests share: the spec, an independent response validator, a
+served emulator, the default keys. It imports only the public modules of the wings (checked by
+import-linter, like the wings themselves); ``wire``, ``browser`` and ``nightly_world`` beside it
+serve the raw-socket tests, the browser tests and the nightly runner's tests."""
 
 from __future__ import annotations
 
@@ -19,14 +22,14 @@ from meedio_emulator.testing import (
     DOCS_API_SECRET,
     EXPIRED_API_KEY,
     EXPIRED_API_SECRET,
+    MeedioEmulator,
 )
-from meedio_emulator.web.spec import SpecRouter
 
 from meedio_spec import document as spec_document
 from meedio_spec.document import load_document, operations
-from spec_compat.examples import resolve as deref
+from meedio_spec.operations import OperationIndex
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SPEC_PATH = ROOT / "openapi" / "meedio-v3.yaml"
 # The emulator's default keys, written once in its seed (meedio_emulator.domain.seed).
 DOCS_KEY, DOCS_SECRET = DOCS_API_KEY, DOCS_API_SECRET
@@ -50,8 +53,8 @@ def operation_ids() -> set[str]:
 
 def journal_operations(root: str) -> set[str]:
     """The operationIds the served emulator at ``root`` saw since its last reset."""
-    entries = httpx.get(f"{root}/_emulator/requests", trust_env=False).json()["requests"]
-    return {entry["operationId"] for entry in entries if entry.get("operationId")}
+    with MeedioEmulator(root) as emulator:
+        return {str(entry.operation_id) for entry in emulator.requests() if entry.operation_id}
 
 
 @cache
@@ -67,8 +70,13 @@ def url_parameters() -> dict[str, tuple[str, ...] | None]:
 
 
 @cache
-def _router() -> SpecRouter:
-    return SpecRouter(spec(), prefix="/api")
+def _index() -> OperationIndex:
+    return OperationIndex(spec())
+
+
+def deref(node: Any) -> Any:
+    """``node`` with its local ``$ref``s followed."""
+    return spec_document.resolve(spec(), node)
 
 
 def assert_conforms(response: httpx.Response) -> None:
@@ -77,16 +85,17 @@ def assert_conforms(response: httpx.Response) -> None:
     Uses the ``jsonschema`` package, not the emulator's validator, so the two can disagree.
     """
     path = response.request.url.path
-    matched = _router().match(path)
+    matched = _index().matcher("/api").match(path)
     if matched is None:  # a route outside the spec: only the error shape is promised
         _validate(response.json(), {"$ref": "#/components/schemas/Error"})
         return
-    route, _ = matched
     method = response.request.method
-    operation = spec()["paths"][route.template].get(method.lower())
+    item = spec()["paths"][matched.template]
+    operation = item.get(method.lower())
     if operation is None:
+        allow = sorted(m.upper() for m in item if m in spec_document.HTTP_METHODS)
         assert response.status_code == 405, response.text
-        assert response.headers["allow"] == route.allow
+        assert response.headers["allow"] == ", ".join(allow)
         _validate(response.json(), {"$ref": "#/components/schemas/Error"})
         return
     documented = operation["responses"].get(str(response.status_code))

@@ -21,6 +21,7 @@ from meedio_emulator.launch import EmulatorProcess
 
 from meedio_contract.standin.server import StandInServer, standin
 from tests.support import DOCS_KEY, DOCS_SECRET, MEDICAL, ROOT
+from tests.support.control import advance, join, reset, state
 
 BUDGET = 6000  # requests a minute: 100 a second (a test budget; the nightly one is 300)
 SEED_MEETING = (
@@ -105,8 +106,7 @@ class World:
         )
 
     def state(self) -> dict[str, Any]:
-        state: dict[str, Any] = httpx.get(f"{self.emulator.root}/_emulator/state").json()
-        return state
+        return state(self.emulator.root)
 
     def a_day_passes(self) -> None:
         """The next night comes a day later: the ledger's times move back a day (what the
@@ -117,10 +117,8 @@ class World:
         moved = [{**event, "t": float(event.get("t", 0.0)) - DAY} for event in events]
         ledger.write_text("".join(json.dumps(event) + "\n" for event in moved))
         # The account's own room is in use all day, so it stays open (it is not the run's).
-        seated = f"{self.emulator.root}/_emulator/rooms/front-room/participants"
-        httpx.post(seated).raise_for_status()
-        advance = f"{self.emulator.root}/_emulator/clock/advance"
-        httpx.post(advance, json={"seconds": DAY}).raise_for_status()
+        join(self.emulator.root, "front-room")
+        advance(self.emulator.root, DAY)
 
     def assert_untouched(self) -> None:
         api = httpx.Client(base_url=f"{self.emulator.root}/api", headers=MEDICAL)
@@ -135,7 +133,7 @@ class World:
         assert [q["id"] for q in state["queues"]] == [self.seeds["queue"]["id"]]
         meetings = {m["id"] for m in state["meetings"] if m["type"] == "MEETING" and m["open"]}
         assert meetings == {SEED_MEETING}
-        httpx.post(f"{self.emulator.root}/_emulator/clock/advance", json={"seconds": CLOSING_RULE})
+        advance(self.emulator.root, CLOSING_RULE)
         later = self.state()
         assert [m["id"] for m in later["meetings"] if m["open"]] == [SEED_MEETING]
         assert [r["slug"] for r in later["rooms"] if r["open"]] == []
@@ -156,7 +154,7 @@ def _options(proxy: StandInServer) -> dict[str, Any]:
 def seeded_world(
     emulator: EmulatorProcess, tmp: Path, mode: str, **options: Any
 ) -> Iterator[World]:
-    httpx.post(f"{emulator.root}/_emulator/reset").raise_for_status()
+    reset(emulator.root)
     api = httpx.Client(base_url=f"{emulator.root}/api", headers=MEDICAL)
     seeds = {
         "meeting": api.post(

@@ -10,11 +10,12 @@ import socket
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import jsonschema  # type: ignore[import-untyped]
 from meedio_emulator.launch import served
 from meedio_emulator.server import create_app
-from meedio_emulator.testing._serving import ThreadedServer
+from meedio_emulator.testing import MeedioEmulator, ThreadedServer
+from meedio_emulator_control.api.control import list_requests
+from meedio_emulator_control.models import Journal
 
 from tests.support import spec
 
@@ -100,8 +101,9 @@ def assert_error_shaped(answer: Answer, status: int) -> None:
 
 def snapshot(root: str) -> tuple[Any, int]:
     """What the emulator holds (clock aside) and how many Meedio requests its journal lists."""
-    with httpx.Client(base_url=root, trust_env=False) as control:
-        state = control.get("/_emulator/state").json()
-        journal = control.get("/_emulator/requests").json()
+    with MeedioEmulator(root) as emulator:
+        state = emulator.state()
+        journal = list_requests.sync_detailed(client=emulator.control).parsed
+    assert isinstance(journal, Journal), journal
     state.pop("clock", None)
-    return state, journal["recorded"]
+    return state, journal.recorded

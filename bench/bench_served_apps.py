@@ -4,7 +4,7 @@
   meeting, fixed: 200 to ``GET /api/v3/meeting/{id}``, 201 to ``POST /api/v3/meeting``.
 - ``emulator``: a factory for granian (``--factory``), the app ``serve`` builds with the same
   options, and ``serve``'s garbage-collector tuning.
-- ``python scripts/bench_served_apps.py wire|stock PORT``: ``bare`` under uvicorn, with the
+- ``python bench/bench_served_apps.py wire|stock PORT``: ``bare`` under uvicorn, with the
   emulator's own wire (``wire.uvicorn_options``: its HTTP protocol class, no proxy headers,
   no access log) or with uvicorn's httptools protocol as it comes (uvloop, the same options
   otherwise).

@@ -9,7 +9,7 @@ call, less an empty ASGI app's; what the parts leave of the whole is the app's g
 coroutines, the error handling, the ASGI messages). ``bench_served.run`` appends the table to
 its section, with the budget from the bare app's CPU in that run.
 
-Alone: ``.venv/bin/python scripts/bench_served_parts.py BARE_CPU_US``.
+Alone: ``.venv/bin/python bench/bench_served_parts.py BARE_CPU_US``.
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def table(bare_cpu_us: dict[str, float], number: int = 20_000) -> list[str]:
         "",
         "Reaching 0.75 of a CPU-bound bare app's requests/s leaves the emulator's app a third "
         "of the bare app's server CPU per request (the table above, this run). Each part "
-        "timed alone in process (`scripts/bench_served_parts.py`, the app `serve` builds, "
+        "timed alone in process (`bench/bench_served_parts.py`, the app `serve` builds, "
         f"wrk's headers and body; best of {REPEATS} runs of {number:,} calls, `timeit`'s, "
         "so with the garbage collector off); the whole app "
         "through one ASGI call with no server, less an empty app's; glue: the whole less the "

@@ -58,7 +58,7 @@ def main() -> None:
         for name in names:
             note = (
                 f"_Run alone on {time.strftime('%Y-%m-%d')}: "
-                f"`python scripts/bench.py --only {name}`._\n\n"
+                f"`python bench/run.py --only {name}`._\n\n"
             )
             report = _replace(report, name, _marked(name, SECTIONS[name](), note))
             RESULTS.write_text(report, encoding="utf-8")  # each section kept as it completes
@@ -66,7 +66,7 @@ def main() -> None:
         return
     header = (
         "# Benchmarks\n\n"
-        f"Command: `make bench` (`python scripts/bench.py`); Python {platform.python_version()}, "
+        f"Command: `make bench` (`python bench/run.py`); Python {platform.python_version()}, "
         f"{platform.machine()}, {time.strftime('%Y-%m-%d')}, on the 2-core machine CI uses.\n\n"
     )
     report = header + "\n".join(_marked(name, run()) for name, run in SECTIONS.items())

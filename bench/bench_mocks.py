@@ -16,8 +16,8 @@ whole process's (for the thread: the emulator's server thread too).
 
 Alone (the section on stdout; fewer rounds and calls while iterating on one goal):
 
-    .venv/bin/python scripts/bench_mocks.py
-    .venv/bin/python scripts/bench_mocks.py --rounds 3 --calls 100
+    .venv/bin/python bench/bench_mocks.py
+    .venv/bin/python bench/bench_mocks.py --rounds 3 --calls 100
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ class MockBench:
 
 def measure(rounds: int = ROUNDS, calls: int = CALLS) -> MockBench:
     bench = MockBench(rounds, calls)
-    args = [str(ROOT / "scripts" / "bench_mocks_calls.py"), "-q", "-p", "no:cacheprovider"]
+    args = [str(ROOT / "bench" / "bench_mocks_calls.py"), "-q", "-p", "no:cacheprovider"]
     output = io.StringIO()
     with contextlib.redirect_stdout(output):  # the section alone on stdout; pytest's on failure
         code = pytest.main(args, [bench])
@@ -126,7 +126,7 @@ def run(rounds: int = ROUNDS, calls: int = CALLS) -> str:
     lines = [
         "## A unit test's answer: the emulator against mocks (issue 20, goals 1 and 2)",
         "",
-        f"`python scripts/bench_mocks.py`: one pytest session (`-p no:cacheprovider`), "
+        f"`python bench/bench_mocks.py`: one pytest session (`-p no:cacheprovider`), "
         f"{rounds} interleaved rounds of {calls} calls per side, the sides' order rotated each "
         "round, after a warm-up round; each batch is one test, timed inside it. The mocks "
         "answer the spec's example meeting; the emulator sides are reset before each batch, "

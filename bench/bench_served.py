@@ -15,8 +15,8 @@ run's, a ratio the median of each round's ratio. Servers listen on 127.0.0.1, po
 
 Alone (the section on stdout; shorter runs while iterating):
 
-    .venv/bin/python scripts/bench_served.py
-    .venv/bin/python scripts/bench_served.py --rounds 1 --seconds 2
+    .venv/bin/python bench/bench_served.py
+    .venv/bin/python bench/bench_served.py --rounds 1 --seconds 2
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ from bench_emulator import HEADERS, Load, load_average, wrk
 from bench_served_apps import CREATE_BODY, RATE_LIMIT
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPTS = ROOT / "scripts"
+SCRIPTS = ROOT / "bench"
 ROUNDS, SECONDS = 3, 4
 GRANIAN = [
     *("--interface", "asgi", "--workers", "1", "--loop", "uvloop", "--http", "1"),
@@ -197,7 +197,7 @@ def run(rounds: int = ROUNDS, seconds: int = SECONDS) -> str:
     lines = [
         "## The emulator served, against a bare app on the same server (issue 20, goal 3)",
         "",
-        f"`python scripts/bench_served.py`. Before: {before}.",
+        f"`python bench/bench_served.py`. Before: {before}.",
         "",
         f"wrk 1 thread, 32 connections, {seconds} s runs; for each endpoint {rounds} rounds "
         "that visit every server in turn (order rotated); requests/s and p99 of the median "
@@ -205,7 +205,7 @@ def run(rounds: int = ROUNDS, seconds: int = SECONDS) -> str:
         "CPU time during a run over its requests (median; less moved than requests/s by "
         "other load on the machine). The emulator: full validation, auth, "
         f"the journal, `--rate-limit {RATE_LIMIT}` (the limiter counts every request; "
-        "`--rate-limit 0` turns it off). The bare app (`scripts/bench_served_apps.py`) reads "
+        "`--rate-limit 0` turns it off). The bare app (`bench/bench_served_apps.py`) reads "
         "the body and answers the spec's example meeting. granian: "
         f"`granian {' '.join(GRANIAN[:-2])}` (1 worker). Goal: the emulator under uvicorn at "
         "least 0.75 of the bare app on the same uvicorn stack and wire options.",

@@ -21,6 +21,8 @@ from pathlib import Path
 from meedio_emulator.launch import served
 from meedio_emulator.testing import MeedioEmulator, in_process, served_in_thread
 
+# The wheels come from make dist's own builder (scripts/dist.py), not a copy of it.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 import dist
 
 RUNS = 20
@@ -93,7 +95,7 @@ def run() -> str:
     lines = [
         "## The pytest plugin's fixture (issue 12)",
         "",
-        f"`python scripts/bench_plugin.py`; median of {RUNS}. Start-up: a fresh interpreter "
+        f"`python bench/bench_plugin.py`; median of {RUNS}. Start-up: a fresh interpreter "
         "from the first import of the emulator to its first health answer (for the subprocess: "
         "`meedio-emulator serve` started and healthy). Reset: `meedio_emulator.reset()`, the "
         "`POST /_emulator/reset` paid before each test. Goals: start-up <= 0.5 s, reset <= 5 ms.",

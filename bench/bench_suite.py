@@ -14,8 +14,8 @@ median wall time, the ratio the median of each round's ratio. Goal: at most 1.5x
 
 Alone (the section on stdout; fewer rounds or tests while iterating):
 
-    .venv/bin/python scripts/bench_suite.py
-    .venv/bin/python scripts/bench_suite.py --rounds 1 --tests 48
+    .venv/bin/python bench/bench_suite.py
+    .venv/bin/python bench/bench_suite.py --rounds 1 --tests 48
 """
 
 from __future__ import annotations
@@ -130,7 +130,7 @@ def run(rounds: int = ROUNDS, tests: int = TESTS) -> str:
     lines = [
         "## A test suite's whole cost: the emulator against respx mocks (issue 20, goal 4)",
         "",
-        f"`python scripts/bench_suite.py`: {len(ours)} tests (the clinic example's, and "
+        f"`python bench/bench_suite.py`: {len(ours)} tests (the clinic example's, and "
         f"`bench/suite/mocked`: the same tests with respx, same names) repeated to {tests} "
         f"({suite_rounds} rounds of the suite, cut at {tests}); {rounds} rounds alternating "
         "the three runs (order rotated) after a warm-up run of each; each run a fresh "
