@@ -6,6 +6,7 @@ the page's width (a ``viewBox``, no fixed size) and carry each point's value as 
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Callable, Sequence
 
@@ -33,18 +34,24 @@ STYLE = Style(
 # Dots (each with its value as text) up to this many nights; beyond, lines only (the page's
 # tables still give the figures of the last nights).
 MAX_DOTTED = 90
-MAX_X_LABELS = 8
+MAX_X_LABELS = 6
 
 
 def _line(
-    nights: Nights, title: str, y_title: str, formatter: Callable[[float], str]
+    nights: Nights,
+    title: str,
+    y_title: str,
+    formatter: Callable[[float], str],
+    size: tuple[int, int] = (760, 340),
 ) -> pygal.Line:
-    every = max(1, len(nights) // MAX_X_LABELS)
+    """A line chart over the nights; ``size`` is the width it is drawn for (the SVG scales,
+    so a chart shown at about this width keeps its 13 px labels readable)."""
+    every = max(1, math.ceil(len(nights) / (MAX_X_LABELS * size[0] / 760)))
     chart = pygal.Line(
         js=[],
         style=STYLE,
-        width=760,
-        height=340,
+        width=size[0],
+        height=size[1],
         title=title,
         y_title=y_title,
         allow_interruptions=True,
@@ -70,7 +77,16 @@ def _line(
 def _render(chart: pygal.Line) -> str:
     svg: str = chart.render(is_unicode=True, disable_xml_declaration=True)
     # pygal writes its configuration into a <script> for its tooltip script, which is off.
-    return re.sub(r"<script[^>]*>.*?</script>", "", svg, flags=re.S)
+    svg = re.sub(r"<script[^>]*>.*?</script>", "", svg, flags=re.S)
+    # The tooltip script's positions go; each point's night and value become its <title>
+    # (the browser's own tooltip, no script); coordinates to a tenth of a pixel.
+    svg = re.sub(r'<desc class="[xy] [^"]*">[^<]*</desc>', "", svg)
+    svg = re.sub(
+        r'(<desc class="value">([^<]*)</desc>)<desc class="x_label">([^<]*)</desc>',
+        r"<title>\3: \2</title>\1",
+        svg,
+    )
+    return re.sub(r"(\d\.\d)\d+", r"\1", svg)
 
 
 def hoist(svg: str) -> tuple[str, str]:
@@ -87,7 +103,7 @@ def hoist(svg: str) -> tuple[str, str]:
 
 def latency(nights: Nights, operation: str) -> str:
     """Median, p95 and max latency of one operation, night after night (ms)."""
-    chart = _line(nights, f"{operation}: latency", "ms", lambda v: f"{v:g} ms")
+    chart = _line(nights, f"{operation}: latency", "ms", lambda v: f"{v:g} ms", (500, 320))
     for which in ("median", "p95", "max"):
         chart.add(which, nights.latency(operation, which))
     return _render(chart)
