@@ -3,11 +3,11 @@ the real nightly runner night after night against the drifting stand-in, a day a
 
     .venv/bin/python scripts/nights_fixture.py [--nights 60] [--out PATH]
 
-Nights 1-14 quiet; 15-19 creates answer 200 (new drift); from 20 the spec carries the patch
-the drift night proposed (the spec changes, the drift is fixed) while the API still answers
-200, then turns back to 201 (no drift either way); 30-36 a throttled week (a lower real
-limit, 429 storms with Retry-After); 45 an outage; 50-53 a slow, flaky API (gateway 502s and
-slow answers); the rest quiet. Slow (a minute or so a night on a shared machine): the output
+Nights 1-14 quiet; 15-19 queues come without ``redirectUrl`` (new drift, then persisting);
+from 20 the spec carries the patch the drift nights proposed (the spec changes, the drift is
+fixed) while the API still leaves the field out, then sends it again (optional now: no
+drift); 30-36 a throttled week (a lower real limit, 429 storms with Retry-After); 45 an
+outage; 50-53 a slow, flaky API (gateway 502s and slow answers); the rest quiet. Slow (a minute or so a night on a shared machine): the output
 is committed, and the tests read it. Nights' dates are set to consecutive days at the end (the
 runs themselves take minutes, not days).
 """
@@ -39,7 +39,7 @@ THROTTLED = {30: 300, 31: 250, 32: 200, 33: 250, 34: 300, 35: 350, 36: 300}
 def schedule(night: int) -> tuple[str, dict[str, Any]]:
     """The stand-in's mode and options for a night (1-based)."""
     if 15 <= night <= 24:
-        return "creates-200", {}
+        return "missing", {}
     if night in THROTTLED:
         return "throttled", {"limit": THROTTLED[night], "window": 5.0}
     if night == 45:

@@ -11,6 +11,7 @@ the headline figures and two Mermaid charts for the job summary (``nights_summar
 from __future__ import annotations
 
 import argparse
+import re
 import time
 from html import escape
 from pathlib import Path
@@ -37,11 +38,11 @@ h1{font-size:1.6rem;margin:.5rem 0}h2{font-size:1.25rem;margin:2rem 0 .5rem}
 .note{background:#fff4d6;border-left:4px solid #b7950b;padding:.5rem 1rem}
 .warn{background:#fdecea;border-left:4px solid #c0392b;padding:.5rem 1rem}
 .strip{display:flex;flex-wrap:wrap;gap:2px;list-style:none;padding:0;margin:.5rem 0}
-.strip li{width:12px;height:28px;border-radius:2px}
+.strip li{width:12px;height:28px;border-radius:2px;position:relative}
 .legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;padding:0}
 .legend span{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:.3rem}
-.scroll{overflow-x:auto;max-width:100%}
-figure{margin:0 0 1rem}figure svg{display:block;width:100%;min-width:440px;height:auto}
+.scroll{overflow-x:auto;max-width:100%;position:relative}
+figure{margin:0 0 1rem}figure svg{display:block;width:100%;height:auto}
 table{border-collapse:collapse;font-size:.85rem}th,td{padding:2px 6px;text-align:right}
 th{background:#f2f2f2}td.l,th.l{text-align:left;white-space:nowrap}
 .grid td{width:14px;padding:0;text-align:center;font-size:12px;color:#fff}
@@ -49,7 +50,7 @@ th{background:#f2f2f2}td.l,th.l{text-align:left;white-space:nowrap}
 .figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(10rem,1fr));gap:.5rem}
 .figures div{background:#f6f6f6;padding:.5rem;border-radius:4px}
 .figures b{display:block;font-size:1.3rem;overflow-wrap:anywhere}
-.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:0 1rem}
+.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,480px),1fr));gap:0 1rem}.pair>div{min-width:0}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 details{margin:.25rem 0 1rem}
 """
@@ -132,7 +133,17 @@ def _body(loaded: history.Loaded) -> list[str]:
     return parts
 
 
+# A chart is never shown below this share of the width it was drawn for, so its 13 px labels
+# stay at 11 px or more; on a narrower screen it scrolls sideways in its own box.
+MIN_SCALE = 0.85
+
+
 def _figure(name: str, svg: str) -> list[str]:
+    drawn = re.search(r'viewBox="0 0 (\d+)', svg)
+    if drawn:
+        svg = svg.replace(
+            "<svg ", f'<svg style="min-width:{round(int(drawn.group(1)) * MIN_SCALE)}px" ', 1
+        )
     return [f"<figure class='scroll' id='chart-{escape(name)}' role='img'>", svg, "</figure>"]
 
 
