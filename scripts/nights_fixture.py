@@ -7,9 +7,9 @@ Nights 1-14 quiet; 15-19 queues come without ``redirectUrl`` (new drift, then pe
 from 20 the spec carries the patch the drift nights proposed (the spec changes, the drift is
 fixed) while the API still leaves the field out, then sends it again (optional now: no
 drift); 30-36 a throttled week (a lower real limit, 429 storms with Retry-After); 45 an
-outage; 50-53 a slow, flaky API (gateway 502s and slow answers); the rest quiet. Slow (a minute or so a night on a shared machine): the output
-is committed, and the tests read it. Nights' dates are set to consecutive days at the end (the
-runs themselves take minutes, not days).
+outage; 50-53 a slow, flaky API (gateway 502s and slow answers); the rest quiet. Slow (half
+a minute or so a night on a shared machine): the output is committed, and the tests read it.
+Nights' dates are set to consecutive days at the end (the runs themselves take seconds).
 """
 
 from __future__ import annotations
@@ -59,11 +59,15 @@ def main() -> None:
         worlds = seeded_world(emulator, tmp, "none")
         world = next(worlds)
         spec: Path | None = None
+        last_date = ""
         for night in range(1, args.nights + 1):
             mode, options = schedule(night)
             world.proxy.set_mode(mode, **options)
             started = time.monotonic()
             done = world.run(spec=spec)
+            if done.report["run"]["date"] == last_date:  # the reports are the night before's
+                raise SystemExit(f"night {night} did not run:\n{done.output}")
+            last_date = done.report["run"]["date"]
             print(
                 f"night {night:2}: {mode:12} exit {done.code} ({time.monotonic() - started:.0f} s)",
                 flush=True,
