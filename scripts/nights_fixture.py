@@ -6,9 +6,11 @@ the real nightly runner night after night against the drifting stand-in, a day a
 Nights 1-14 quiet; 15-19 queues come without ``redirectUrl`` (new drift, then persisting);
 from 20 the spec carries the patch the drift nights proposed (the spec changes, the drift is
 fixed) while the API still leaves the field out, then sends it again (optional now: no
-drift); 30-36 a throttled week (a lower real limit, 429 storms with Retry-After); 45 an
-outage; 50-53 a slow, flaky API (gateway 502s and slow answers); the rest quiet. Slow (half
-a minute or so a night on a shared machine): the output is committed, and the tests read it.
+drift); 30-36 a throttled week (real limits of 200 to 350 requests per 5 s: the suite
+sends about 30 a second, so the 200 night is throttled hard, 429s with Retry-After, and the
+looser nights barely or not at all); 45 an outage; 50-53 a slow, flaky API (gateway 502s
+and slow answers); the rest quiet. Slow (half a minute or so a night on a shared machine):
+the output is committed, and the tests read it.
 Nights' dates are set to consecutive days at the end (the runs themselves take seconds).
 """
 
