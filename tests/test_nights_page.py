@@ -101,7 +101,12 @@ def test_the_charts_carry_the_fixtures_figures(
     assert f"{worst_429:g}%" in shares
     findings = page.locator("#chart-findings svg desc.value").all_text_contents()
     assert f"{max(v or 0 for v in nights.findings('total')):g}" in findings
-    assert "◆" in page.locator("#chart-findings svg").text_content()
+    marks = page.locator("#chart-findings svg title").all_text_contents()
+    assert [m for m in marks if m.endswith(": the spec changed")] == [
+        f"{nights.labels[i]}: the spec changed" for i in nights.spec_changes
+    ]
+    lost = max(v or 0 for v in nights.shares("noAnswer"))
+    assert lost > 0 and f"{lost:g}%" in shares
     changed = page.locator("#findings + p").text_content()
     assert all(nights.labels[i] in changed for i in nights.spec_changes)
     parity = page.locator("#chart-parity svg desc.value").all_text_contents()

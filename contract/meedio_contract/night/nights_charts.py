@@ -110,18 +110,25 @@ def latency(nights: Nights, operation: str) -> str:
 
 
 def shares(nights: Nights) -> str:
-    """The share of 429s, 5xx and timeouts among all calls, night after night (percent)."""
-    chart = _line(nights, "429s, 5xx and timeouts, % of calls", "% of calls", lambda v: f"{v:g}%")
-    chart.add("429", nights.shares("429"))
-    chart.add("5xx", nights.shares("5xx"))
-    chart.add("timeouts", nights.shares("timeouts"))
+    """The share of 429s, 5xx, timeouts and other lost answers (a dropped connection) among
+    all calls, night after night (percent)."""
+    chart = _line(
+        nights, "429s, 5xx, timeouts, no answer: % of calls", "% of calls", lambda v: f"{v:g}%"
+    )
+    for which, name in (
+        ("429", "429"),
+        ("5xx", "5xx"),
+        ("timeouts", "timeouts"),
+        ("noAnswer", "no answer"),
+    ):
+        chart.add(name, nights.shares(which))
     return _render(chart)
 
 
 def findings(nights: Nights) -> str:
     """Findings (all, new, fixed) per night, with the nights whose spec changed marked."""
     chart = _line(
-        nights, "Findings (◆: the spec changed that night)", "findings", lambda v: f"{v:g}"
+        nights, "Findings (large dot: the spec changed that night)", "findings", lambda v: f"{v:g}"
     )
     total = nights.findings("total")
     for which in ("total", "new", "fixed"):
@@ -134,6 +141,7 @@ def findings(nights: Nights) -> str:
         stroke=False,
         dots_size=7,
         show_dots=True,
+        formatter=lambda _: "the spec changed",
     )
     return _render(chart)
 

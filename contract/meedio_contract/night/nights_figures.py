@@ -60,7 +60,8 @@ class Nights:
         return values
 
     def shares(self, which: str) -> list[float | None]:
-        """Per night, over every call: the share of 429s, of 5xx, or of timeouts (percent)."""
+        """Per night, over every call: the share of 429s, of 5xx, of timeouts or of other
+        lost answers (``noAnswer``), in percent."""
         result: list[float | None] = []
         for r in self.records:
             ops = list((r.get("operations") or {}).values())
@@ -71,8 +72,8 @@ class Nights:
             part: float
             if which == "429":
                 part = sum(int(op.get("429", 0)) for op in ops)
-            elif which == "timeouts":
-                part = sum(int(op.get("timeouts", 0)) for op in ops)
+            elif which in ("timeouts", "noAnswer"):
+                part = sum(int(op.get(which, 0)) for op in ops)
             else:
                 part = sum(
                     float((op.get("classes") or {}).get(which, 0.0)) * int(op.get("calls", 0))

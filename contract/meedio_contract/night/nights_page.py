@@ -107,7 +107,7 @@ def _body(loaded: history.Loaded) -> list[str]:
         parts += _table(nights, operation, [("median", "ms"), ("p95", "ms"), ("max", "ms")])
         parts.append("</div>")
     parts.append("</div>")
-    parts.append("<h2 id='failures'>429s, 5xx and timeouts</h2>")
+    parts.append("<h2 id='failures'>429s, 5xx, timeouts and lost answers</h2>")
     parts += _figure("shares", nights_charts.shares(nights))
     parts += _shares_table(nights)
     parts.append("<h2 id='findings'>Findings</h2>")
@@ -214,9 +214,10 @@ def _table(nights: Nights, operation: str, columns: list[tuple[str, str]]) -> li
 
 
 def _shares_table(nights: Nights) -> list[str]:
-    series = [nights.shares(w) for w in ("429", "5xx", "timeouts")]
+    series = [nights.shares(w) for w in ("429", "5xx", "timeouts", "noAnswer")]
     rows = [[nights.labels[i], *[s[i] for s in series]] for i in _rows(nights)]
-    return _details("429s, 5xx, timeouts (% of calls)", ["night", "429", "5xx", "timeouts"], rows)
+    head = ["night", "429", "5xx", "timeouts", "no answer"]
+    return _details("429s, 5xx, timeouts, no answer (% of calls)", head, rows)
 
 
 def _findings_table(nights: Nights) -> list[str]:
