@@ -162,3 +162,25 @@ def test_the_charts_are_there_without_javascript(browser: Any, page_file: Path) 
     svgs = opened.page.locator("figure svg")
     assert svgs.count() >= 4
     assert svgs.first.is_visible()
+
+
+def test_400_nights_open_without_errors(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    records = FIXTURE.read_text(encoding="utf-8").splitlines()
+    folder = tmp_path_factory.mktemp("nights-400")
+    many = folder / history.FILE
+    many.write_text(
+        "\n".join(
+            records[i % len(records)].replace('"date":"2026-', f'"date":"{2100 + i}-')
+            for i in range(history.MAX_NIGHTS)
+        )
+        + "\n"
+    )
+    opened = _open(
+        browser, nights_page.write(many, folder), viewport={"width": 1200, "height": 900}
+    )
+    assert opened.page.locator("ol.strip li").count() == history.MAX_NIGHTS
+    assert opened.page.locator("#probe-grid thead th[title]").count() == history.MAX_NIGHTS
+    assert opened.page.locator("figure svg").count() >= 4
+    assert opened.errors == []
