@@ -225,5 +225,15 @@ def test_the_latency_profile_fits_the_last_nights_and_holds_figures_only() -> No
     # The fitted log-normal's 95th percentile is the nights' p95 again.
     assert create["medianMs"] * math.exp(1.6449 * sigma) == pytest.approx(create["p95Ms"], rel=0.01)
     assert create["calls"] == sum(r["operations"]["createMeeting"]["calls"] for r in records[-7:])
+    assert create["rule"] == {
+        "kind": "latency",
+        "operationIds": ["createMeeting"],
+        "delay": {
+            "distribution": "lognormal",
+            "ms": create["medianMs"],
+            "sigma": sigma,
+            "capMs": create["maxMs"],
+        },
+    }
     assert history.UNMATCHED not in made["operations"]
     assert latency_profile.profile(records, 0)["operations"] == {}

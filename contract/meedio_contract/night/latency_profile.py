@@ -57,6 +57,18 @@ def profile(records: list[dict[str, Any]], nights: int) -> dict[str, Any]:
                 "medianMs": round(median, 1),
                 "sigma": round(sigma, 4),
             },
+            # The same as a fault rule of the emulator's control plane (the faults issue's
+            # ``latency`` kind: ``ms`` the median, ``sigma``, ``capMs``), ready to add.
+            "rule": {
+                "kind": "latency",
+                "operationIds": [name],
+                "delay": {
+                    "distribution": "lognormal",
+                    "ms": round(median, 1),
+                    "sigma": round(sigma, 4),
+                    "capMs": max(m["max"] for m, _ in measured),
+                },
+            },
         }
     return {
         "format": FORMAT,
