@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help venv gen lint spec-lint spec-compat docs postman test unit contract contract-live contract-live-cleanup parity parity-record emulator bench dist clean changes release-check
+.PHONY: help venv gen lint spec-lint spec-compat docs postman test unit contract contract-live contract-live-cleanup nights latency-profile parity parity-record emulator bench dist clean changes release-check
 
 help:
 	@echo "make contract       run the contract suite against the embedded emulator (main job)"
@@ -19,6 +19,8 @@ help:
 	@echo "make postman        a Postman collection from the spec: build/postman/meedio-v3.postman_collection.json"
 	@echo "make emulator       serve the emulator on 127.0.0.1:8080"
 	@echo "make contract-live  the contract suite against the real API (needs MEEDIO_API_KEY/SECRET)"
+	@echo "make nights         reports/nights.html: every night of .contract-state/nights.jsonl in pictures (HISTORY=file)"
+	@echo "make latency-profile reports/latency-profile.json: per operation, the API's latency over the last NIGHTS=7 nights"
 	@echo "make parity         the emulator against the recorded API snapshots (contract_tests/parity/)"
 	@echo "make bench          benchmarks; results in bench/results.md (ONLY=mocks,served,suite,faults: those alone)"
 	@echo "make dist           wheels of meedio-emulator and meedio-client in dist/"
@@ -91,6 +93,18 @@ contract-live: $(STAMP)
 # Only remove what earlier live runs left in the account (the ledger in .contract-state/).
 contract-live-cleanup: $(STAMP)
 	$(BIN)/python -m meedio_contract.run --target live --cleanup-only
+
+# Every night the history keeps, in pictures (reports/nights.html, also drawn by each night);
+# HISTORY=contract_tests/tests/fixtures/nights-60.jsonl draws the test fixture.
+HISTORY ?= .contract-state/nights.jsonl
+nights: $(STAMP)
+	$(BIN)/python -m meedio_contract.night.nights_page --history $(HISTORY)
+
+# Per operation, how slowly the API answered over the last NIGHTS nights (log-normal fitted to
+# the nights' medians and p95s): reports/latency-profile.json, for the emulator's latency rules.
+NIGHTS ?= 7
+latency-profile: $(STAMP)
+	$(BIN)/python -m meedio_contract.night.latency_profile --history $(HISTORY) --nights $(NIGHTS)
 
 # The emulator against the committed snapshots of the real API (reports/parity.md).
 parity: $(STAMP)

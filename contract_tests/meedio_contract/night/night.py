@@ -36,6 +36,7 @@ from meedio_contract.findings import baseline, drift, health, patch, replay, rep
 from meedio_contract.findings.leftovers import CleanupReport
 from meedio_contract.night import probes, recheck
 from meedio_contract.night.cleanup import clean
+from meedio_contract.night.keep import keep
 from meedio_contract.night.preflight import preflight
 from meedio_contract.parity import tonight as parity_tonight
 from meedio_contract.parity.record import NotRecorded, load_snapshots, record
@@ -208,6 +209,19 @@ class Night:
             self.cleanup("cleanup")
         self.settle(Exit.GREEN, "")
         self.write(stage)
+        if stage != "cleanup only":  # a night, not a cleanup: into the history and the page
+            warnings = keep(
+                self.state_dir,
+                self.reports,
+                self.state.as_json(),
+                self.budget.journal.read(),
+                self.spec,
+                time.monotonic() - self.started,
+                self.config.requests_per_minute * self.config.max_run_seconds / 60,
+            )
+            if warnings:
+                self.state.errors += warnings
+                self.write(stage)
         return self.state.code or 0
 
     def _run(self) -> None:
