@@ -16,8 +16,8 @@ from playwright.sync_api import sync_playwright
 
 from meedio_contract.night import history, nights_page
 from meedio_contract.night.nights_figures import Nights
-from tests.support.browser import CHROMIUM, FLAGS, SCREENSHOTS
 from tests.support import ROOT
+from tests.support.browser import CHROMIUM, FLAGS, SCREENSHOTS
 
 FIXTURE = ROOT / "contract_tests" / "tests" / "fixtures" / "nights-60.jsonl"
 PHONE = {"width": 390, "height": 844}

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 
 from meedio_contract.night import history
-from tests.support.nightly_world import World, assert_common, stand_in_mode
 from tests.support import DOCS_KEY, DOCS_SECRET
+from tests.support.nightly_world import World, assert_common, stand_in_mode
 
 
 @stand_in_mode("none")
