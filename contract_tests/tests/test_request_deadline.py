@@ -42,6 +42,22 @@ def test_the_suites_requests_end_by_the_deadline() -> None:
         assert within(lambda: adapter.send(prepared, timeout=30), DEADLINE)().json()["name"]
 
 
+@pytest.mark.parametrize("way", ["trickled_headers", "stalled_after_headers"])
+def test_the_suites_requests_end_by_the_deadline_while_headers_trickle(way: str) -> None:
+    """The status line and headers a byte at a time (or headers, then nothing): the deadline
+    holds there too, not only on the body."""
+    with misbehaving(way, interval=0.2) as server, requests.Session() as session:
+        url = f"{server.url}/v3/organizations"
+        adapter = session.get_adapter(url)
+        prepared = requests.Request("GET", url).prepare()
+        start = time.monotonic()
+        with pytest.raises(requests.exceptions.ReadTimeout, match="longer than 1 s"):
+            within(lambda: adapter.send(prepared, timeout=30), DEADLINE)()
+        assert time.monotonic() - start < DEADLINE + SLACK
+        server.healthy = True
+        assert within(lambda: adapter.send(prepared, timeout=30), DEADLINE)().json()["name"]
+
+
 def test_the_runners_own_requests_end_by_the_deadline(tmp_path: Path) -> None:
     budget = Budget(
         Pacer(tmp_path / "pacer", 0),

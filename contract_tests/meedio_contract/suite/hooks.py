@@ -21,12 +21,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import socket
 import threading
 import time
 import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 import requests
@@ -125,44 +128,91 @@ def _per_request() -> float | None:
     return float(value) if value else None
 
 
-def _timeout(response: requests.Response, seconds: float) -> requests.exceptions.ReadTimeout:
+def _timeout(request: Any, url: str | None, seconds: float) -> requests.exceptions.ReadTimeout:
     """requests' own shape of a read timeout: schemathesis reads the seconds from its text."""
     cause = urllib3.exceptions.ReadTimeoutError(
         None,  # type: ignore[arg-type]
-        response.url,
+        url or "",
         f"the answer took longer than {seconds:g} s (read timeout={seconds:g})",
     )
-    return requests.exceptions.ReadTimeout(cause, request=response.request)
+    return requests.exceptions.ReadTimeout(cause, request=request)
+
+
+# When the request being sent in this thread must be answered (the monotonic clock's time).
+_END: ContextVar[float | None] = ContextVar("meedio_contract_request_end", default=None)
+
+
+def _shut(sock: socket.socket) -> None:
+    """Interrupt a read blocked on ``sock`` from another thread (what urllib3's
+    ``HTTPResponse.shutdown`` does for a body)."""
+    with contextlib.suppress(OSError):  # already closed: nothing left to interrupt
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _hold_headers_to_the_deadline() -> None:
+    """urllib3 reads the status line and headers in ``HTTPConnection.getresponse``, each read
+    bounded only by the read timeout: inside ``within`` a timer shuts the socket at the
+    deadline there too, so headers trickled a byte a second end with the request. Installed
+    once, and a no-op outside ``within``."""
+    connection = urllib3.connection.HTTPConnection
+    original = connection.getresponse
+    if getattr(original, "meedio_deadline", False):
+        return
+
+    def getresponse(self: Any, *args: Any, **kwargs: Any) -> Any:
+        end, sock = _END.get(), getattr(self, "sock", None)
+        if end is None or sock is None:
+            return original(self, *args, **kwargs)
+        timer = threading.Timer(max(0.0, end - time.monotonic()), _shut, (sock,))
+        timer.start()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            timer.cancel()
+
+    getresponse.meedio_deadline = True  # type: ignore[attr-defined]
+    connection.getresponse = getresponse  # type: ignore[method-assign]
 
 
 def within(
     send: Callable[[], requests.Response], seconds: float | None
 ) -> Callable[[], requests.Response]:
-    """``send``, its answer's body read by ``seconds`` after it started, or ``ReadTimeout``.
+    """``send``, answered whole (status line, headers, body) by ``seconds`` after it started,
+    or ``ReadTimeout``.
 
     requests' timeouts bound each read (urllib3's ``total`` too), so an answer trickled a
-    byte a second never ends. The body is read here, and a timer shuts the socket down at
-    the deadline (urllib3's ``HTTPResponse.shutdown``, which interrupts a blocked read from
-    another thread). The status line and headers keep requests' per-read timeout.
+    byte a second never ends. A timer shuts the socket down at the deadline while the headers
+    are read (``_hold_headers_to_the_deadline``) and while the body is read here (urllib3's
+    ``HTTPResponse.shutdown``, which interrupts a blocked read from another thread).
     """
     if seconds is None:
         return send
+    _hold_headers_to_the_deadline()
 
     def bounded() -> requests.Response:
         end = time.monotonic() + seconds
-        response = send()
+        token = _END.set(end)
+        try:
+            response = send()
+        except requests.RequestException as exc:
+            if time.monotonic() >= end:
+                url = exc.request.url if exc.request is not None else None
+                raise _timeout(exc.request, str(url or ""), seconds) from exc
+            raise
+        finally:
+            _END.reset(token)
         timer = threading.Timer(max(0.0, end - time.monotonic()), response.raw.shutdown)
         timer.start()
         try:
             _ = response.content
         except requests.RequestException as exc:
             if time.monotonic() >= end:
-                raise _timeout(response, seconds) from exc
+                raise _timeout(response.request, response.url, seconds) from exc
             raise
         finally:
             timer.cancel()
         if time.monotonic() >= end:  # shut down at the very end of a complete read
-            raise _timeout(response, seconds)
+            raise _timeout(response.request, response.url, seconds)
         return response
 
     return bounded
