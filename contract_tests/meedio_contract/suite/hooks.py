@@ -149,6 +149,12 @@ def _shut(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)
 
 
+def _shut_body(response: requests.Response) -> None:
+    """``_shut`` for a body: its socket may have closed as the timer fired."""
+    with contextlib.suppress(OSError):
+        response.raw.shutdown()
+
+
 def _hold_headers_to_the_deadline() -> None:
     """urllib3 reads the status line and headers in ``HTTPConnection.getresponse``, each read
     bounded only by the read timeout: inside ``within`` a timer shuts the socket at the
@@ -201,7 +207,7 @@ def within(
             raise
         finally:
             _END.reset(token)
-        timer = threading.Timer(max(0.0, end - time.monotonic()), response.raw.shutdown)
+        timer = threading.Timer(max(0.0, end - time.monotonic()), _shut_body, (response,))
         timer.start()
         try:
             _ = response.content
