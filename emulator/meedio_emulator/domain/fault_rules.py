@@ -15,7 +15,10 @@ import math
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .latency_profile import LatencyProfile
 
 # Kinds that answer (HTTP), that only delay, and that break the wire.
 ANSWER_KINDS = frozenset({"status", "maintenance", "gateway"})
@@ -132,6 +135,8 @@ class FaultRules:
         # other operations cost it one dict lookup (issue 31's point 7).
         self._index: dict[str, list[FaultRule]] = {}
         self._any: list[FaultRule] = []
+        # A latency profile (issue 29): drawn only when no rule hits, kept by ``clear``.
+        self.profile: LatencyProfile | None = None
 
     def _reindex(self) -> None:
         named = {op for rule in self.rules for op in rule.operations or ()}
@@ -179,10 +184,23 @@ class FaultRules:
             self._reindex()
         return rule is not None
 
+    @property
+    def active(self) -> bool:
+        """Whether a request has anything to try: a rule or the profile."""
+        return bool(self.rules) or self.profile is not None
+
+    def background_delay(self, operation: str) -> float:
+        """The profile's delay for a request no rule hit (0 without a profile)."""
+        return 0.0 if self.profile is None else self.profile.delay_seconds(operation)
+
     def clear(self) -> None:
+        """Remove every rule; the latency profile stays (it lasts the session)."""
         self.rules.clear()
         self._next = 1
         self._reindex()
 
     def view(self) -> dict[str, Any]:
-        return {"rules": [rule.view() for rule in self.rules]}
+        listing: dict[str, Any] = {"rules": [rule.view() for rule in self.rules]}
+        if self.profile is not None:
+            listing["latencyProfile"] = self.profile.view()
+        return listing
