@@ -92,7 +92,7 @@ def test_the_exported_file_is_read_as_its_ready_made_rule() -> None:
 
 def _with(path: str, value: Any) -> dict[str, Any]:
     """EXPORTED with one field (a JSON pointer under the top level) set to ``value``."""
-    data = json.loads(json.dumps(EXPORTED))
+    data: dict[str, Any] = json.loads(json.dumps(EXPORTED))
     *parents, last = path.strip("/").split("/")
     target = data
     for name in parents:

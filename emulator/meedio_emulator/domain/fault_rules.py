@@ -15,10 +15,7 @@ import math
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from .latency_profile import LatencyProfile
+from typing import Any, Protocol
 
 # Kinds that answer (HTTP), that only delay, and that break the wire.
 ANSWER_KINDS = frozenset({"status", "maintenance", "gateway"})
@@ -124,6 +121,17 @@ def check(spec: Mapping[str, Any], known_operations: Iterable[str]) -> None:
         raise FaultRuleError("/first", "with after, first must be greater: no call would be hit")
 
 
+class Background(Protocol):
+    """A delay beside the rules, drawn when none hits (``latency_profile.LatencyProfile``)."""
+
+    @property
+    def rules(self) -> Mapping[str, FaultRule]: ...
+
+    def delay_seconds(self, operation: str) -> float: ...
+
+    def view(self) -> dict[str, Any]: ...
+
+
 class FaultRules:
     """The rules in force, in order; ``pick`` finds the one that hits a request."""
 
@@ -136,7 +144,7 @@ class FaultRules:
         self._index: dict[str, list[FaultRule]] = {}
         self._any: list[FaultRule] = []
         # A latency profile (issue 29): drawn only when no rule hits, kept by ``clear``.
-        self.profile: LatencyProfile | None = None
+        self.profile: Background | None = None
 
     def _reindex(self) -> None:
         named = {op for rule in self.rules for op in rule.operations or ()}
