@@ -24,6 +24,7 @@ import pytest
 from meedio_emulator.domain.latency_profile import FORMAT, LatencyProfile, ProfileError
 from meedio_emulator.domain.seed import ConfigError
 from meedio_emulator.server import create_app, load_latency_profile
+from meedio_emulator.testing import in_process
 from starlette.testclient import TestClient
 
 from tests.support import MEDICAL
@@ -165,7 +166,10 @@ def test_the_profile_survives_a_reset_and_clearing_the_faults(slow: TestClient) 
 
 
 def test_off_by_default() -> None:
-    assert "latencyProfile" not in TestClient(create_app()).get(RULES).json()
+    client = TestClient(create_app(), base_url="http://emulator.localhost")
+    assert client.get(RULES).json() == {"rules": []}
+    with in_process() as emulator:
+        assert emulator.latency_profile() is None
 
 
 def test_serve_applies_a_profile_file_and_refuses_a_bad_one(tmp_path: Path) -> None:
@@ -213,6 +217,9 @@ def test_a_rule_wins_then_the_reset_between_tests_keeps_the_profile(meedio, meed
     start = time.perf_counter()
     meedio.organization.get()
     assert time.perf_counter() - start >= 0.25
+    shown = meedio_emulator.latency_profile()["operations"]["getOrganization"]
+    assert shown["delay"] == {"distribution": "fixed", "ms": 300}
+    assert shown["slowed"] >= 1  # since the session began: test_slow's call too, if it ran first
 """
 
 

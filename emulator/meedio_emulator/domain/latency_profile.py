@@ -96,7 +96,9 @@ def _entry_delay(operation: str, entry: Mapping[str, Any], where: str) -> dict[s
         _only(fitted, frozenset({"kind", "medianMs", "sigma"}), f"{where}/distribution")
         if fitted.get("kind") != "lognormal":
             raise ProfileError(f"{where}/distribution/kind", "must be 'lognormal'")
-        delay = {"distribution": "lognormal", "ms": fitted.get("medianMs")}
+        if "medianMs" not in fitted:
+            raise ProfileError(f"{where}/distribution/medianMs", "required: the median")
+        delay = {"distribution": "lognormal", "ms": fitted["medianMs"]}
         delay["sigma"] = fitted.get("sigma", 0.0)
         if "maxMs" in entry:
             delay["capMs"] = min(entry["maxMs"], MAX_MS)

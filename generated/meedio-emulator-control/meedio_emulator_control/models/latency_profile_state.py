@@ -24,7 +24,7 @@ class LatencyProfileState:
 
         Attributes:
             operations (LatencyProfileStateOperations): Per operationId, the delay drawn for it and how many requests it
-                slowed.
+                slowed since the emulator started.
             nights (int | None | Unset): How many nights it was measured over.
     """
 

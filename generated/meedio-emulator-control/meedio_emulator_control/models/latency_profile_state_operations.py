@@ -17,7 +17,7 @@ T = TypeVar("T", bound="LatencyProfileStateOperations")
 
 @_attrs_define
 class LatencyProfileStateOperations:
-    """Per operationId, the delay drawn for it and how many requests it slowed."""
+    """Per operationId, the delay drawn for it and how many requests it slowed since the emulator started."""
 
     additional_properties: dict[
         str, LatencyProfileStateOperationsAdditionalProperty

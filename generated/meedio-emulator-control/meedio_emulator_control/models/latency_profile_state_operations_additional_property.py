@@ -20,7 +20,7 @@ class LatencyProfileStateOperationsAdditionalProperty:
     """
     Attributes:
         delay (LatencyProfileStateOperationsAdditionalPropertyDelay): A fault rule's `delay` (`FaultRule`).
-        slowed (int): Requests it delayed.
+        slowed (int): Requests it delayed since the emulator started (resets keep the count).
     """
 
     delay: LatencyProfileStateOperationsAdditionalPropertyDelay
