@@ -192,11 +192,6 @@ class FaultRules:
             self._reindex()
         return rule is not None
 
-    @property
-    def active(self) -> bool:
-        """Whether a request has anything to try: a rule or the profile."""
-        return bool(self.rules) or self.profile is not None
-
     def background_delay(self, operation: str) -> float:
         """The profile's delay for a request no rule hit (0 without a profile)."""
         return 0.0 if self.profile is None else self.profile.delay_seconds(operation)

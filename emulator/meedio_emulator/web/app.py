@@ -293,7 +293,7 @@ class EmulatorApp:
 
         assert entry is not None  # every Meedio request has its journal entry
         entry.operation_id = operation.operation_id
-        if self.fault_rules.active:  # issue 31: none set costs this one test
+        if self.fault_rules.rules or self.fault_rules.profile is not None:  # none: 2 tests
             entry.fault = self.fault_rules.pick(operation.operation_id, headers.get("api_key"))
             if entry.fault is not None:
                 await fault_actions.before(entry.fault, scope, receive, _pause)
