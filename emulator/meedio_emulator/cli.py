@@ -14,7 +14,7 @@ from meedio_spec.document import find_spec_dir, load_document
 from . import __version__
 from .domain.seed import ConfigError, key_listing
 from .domain.store import StoreError
-from .server import create_app, load_config, load_fault_rules
+from .server import create_app, load_config, load_fault_rules, load_latency_profile
 from .web.guard import TOKEN_ENV, is_loopback
 from .web.journal import DEFAULT_CAPACITY, access_log
 from .web.limits import IDLE_TIMEOUT, REQUEST_TIMEOUT
@@ -143,6 +143,14 @@ def main() -> None:
     help="YAML or JSON list of fault rules (the control plane's FaultRule) in force from the"
     " start, until a reset.",
 )
+@click.option(
+    "--latency-profile",
+    "profile_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Answer each operation as slowly as this profile says (make latency-profile's JSON:"
+    " how Meedio answered over the last nights) whenever no fault rule hits; lasts the whole"
+    " run, resets too. Off by default.",
+)
 @click.option("--log-level", default="warning", show_default=True, help="uvicorn's log level.")
 def serve(
     host: str,
@@ -161,6 +169,7 @@ def serve(
     allow_origins: tuple[str, ...],
     allow_hosts: tuple[str, ...],
     faults_path: Path | None,
+    profile_path: Path | None,
     log_level: str,
 ) -> None:
     """Serve Meedio under /api and the control plane under /_emulator."""
@@ -183,6 +192,7 @@ def serve(
             allow_origins=allow_origins,
             allow_hosts=(host, *allow_hosts),
             fault_rules=load_fault_rules(faults_path) if faults_path else None,
+            latency_profile=load_latency_profile(profile_path) if profile_path else None,
         )
     except StoreError as exc:
         raise click.ClickException(f"--db {db}: {exc}") from None
@@ -204,6 +214,9 @@ def serve(
     if faults_path:
         rules = len(app.fault_rules.rules)
         click.echo(f"Fault rules: {rules} from {faults_path} (GET /_emulator/faults/rules)")
+    if app.fault_rules.profile is not None:
+        slowed = len(app.fault_rules.profile.rules)
+        click.echo(f"Latency profile: {slowed} operations from {profile_path} (no rule: slowed)")
     _tune_garbage_collection()
     options = uvicorn_options(idle_timeout=idle_timeout, request_timeout=request_timeout)
     uvicorn.run(app, host=host, port=port, log_level=log_level, **options)

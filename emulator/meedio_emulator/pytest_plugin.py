@@ -11,7 +11,8 @@ a mock costs). Options: ``--meedio-wire`` to send every fixture's call over loop
 for browser tests: every ``redirectUrl`` is a page the emulator serves
 (``meedio_emulator.page_url(...)``); ``--meedio-control-token`` (or
 ``MEEDIO_EMULATOR_CONTROL_TOKEN``) for an emulator whose control plane needs a token: the
-plugin sends it, and the emulator it starts requires it.
+plugin sends it, and the emulator it starts requires it; ``--meedio-latency-profile FILE`` (ini
+``meedio_latency_profile``) to answer as slowly as Meedio did (``make latency-profile``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -84,7 +86,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help=f"the control plane's token (serve --control-token; also ${ENV_TOKEN}): sent on"
         " every control call, and required by the emulator this plugin starts",
     )
+    group.addoption(
+        "--meedio-latency-profile",
+        default=None,
+        metavar="FILE",
+        help="answer each operation as slowly as this profile says (make latency-profile's JSON)"
+        " whenever no fault rule hits, for the whole session; ini meedio_latency_profile",
+    )
     parser.addini("meedio_url", "the URL of an emulator already running", default=None)
+    parser.addini("meedio_latency_profile", "a latency profile the emulator applies", type="paths")
     parser.addini("meedio_pages", "serve meeting pages at the emulator's URL", type="bool")
     parser.addini("meedio_public_url", "where the emulator serves its meeting pages", default=None)
     parser.addini("meedio_in_process", "run the emulator in process", type="bool", default=False)
@@ -129,6 +139,15 @@ def _docs_examples(config: pytest.Config) -> bool:
     return bool(option if option is not None else config.getini("meedio_docs_examples"))
 
 
+def _latency_profile(config: pytest.Config) -> Path | None:
+    """The option's file (relative to the working directory), or the ini's (to the ini file)."""
+    option = config.getoption("meedio_latency_profile")
+    if option:
+        return Path(option)
+    listed = config.getini("meedio_latency_profile")
+    return Path(listed[0]) if listed else None
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     url = _url(config)
     if url is None and _in_process(config):
@@ -158,6 +177,12 @@ def meedio_emulator(pytestconfig: pytest.Config) -> Iterator[MeedioEmulator]:
     url = _url(pytestconfig)
     public_url = _public_url(pytestconfig)
     token = _control_token(pytestconfig)
+    profile = _latency_profile(pytestconfig)
+    if url is not None and profile is not None:
+        raise pytest.UsageError(
+            "--meedio-latency-profile: the emulator at --meedio-url is not started here;"
+            " start it with serve --latency-profile FILE"
+        )
     if url is not None:
         running = _at_url(url, url if public_url is True else public_url or None, token)
     elif _in_process(pytestconfig):
@@ -165,15 +190,26 @@ def meedio_emulator(pytestconfig: pytest.Config) -> Iterator[MeedioEmulator]:
             raise pytest.UsageError("--meedio-in-process opens no port: no browser reaches pages")
         if _wire(pytestconfig):
             raise pytest.UsageError("--meedio-in-process opens no port: no call goes over a wire")
-        running = in_process(docs_examples=_docs_examples(pytestconfig), control_token=token)
+        running = in_process(
+            docs_examples=_docs_examples(pytestconfig),
+            control_token=token,
+            latency_profile=profile,
+        )
     else:
         running = served_in_thread(
             public_url=public_url,
             docs_examples=_docs_examples(pytestconfig),
             control_token=token,
             clients_in_process=not _wire(pytestconfig),
+            latency_profile=profile,
         )
-    with running as emulator:
+    from .domain.seed import ConfigError
+
+    with contextlib.ExitStack() as stack:
+        try:  # a bad profile file: its field named, no test run against a half-set emulator
+            emulator = stack.enter_context(running)
+        except (ConfigError, OSError) as exc:
+            raise pytest.UsageError(f"meedio-emulator: {exc}") from None
         yield emulator
 
 

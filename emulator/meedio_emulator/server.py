@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ import yaml
 
 from .domain.backend import MeedioBackend
 from .domain.clock import Clock, OffsetClock
+from .domain.latency_profile import LatencyProfile, ProfileError
 from .domain.seed import DEFAULT_CONFIG, ConfigError, build_seed
 from .domain.store import MemoryStore, SqliteStore, Store
 from .web import control_faults
@@ -43,6 +45,15 @@ def load_fault_rules(path: Path) -> list[Any]:
     return loaded
 
 
+def load_latency_profile(path: Path) -> Any:
+    """``serve --latency-profile FILE``: the JSON ``make latency-profile`` writes (checked by
+    ``create_app``); a file that is not JSON is a ``ConfigError`` naming it."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"--latency-profile {path}: not JSON ({exc})") from None
+
+
 def create_app(
     config: dict[str, Any] | None = None,
     *,
@@ -58,6 +69,7 @@ def create_app(
     allow_origins: Iterable[str] = (),
     allow_hosts: Iterable[str] = (),
     fault_rules: list[Any] | None = None,
+    latency_profile: Any = None,
 ) -> EmulatorApp:
     """An emulator app: in memory unless ``db`` names an SQLite file.
 
@@ -71,7 +83,9 @@ def create_app(
     path examples), again after every reset. A ``db`` that cannot be used (locked by another
     process, not a database, a malformed row) raises ``StoreError`` with a one-line reason.
     ``fault_rules`` (``load_fault_rules``) are in force from the start, until a reset;
-    a refused rule raises ``ConfigError`` naming it.
+    a refused rule raises ``ConfigError`` naming it. ``latency_profile`` (a loaded
+    ``make latency-profile`` file) slows each operation it names, whenever no rule hits, for
+    the app's whole life (resets keep it); a bad one raises ``ConfigError`` naming the field.
     """
     seed = build_seed(config or DEFAULT_CONFIG)
     clock = clock or OffsetClock()
@@ -98,4 +112,11 @@ def create_app(
         except HttpError as exc:
             store.close()
             raise ConfigError(f"fault rule {exc.message}") from None
+    if latency_profile is not None:
+        try:
+            profile = LatencyProfile.parse(latency_profile, app.meedio.by_id)
+        except ProfileError as exc:
+            store.close()
+            raise ConfigError(f"latency profile {exc.field or '/'}: {exc.message}") from None
+        app.fault_rules.profile = profile
     return app

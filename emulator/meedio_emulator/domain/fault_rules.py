@@ -15,7 +15,7 @@ import math
 import random
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 # Kinds that answer (HTTP), that only delay, and that break the wire.
 ANSWER_KINDS = frozenset({"status", "maintenance", "gateway"})
@@ -121,6 +121,17 @@ def check(spec: Mapping[str, Any], known_operations: Iterable[str]) -> None:
         raise FaultRuleError("/first", "with after, first must be greater: no call would be hit")
 
 
+class Background(Protocol):
+    """A delay beside the rules, drawn when none hits (``latency_profile.LatencyProfile``)."""
+
+    @property
+    def rules(self) -> Mapping[str, FaultRule]: ...
+
+    def delay_seconds(self, operation: str) -> float: ...
+
+    def view(self) -> dict[str, Any]: ...
+
+
 class FaultRules:
     """The rules in force, in order; ``pick`` finds the one that hits a request."""
 
@@ -132,6 +143,8 @@ class FaultRules:
         # other operations cost it one dict lookup (issue 31's point 7).
         self._index: dict[str, list[FaultRule]] = {}
         self._any: list[FaultRule] = []
+        # A latency profile (issue 29): drawn only when no rule hits, kept by ``clear``.
+        self.profile: Background | None = None
 
     def _reindex(self) -> None:
         named = {op for rule in self.rules for op in rule.operations or ()}
@@ -179,10 +192,18 @@ class FaultRules:
             self._reindex()
         return rule is not None
 
+    def background_delay(self, operation: str) -> float:
+        """The profile's delay for a request no rule hit (0 without a profile)."""
+        return 0.0 if self.profile is None else self.profile.delay_seconds(operation)
+
     def clear(self) -> None:
+        """Remove every rule; the latency profile stays (it lasts the session)."""
         self.rules.clear()
         self._next = 1
         self._reindex()
 
     def view(self) -> dict[str, Any]:
-        return {"rules": [rule.view() for rule in self.rules]}
+        listing: dict[str, Any] = {"rules": [rule.view() for rule in self.rules]}
+        if self.profile is not None:
+            listing["latencyProfile"] = self.profile.view()
+        return listing

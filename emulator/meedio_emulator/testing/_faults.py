@@ -19,7 +19,7 @@ from meedio_emulator_control.api.control import (
     list_fault_rules,
 )
 from meedio_emulator_control.models import Error, FaultRule, FaultRules, FaultRuleState
-from meedio_emulator_control.types import Response
+from meedio_emulator_control.types import Response, Unset
 
 # Keyword arguments of ``fault`` and the rule's field each sets (the spec's names).
 FIELDS = {
@@ -124,6 +124,13 @@ def add(
 def listing(control: Client | AuthenticatedClient) -> list[FaultRuleState]:
     rules: FaultRules = _state(list_fault_rules.sync_detailed(client=control), 200)
     return rules.rules
+
+
+def latency_profile(control: Client | AuthenticatedClient) -> dict[str, Any] | None:
+    """The listing's ``latencyProfile`` (issue 29), or None: the emulator runs without one."""
+    rules: FaultRules = _state(list_fault_rules.sync_detailed(client=control), 200)
+    shown = rules.latency_profile
+    return None if isinstance(shown, Unset) else shown.to_dict()
 
 
 @contextlib.contextmanager

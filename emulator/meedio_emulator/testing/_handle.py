@@ -293,6 +293,12 @@ class MeedioEmulator:
         """The rules in force, in the order they are tried, with their counters."""
         return _faults.listing(self.control)
 
+    def latency_profile(self) -> dict[str, Any] | None:
+        """The latency profile in force (``serve --latency-profile``, the plugin's
+        ``--meedio-latency-profile``): per operationId its ``delay`` and how many requests it
+        ``slowed``; None without one. Resets keep it."""
+        return _faults.latency_profile(self.control)
+
     def requests(
         self,
         operation_id: str | None = None,

@@ -15,9 +15,10 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from ..server import create_app
+from ..server import create_app, load_latency_profile
 from ..web.fields import ASGIApp, HeadLimits
 from ..web.wire import uvicorn_options
 from ._handle import MeedioEmulator
@@ -85,6 +86,7 @@ def served_in_thread(
     control_token: str | None = None,
     *,
     clients_in_process: bool = False,
+    latency_profile: Path | None = None,
 ) -> Iterator[MeedioEmulator]:
     """An emulator on a free loopback port for the ``with`` block, stopped at its end.
 
@@ -95,9 +97,14 @@ def served_in_thread(
     handed-back ``MeedioEmulator`` sends it.
     ``clients_in_process`` (the pytest plugin's default): the handle's clients and helpers call
     the app in process, while ``url`` serves the same emulator on loopback; otherwise every
-    call goes over the wire.
+    call goes over the wire. ``latency_profile`` (``serve --latency-profile``): the operations
+    it names answer as slowly as it says, whenever no fault rule hits, resets too.
     """
-    app = create_app(docs_examples=docs_examples, control_token=control_token)
+    app = create_app(
+        docs_examples=docs_examples,
+        control_token=control_token,
+        latency_profile=load_latency_profile(latency_profile) if latency_profile else None,
+    )
     lock = threading.Lock()
     server = ThreadedServer(Serialized(app, lock) if clients_in_process else app)
     pages = server.root if public_url is True else public_url or None
@@ -116,7 +123,9 @@ def served_in_thread(
 
 @contextlib.contextmanager
 def in_process(
-    docs_examples: bool = False, control_token: str | None = None
+    docs_examples: bool = False,
+    control_token: str | None = None,
+    latency_profile: Path | None = None,
 ) -> Iterator[MeedioEmulator]:
     """An emulator with no port: sync clients and the control plane reach it through
     ``InProcessTransport`` (the app runs in the calling thread, no event loop), async ones
@@ -126,6 +135,7 @@ def in_process(
         docs_examples=docs_examples,
         control_token=control_token,
         allow_hosts=(IN_PROCESS_HOST,),
+        latency_profile=load_latency_profile(latency_profile) if latency_profile else None,
     )
     with MeedioEmulator(
         IN_PROCESS_ROOT,

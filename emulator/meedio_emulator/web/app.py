@@ -293,10 +293,12 @@ class EmulatorApp:
 
         assert entry is not None  # every Meedio request has its journal entry
         entry.operation_id = operation.operation_id
-        if self.fault_rules.rules:  # issue 31: none set costs this one test
+        if self.fault_rules.rules or self.fault_rules.profile is not None:  # none: 2 tests
             entry.fault = self.fault_rules.pick(operation.operation_id, headers.get("api_key"))
             if entry.fault is not None:
                 await fault_actions.before(entry.fault, scope, receive, _pause)
+            elif delay := self.fault_rules.background_delay(operation.operation_id):
+                await _pause(scope, delay)  # issue 29: the latency profile, when no rule hit
         if self.faults.maintenance:
             raise HttpError(503, "Service Unavailable: Meedio is offline for maintenance")
         if not accepts_json(headers.get("accept")):

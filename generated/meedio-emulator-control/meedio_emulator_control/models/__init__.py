@@ -17,6 +17,17 @@ from .join_meeting_response_201 import JoinMeetingResponse201
 from .join_room_response_201 import JoinRoomResponse201
 from .journal import Journal
 from .journal_entry import JournalEntry
+from .latency_profile_state import LatencyProfileState
+from .latency_profile_state_operations import LatencyProfileStateOperations
+from .latency_profile_state_operations_additional_property import (
+    LatencyProfileStateOperationsAdditionalProperty,
+)
+from .latency_profile_state_operations_additional_property_delay import (
+    LatencyProfileStateOperationsAdditionalPropertyDelay,
+)
+from .latency_profile_state_operations_additional_property_delay_distribution import (
+    LatencyProfileStateOperationsAdditionalPropertyDelayDistribution,
+)
 from .seed_organization import SeedOrganization
 from .seed_organization_keys_item import SeedOrganizationKeysItem
 from .seed_organization_kind import SeedOrganizationKind
@@ -44,6 +55,11 @@ __all__ = (
     "JoinRoomResponse201",
     "Journal",
     "JournalEntry",
+    "LatencyProfileState",
+    "LatencyProfileStateOperations",
+    "LatencyProfileStateOperationsAdditionalProperty",
+    "LatencyProfileStateOperationsAdditionalPropertyDelay",
+    "LatencyProfileStateOperationsAdditionalPropertyDelayDistribution",
     "SeedOrganization",
     "SeedOrganizationKeysItem",
     "SeedOrganizationKind",

@@ -6,8 +6,11 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.fault_rule_state import FaultRuleState
+    from ..models.latency_profile_state import LatencyProfileState
 
 
 T = TypeVar("T", bound="FaultRules")
@@ -18,9 +21,15 @@ class FaultRules:
     """
     Attributes:
         rules (list[FaultRuleState]):
+        latency_profile (LatencyProfileState | Unset): The latency profile the emulator was started with (`serve
+            --latency-profile FILE`,
+            the plugin's `--meedio-latency-profile`), absent without one. It slows each operation
+            it names whenever no rule hits the request, and a reset or `DELETE /_emulator/faults`
+            leaves it in force: only a restart removes it.
     """
 
     rules: list[FaultRuleState]
+    latency_profile: LatencyProfileState | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -29,6 +38,10 @@ class FaultRules:
             rules_item = rules_item_data.to_dict()
             rules.append(rules_item)
 
+        latency_profile: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.latency_profile, Unset):
+            latency_profile = self.latency_profile.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -36,12 +49,15 @@ class FaultRules:
                 "rules": rules,
             }
         )
+        if latency_profile is not UNSET:
+            field_dict["latencyProfile"] = latency_profile
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.fault_rule_state import FaultRuleState
+        from ..models.latency_profile_state import LatencyProfileState
 
         d = dict(src_dict)
         rules = []
@@ -51,8 +67,16 @@ class FaultRules:
 
             rules.append(rules_item)
 
+        _latency_profile = d.pop("latencyProfile", UNSET)
+        latency_profile: LatencyProfileState | Unset
+        if isinstance(_latency_profile, Unset):
+            latency_profile = UNSET
+        else:
+            latency_profile = LatencyProfileState.from_dict(_latency_profile)
+
         fault_rules = cls(
             rules=rules,
+            latency_profile=latency_profile,
         )
 
         fault_rules.additional_properties = d
