@@ -85,7 +85,7 @@ class EmulatorApp:
         self.meedio = SpecRouter(load_document(spec_dir / "meedio-v3.yaml"), prefix=API_PREFIX)
         self.control = SpecRouter(load_document(spec_dir / "emulator-control.yaml"))
         self.guard = guard.reading(self.control.document)  # who may aim the control plane
-        self.fault_rules = FaultRules()
+        self.fault_rules = FaultRules(clock.now)
         self.control_context = control_api.ControlContext(
             backend,
             clock,
@@ -284,7 +284,9 @@ class EmulatorApp:
         assert entry is not None  # every Meedio request has its journal entry
         entry.operation_id = operation.operation_id
         if self.fault_rules.rules:  # issue 31: none set costs this one test
-            entry.fault = self.fault_rules.pick(operation.operation_id, headers.get("api_key"))
+            entry.fault = self.fault_rules.pick(
+                operation.operation_id, headers.get("api_key"), headers
+            )
             if entry.fault is not None:
                 await fault_actions.before(entry.fault, scope, receive, _pause)
         if self.faults.maintenance:
