@@ -64,7 +64,8 @@ def fault_rules(s: FaultOptions) -> list[dict[str, Any]]:
         delay = {"ms": _ms(s.delay)}
         return [
             {"kind": "gateway", "status": 502, "probability": s.rate, "seed": s.seed},
-            {"kind": "latency", "probability": 0.2, "seed": s.seed, "delay": delay},
+            # seeded apart from the gateway's, whose draws would otherwise repeat in it
+            {"kind": "latency", "probability": 0.2, "seed": s.seed + 1, "delay": delay},
         ]
     if mode == "throttled":
         window = _ms(s.window)
