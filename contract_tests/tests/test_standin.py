@@ -171,3 +171,12 @@ def test_a_stall_ends_in_a_dropped_connection_once_the_hold_is_over(proxy: Stand
     with pytest.raises(httpx.RemoteProtocolError):
         httpx.get(f"{proxy.url}/v3/organizations", headers=MEDICAL, timeout=10)
     assert proxy.stats()["byStatus"] == {"dropped": 1}
+
+
+def test_a_drift_mode_asks_the_control_plane_nothing_so_it_starts_before_its_emulator() -> None:
+    nowhere = "http://127.0.0.1:9"  # nothing listens: a fault mode's rules could not be set
+    with standin(nowhere, "renamed") as early:
+        assert httpx.get(f"{early.root}/_standin/stats").json()["mode"] == "renamed"
+        switched = httpx.post(f"{early.root}/_standin/mode", json={"mode": "down"})
+        assert switched.status_code == 502 and "upstream" in switched.json()["message"]
+        assert early.standin.settings.mode == "renamed"  # a mode not set is not in force

@@ -96,12 +96,18 @@ class UpstreamRules:
             httpx_args={"trust_env": False},  # the upstream is on loopback, never via a proxy
         )
         self.marker = uuid.uuid4().hex
+        # Whether rules of this stand-in may be upstream: a drift mode asks the control plane
+        # nothing, so a stand-in in a drift mode starts before its emulator as it always did.
+        self.active = False
 
     def replace(self, options: FaultOptions) -> None:
         """This stand-in's rules replaced by the mode's; a rule the emulator refuses is a
         ``ValueError`` with its message, and leaves none."""
-        self.clear()
-        for rule in fault_rules(options):
+        if self.active:
+            self.clear()
+        rules = fault_rules(options)
+        self.active = bool(rules)
+        for rule in rules:
             body = FaultRule.from_dict({**rule, "headers": {MARKER: self.marker}})
             added = add_fault_rule.sync_detailed(client=self.control, body=body)
             if added.status_code != 201:
@@ -116,12 +122,14 @@ class UpstreamRules:
         listed = list_fault_rules.sync_detailed(client=self.control).parsed
         if not isinstance(listed, FaultRules):
             return
+        self.active = False
         for state in listed.rules:
             aimed = state.rule.headers.to_dict() if state.rule.headers else {}
             if aimed.get(MARKER) == self.marker:
                 delete_fault_rule.sync_detailed(state.id, client=self.control)
 
     def close(self) -> None:
-        with contextlib.suppress(httpx.HTTPError):  # the emulator gone: nothing to take out
-            self.clear()
+        if self.active:
+            with contextlib.suppress(httpx.HTTPError):  # the emulator gone: nothing to take out
+                self.clear()
         self.control.get_httpx_client().close()
