@@ -1,13 +1,16 @@
-"""Issue 20, goals 1 and 2: what a unit test pays per call to get its answer from the emulator,
-against the mocks of httpx a user would write instead (part of ``make bench``).
+"""Issues 20 (goals 1 and 2) and 28 (goal 1): what a unit test pays per call to get its answer
+from the emulator, against the mocks of httpx a user would write instead (part of
+``make bench``).
 
 ``client.meetings.get`` and ``client.meetings.create``, sync and async, on five sides: a respx
 mock of the route, a pytest-httpx mock of it (both answering the spec's example meeting), the
-emulator in process (``--meedio-in-process``), the emulator in a thread on loopback (the
-plugin's default), and the floor of that thread: a bare ASGI app answering the example meeting
-in the same server thread (uvicorn with the emulator's wire), with the same client on the same
-wire, so what the thread costs without any emulator shows beside it. Goals: in process at
-most 1.0x respx and at most 1.0x pytest-httpx; in a thread at most 2.0x respx.
+plugin's defaults (the emulator served in a thread, the fixtures' clients calling it in
+process: ``served_in_thread(clients_in_process=True)``; ``--meedio-in-process`` runs the same
+transports with no port), the emulator on loopback (``--meedio-wire``), and the floor of that
+wire: a bare ASGI app answering the example meeting in the same server thread (uvicorn with
+the emulator's wire), with the same client on the same wire, so what the wire costs without
+any emulator shows beside it. Goals: the defaults at most 1.0x respx and at most 1.0x
+pytest-httpx (issue 28); on the wire at most 2.0x respx (issue 20).
 
 The sides run in one pytest session (``bench_mocks_calls.py``: one test per batch, timed inside
 the test), in interleaved rounds with the order of the sides rotated each round; a ratio is the
@@ -38,15 +41,16 @@ from bench_served_apps import example_meeting
 
 ROOT = Path(__file__).resolve().parent.parent
 CALLS, ROUNDS = 300, 7
-SIDES = ("respx", "pytest-httpx", "in process", "threaded", "bare threaded")
+SIDES = ("respx", "pytest-httpx", "defaults", "wire", "bare threaded")
 CALLS_OF = (("sync", "get"), ("sync", "create"), ("async", "get"), ("async", "create"))
-GOALS = {"in process": (1.0, 1.0), "threaded": (2.0, None)}  # against respx, pytest-httpx
+GOALS = {"defaults": (1.0, 1.0), "wire": (2.0, None)}  # against respx, pytest-httpx
 LABEL = {
     "respx": "respx mock (`respx_mock` fixture)",
     "pytest-httpx": "pytest-httpx mock (`httpx_mock` fixture)",
-    "in process": "emulator in process (`--meedio-in-process`)",
-    "threaded": "emulator in a thread on loopback (the plugin's default)",
-    "bare threaded": "the floor of a thread: a bare ASGI app answering the example, in the same"
+    "defaults": "emulator, the plugin's defaults (served in a thread, the fixtures' calls in"
+    " process)",
+    "wire": "emulator in a thread on loopback (`--meedio-wire`)",
+    "bare threaded": "the floor of the wire: a bare ASGI app answering the example, in the same"
     " server thread, client and wire",
 }
 
@@ -124,7 +128,7 @@ def run(rounds: int = ROUNDS, calls: int = CALLS) -> str:
     bench = measure(rounds, calls)
     one, five, fifteen = os.getloadavg()
     lines = [
-        "## A unit test's answer: the emulator against mocks (issue 20, goals 1 and 2)",
+        "## A unit test's answer: the emulator against mocks (issues 20 and 28)",
         "",
         f"`python bench/bench_mocks.py`: one pytest session (`-p no:cacheprovider`), "
         f"{rounds} interleaved rounds of {calls} calls per side, the sides' order rotated each "
@@ -133,8 +137,8 @@ def run(rounds: int = ROUNDS, calls: int = CALLS) -> str:
         "as the plugin resets before each test, and hold a long-lasting meeting for `get`. "
         "Every call checks the parsed meeting's id. µs per call: median wall time (CPU: the "
         "whole process's, the emulator's server thread included). A ratio is the median of "
-        "each round's ratio of wall times. Goals: in process at most 1.0x respx and 1.0x "
-        "pytest-httpx, in a thread at most 2.0x respx. "
+        "each round's ratio of wall times. Goals: the plugin's defaults at most 1.0x respx and "
+        "1.0x pytest-httpx, on the wire at most 2.0x respx. "
         f"Load average at the end: {one:.2f}, {five:.2f}, {fifteen:.2f} ({os.cpu_count()} CPUs).",
         "",
         "| call | way a unit test gets its answer | µs per call | CPU µs per call "

@@ -4,8 +4,9 @@ Each test is one batch of calls on one side, timed inside the test, so pytest's 
 (collection, fixture set-up, the reset before a test) stay out of the figures while every side
 gets its answers the way a unit test does: respx through its ``respx_mock`` fixture,
 pytest-httpx through its ``httpx_mock`` fixture (its public way in: the fixture patches
-httpx's transports for the test's duration), the emulator through ``in_process()`` and
-``served_in_thread()`` held for the session, reset before each test, with a client from
+httpx's transports for the test's duration), the emulator through
+``served_in_thread(clients_in_process=True)`` (the plugin's defaults) and ``served_in_thread()``
+(``--meedio-wire``) held for the session, reset before each test, with a client from
 ``emulator.client()`` / ``emulator.async_client()``, as the plugin's fixtures do. Every call
 checks the id of the meeting it got back, so no side is timed on an error path.
 
@@ -30,7 +31,6 @@ from meedio_emulator.testing import (
     LoopPool,
     MeedioEmulator,
     ThreadedServer,
-    in_process,
     served_in_thread,
 )
 
@@ -43,7 +43,7 @@ OWNER = "john@meedio.me"  # the docs' createMeeting example; a user of the emula
 class Batch(Protocol):
     mode: str  # "sync" | "async"
     op: str  # "get" | "create"
-    side: str  # "respx" | "pytest-httpx" | "in process" | "threaded"
+    side: str  # "respx" | "pytest-httpx" | "defaults" | "wire" | "bare threaded"
 
 
 class Bench(Protocol):
@@ -54,20 +54,20 @@ class Bench(Protocol):
 
 
 @pytest.fixture(scope="session")
-def in_process_emulator() -> Iterator[MeedioEmulator]:
-    with in_process() as emulator:
+def defaults_emulator() -> Iterator[MeedioEmulator]:
+    with served_in_thread(clients_in_process=True) as emulator:
         yield emulator
 
 
 @pytest.fixture(scope="session")
-def threaded_emulator() -> Iterator[MeedioEmulator]:
+def wire_emulator() -> Iterator[MeedioEmulator]:
     with served_in_thread() as emulator:
         yield emulator
 
 
 @pytest.fixture(scope="session")
 def bare_threaded() -> Iterator[str]:
-    """The floor of the threaded side: ``bench_served_apps.bare`` in the plugin's server
+    """The floor of the wire side: ``bench_served_apps.bare`` in the plugin's server
     thread (``ThreadedServer``, the emulator's wire); its API's base URL."""
     server = ThreadedServer(bench_served_apps.bare)
     server.start()
@@ -125,7 +125,7 @@ def _settings(bare: str | None, *, sync: bool) -> dict[str, Any]:
 
 
 def _emulator_for(request: pytest.FixtureRequest, side: str) -> MeedioEmulator:
-    name = "in_process_emulator" if side == "in process" else "threaded_emulator"
+    name = "defaults_emulator" if side == "defaults" else "wire_emulator"
     emulator: MeedioEmulator = request.getfixturevalue(name)
     emulator.reset()  # as the plugin does before each test (and so under the rate limit)
     return emulator

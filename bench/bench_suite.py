@@ -1,5 +1,5 @@
-"""Issue 20, goal 4: a whole test suite's cost with the emulator against the same suite mocked
-(part of ``make bench``).
+"""Issues 20 (goal 4) and 28 (goal 4): a whole test suite's cost with the emulator against the
+same suite mocked (part of ``make bench``).
 
 The clinic example's tests (``examples/clinic-app/tests``, with the plugin) and the same tests
 written with respx (``bench/suite/mocked``: one for each, same names, fixed answers from the
@@ -8,9 +8,10 @@ each repeated to 200 tests by ``bench/suite/suite_repeat.py`` (the whole suite a
 cut at 200). Each run is a fresh ``pytest -q -p no:cacheprovider`` subprocess with plugin
 autoloading off and the plugins that suite needs loaded by name (the toolkit's environment has
 more, schemathesis and hypothesis among them, that a user's would not: they cost every run
-seconds of start-up). Emulator in a thread (the default) and in process
-(``--meedio-in-process``) against respx, in rounds alternating the three, order rotated;
-median wall time, the ratio the median of each round's ratio. Goal: at most 1.5x respx.
+seconds of start-up). The emulator with the plugin's defaults (served in a thread, the
+fixtures' calls in process) and on the wire (``--meedio-wire``, the default before issue 28)
+against respx, in rounds alternating the three, order rotated; median wall time, the ratio
+the median of each round's ratio. Goal: at most 1.5x respx.
 
 Alone (the section on stdout; fewer rounds or tests while iterating):
 
@@ -46,13 +47,14 @@ PLUGINS = {
 RECIPES = "--ignore=tests/test_faults.py"
 SIDES = {  # name: (folder, plugins, options)
     "respx": (MOCKED_SUITE, PLUGINS["respx"], []),
-    "threaded": (EMULATOR_SUITE, PLUGINS["emulator"], [RECIPES]),
-    "in process": (EMULATOR_SUITE, PLUGINS["emulator"], [RECIPES, "--meedio-in-process"]),
+    "defaults": (EMULATOR_SUITE, PLUGINS["emulator"], [RECIPES]),
+    "wire": (EMULATOR_SUITE, PLUGINS["emulator"], [RECIPES, "--meedio-wire"]),
 }
 LABEL = {
     "respx": "the same tests with respx mocks",
-    "threaded": "emulator in a thread (the plugin's default)",
-    "in process": "emulator in process (`--meedio-in-process`)",
+    "defaults": "emulator, the plugin's defaults (served in a thread, the fixtures' calls in"
+    " process)",
+    "wire": "emulator in a thread, every call on loopback (`--meedio-wire`)",
 }
 
 
@@ -105,7 +107,7 @@ def timed(side: str, options: list[str], tests: int) -> tuple[float, float]:
 
 
 def run(rounds: int = ROUNDS, tests: int = TESTS) -> str:
-    ours, theirs = collected("threaded"), collected("respx")
+    ours, theirs = collected("defaults"), collected("respx")
     if ours != theirs:  # one mocked test for each of the emulator's, same names, same order
         raise SystemExit(f"the suites differ:\n{sorted(set(ours) ^ set(theirs))}")
     suite_rounds = math.ceil(tests / len(ours))
@@ -131,7 +133,7 @@ def run(rounds: int = ROUNDS, tests: int = TESTS) -> str:
 
     one, five, fifteen = os.getloadavg()
     lines = [
-        "## A test suite's whole cost: the emulator against respx mocks (issue 20, goal 4)",
+        "## A test suite's whole cost: the emulator against respx mocks (issues 20 and 28)",
         "",
         f"`python bench/bench_suite.py`: {len(ours)} tests (the clinic example's, and "
         f"`bench/suite/mocked`: the same tests with respx, same names) repeated to {tests} "

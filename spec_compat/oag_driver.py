@@ -1,38 +1,41 @@
-"""Drive openapi-generator's Python client through every operation; print what it decoded.
+"""Drive openapi-generator's Python client through the gate's calls; print what it decoded.
 
 Run as ``python -m spec_compat.oag_driver BASE_URL API_KEY API_SECRET`` with the generated
 package (``meedio_oag``) on ``PYTHONPATH``: it is imported only here, in a process of its own,
-so a broken generation cannot break the test process. Request bodies are the spec's own
-examples. Prints one JSON line per call: the operation, the status, the raw answer, the class
-the client decoded it into (for a union, the class of the member it chose), and the fields it
-kept.
+so a broken generation cannot break the test process. The calls are the plan's
+(``call_plan``), one encoding per body: openapi-generator writes one body parameter per
+operation, for its first content type (upstream #2668, #17877; forcing ``_content_type`` to
+form sends an empty body). Where each call goes follows openapi-generator's naming: the tag's
+class ``<Tag>Api``, the method ``<operation_id>_with_http_info``, parameters and the body
+(``<schema_name>``) in snake case. Prints one JSON line per call: the operation, the status,
+the raw answer, the class the client decoded it into (for a union, the class of the member it
+chose), and the fields it kept.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import re
 import sys
-from collections.abc import Callable
 from typing import Any
 
-from spec_compat.examples import Example, all_examples
+from spec_compat.call_plan import Call, plan, walk
 
 PACKAGE = "meedio_oag"
 
 
-def first_body(operation_id: str) -> dict[str, Any]:
-    """The example of an operation's JSON request body with the most fields."""
-    found: list[Example] = [
-        e
-        for e in all_examples()
-        if e.target.kind == "request"
-        and e.target.operation is not None
-        and e.target.operation.operation_id == operation_id
-        and e.target.content_type == "application/json"
-        and isinstance(e.value, dict)
-    ]
-    return dict(max(found, key=lambda e: len(e.value)).value)
+def underscore(name: str) -> str:
+    """openapi-generator's ``underscore`` (camelCase to snake_case): ``createMeeting`` ->
+    ``create_meeting``, ``CreateRoomRequest`` -> ``create_room_request``."""
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    name = re.sub(r"([a-z\d])([A-Z])", r"\1_\2", name)
+    return name.replace("-", "_").lower()
+
+
+def api_class(tag: str) -> str:
+    """openapi-generator's class for a tag: ``meeting`` -> ``MeetingApi``."""
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", tag)) + "Api"
 
 
 class Driver:
@@ -55,14 +58,17 @@ class Driver:
 
         self.client.response_deserialize = keep_raw
 
-    def api(self, tag: str) -> Any:
-        return getattr(self.pkg, f"{tag.capitalize()}Api")(self.client)
-
-    def call(self, operation_id: str, method: Callable[..., Any], **kwargs: Any) -> dict[str, Any]:
-        """Call ``method`` (a ``*_with_http_info``), print the record, return the raw answer."""
+    def call(self, call: Call, path: dict[str, str], body: Any) -> dict[str, Any]:
+        """Call the operation's ``*_with_http_info``, print the record, return the raw answer."""
         self.last_raw = None
-        record: dict[str, Any] = {"operation": operation_id}
+        record: dict[str, Any] = {"operation": call.operation_id}
         try:
+            api = getattr(self.pkg, api_class(call.operation.tag))(self.client)
+            method = getattr(api, f"{underscore(call.operation_id)}_with_http_info")
+            kwargs: dict[str, Any] = {underscore(name): value for name, value in path.items()}
+            if body is not None:
+                model = getattr(self.models, str(call.body_schema))
+                kwargs[underscore(str(call.body_schema))] = model.from_dict(body)
             answer = method(**kwargs)
         except Exception as error:
             record["error"] = f"{type(error).__name__}: {error}"
@@ -80,60 +86,9 @@ class Driver:
         raw_answer: dict[str, Any] = record.get("raw") or {}
         return raw_answer
 
-    def body(self, schema: str, value: dict[str, Any]) -> Any:
-        return getattr(self.models, schema).from_dict(value)
-
     def run(self) -> None:
-        """One answer of every operation, both meeting shapes among them.
-
-        The room is created as JSON, the one encoding the generated method can send:
-        openapi-generator writes one body parameter per operation, for its first content
-        type (upstream #2668, #17877); forcing ``_content_type`` to form sends an empty body.
-        """
-        org = self.call("getOrganization", self.api("organization").get_organization_with_http_info)
-        meetings = self.api("meeting")
-        create_meeting = meetings.create_meeting_with_http_info
-        meeting_body = first_body("createMeeting")
-        meeting = self.call(
-            "createMeeting",
-            create_meeting,
-            create_meeting_request=self.body("CreateMeetingRequest", meeting_body),
-        )
-        consultation_body = {"ownerEmail": meeting_body["ownerEmail"], "type": "CONSULTATION"}
-        consultation = self.call(
-            "createMeeting",
-            create_meeting,
-            create_meeting_request=self.body("CreateMeetingRequest", consultation_body),
-        )
-        for found in (meeting, consultation):
-            self.call("getMeeting", meetings.get_meeting_with_http_info, id=found["id"])
-        self.call("deleteMeeting", meetings.delete_meeting_with_http_info, id=meeting["id"])
-
-        rooms = self.api("room")
-        room_body = first_body("createRoom")
-        room = self.call(
-            "createRoom",
-            rooms.create_room_with_http_info,
-            create_room_request=self.body("CreateRoomRequest", room_body),
-        )
-        self.call("getRoom", rooms.get_room_with_http_info, slug=room["slug"])
-
-        queues = self.api("queue")
-        queue = self.call(
-            "createQueue",
-            queues.create_queue_with_http_info,
-            create_queue_request=self.body("CreateQueueRequest", first_body("createQueue")),
-        )
-        self.call("getQueue", queues.get_queue_with_http_info, id=queue["id"])
-        update = first_body("updateQueue")
-        update["membersIds"] = [user["id"] for user in org["users"]][:1]
-        self.call(
-            "updateQueue",
-            queues.update_queue_with_http_info,
-            id=queue["id"],
-            update_queue_request=self.body("UpdateQueueRequest", update),
-        )
-        self.call("deleteQueue", queues.delete_queue_with_http_info, id=queue["id"])
+        """The plan's calls, the first encoding of each body (both meeting shapes among them)."""
+        walk(plan(encodings="first"), self.call, "oag")
 
 
 def main() -> None:

@@ -37,11 +37,29 @@ import httpx
 from meedio_emulator.launch import served
 
 from meedio_spec.document import load_document, operations, resolve
+from meedio_spec.kinds import load_kinds
+from meedio_spec.operations import OperationIndex
 from spec_compat.examples import ROOT, SPEC_PATH
 
 JAR = ROOT / "node_modules" / "specmatic" / "specmatic.jar"
-# The creates whose docs example claims a slug of the docs (a room's, a queue's).
-SLUG_CREATES = ("createRoom", "createQueue")
+
+
+def _claiming_creates() -> tuple[str, ...]:
+    """The creates whose named example claims a name of the docs (a room's, a queue's slug):
+    the kinds (``openapi/resource-kinds.yaml``) whose ``name_field`` the example sets."""
+    index = OperationIndex(load_document(SPEC_PATH))
+    return tuple(
+        kind.create
+        for kind in load_kinds().values()
+        if any(
+            isinstance(value, dict) and kind.name_field in value
+            for table in index.by_id[kind.create].request_examples.values()
+            for value in table.values()
+        )
+    )
+
+
+SLUG_CREATES = _claiming_creates()  # ("createRoom", "createQueue")
 JSON = "application/json"
 FORM = "application/x-www-form-urlencoded"
 

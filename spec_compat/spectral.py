@@ -4,7 +4,7 @@ With ``spectral:oas`` (``spectral.yaml``) nothing is turned off. With
 ``@stoplight/spectral-owasp-ruleset`` (``spectral-owasp.yaml``) the rules that do not apply to a
 consumer's description of a third-party API are turned off, each with a comment. Every finding
 left, and every rule turned off, must be justified in its section of ``openapi/DECISIONS.md``;
-``tests/test_spec_compat.py`` holds it to that.
+``spec_compat/tests/test_spec_compat.py`` holds it to that.
 """
 
 from __future__ import annotations

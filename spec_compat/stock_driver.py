@@ -1,11 +1,15 @@
-"""Drive stock openapi-python-client's client through every operation; print what it parsed.
+"""Drive stock openapi-python-client's client through the gate's calls; print what it parsed.
 
 Run as ``python -m spec_compat.stock_driver BASE_URL API_KEY API_SECRET`` with the generated
 package (``meedio_api_client``) on ``PYTHONPATH``, in a process of its own so that a broken
-generation cannot break the test process. The two API headers go as the tool's docs say: the
-key as ``AuthenticatedClient``'s token under its own header name, the secret as a header.
-Prints one JSON line per call: the operation, the status, the raw answer, the class the client
-parsed it into, that object's ``to_dict()`` and the media type of the body sent.
+generation cannot break the test process. The calls are the plan's (``call_plan``: every
+operation, both meeting shapes, each encoding of the room body); where the tool puts each one
+is computed with the tool's own naming rule (``openapi_python_client.strings.snake_case``:
+``api/<tag>/<operationId>.py``, parameters by their snake-case names, the body as ``body``).
+The two API headers go as the tool's docs say: the key as ``AuthenticatedClient``'s token
+under its own header name, the secret as a header. Prints one JSON line per call: the
+operation, the status, the raw answer, the class the client parsed it into, that object's
+``to_dict()`` and the media type of the body sent.
 """
 
 from __future__ import annotations
@@ -15,8 +19,15 @@ import json
 import sys
 from typing import Any
 
-from spec_compat.oag_driver import first_body
+from openapi_python_client.strings import snake_case
+
+from spec_compat.call_plan import Call, plan, walk
 from spec_compat.stock_python_client import PACKAGE
+
+
+def function_of(call: Call) -> str:
+    """The module of the operation's function: ``api.meeting.create_meeting``."""
+    return f"api.{snake_case(call.operation.tag)}.{snake_case(call.operation_id)}"
 
 
 class Driver:
@@ -39,14 +50,17 @@ class Driver:
         """Keep the media type the client sent (the room's two encodings are checked)."""
         self.media_type = request.headers.get("content-type")
 
-    def call(self, operation_id: str, module: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """``api.<module>.sync_detailed(*args, client=..., **kwargs)``; print the record."""
-        record: dict[str, Any] = {"operation": operation_id}
+    def call(self, call: Call, path: dict[str, str], body: Any) -> dict[str, Any]:
+        """``api.<tag>.<operation>.sync_detailed(...)``; print the record, return the answer."""
+        record: dict[str, Any] = {"operation": call.operation_id}
         raw: dict[str, Any] = {}
         self.media_type = None
         try:
-            function = importlib.import_module(f"{PACKAGE}.api.{module}").sync_detailed
-            answer = function(*args, client=self.client, **kwargs)
+            module = importlib.import_module(f"{PACKAGE}.{function_of(call)}")
+            kwargs: dict[str, Any] = {snake_case(name): value for name, value in path.items()}
+            if body is not None:
+                kwargs["body"] = getattr(self.models, str(call.body_schema)).from_dict(body)
+            answer = module.sync_detailed(client=self.client, **kwargs)
             record["status"] = int(answer.status_code)
             raw = json.loads(answer.content or b"null") or {}
             record["raw"] = raw
@@ -59,54 +73,9 @@ class Driver:
         print(json.dumps(record, default=str), flush=True)
         return raw
 
-    def body(self, schema: str, value: dict[str, Any]) -> Any:
-        return getattr(self.models, schema).from_dict(value)
-
     def run(self) -> None:
-        """One answer of every operation: both meeting shapes, both room encodings."""
-        org = self.call("getOrganization", "organization.get_organization")
-        meeting_body = first_body("createMeeting")
-        meeting = self.call(
-            "createMeeting",
-            "meeting.create_meeting",
-            body=self.body("CreateMeetingRequest", meeting_body),
-        )
-        consultation = self.call(
-            "createMeeting",
-            "meeting.create_meeting",
-            body=self.body(
-                "CreateMeetingRequest",
-                {"ownerEmail": meeting_body["ownerEmail"], "type": "CONSULTATION"},
-            ),
-        )
-        for found in (meeting, consultation):
-            self.call("getMeeting", "meeting.get_meeting", found.get("id"))
-        self.call("deleteMeeting", "meeting.delete_meeting", meeting.get("id"))
-
-        room_body = first_body("createRoom")
-        room = self.call(
-            "createRoom", "room.create_room", body=self.body("CreateRoomRequest", room_body)
-        )
-        form = {**room_body, "slug": f"{room_body['slug']}-form"}
-        self.call("createRoom", "room.create_room", body=self.body("CreateRoomForm", form))
-        self.call("getRoom", "room.get_room", room.get("slug"))
-        self.call("getRoom", "room.get_room", form["slug"])
-
-        queue = self.call(
-            "createQueue",
-            "queue.create_queue",
-            body=self.body("CreateQueueRequest", first_body("createQueue")),
-        )
-        self.call("getQueue", "queue.get_queue", queue.get("id"))
-        update = first_body("updateQueue")
-        update["membersIds"] = [user["id"] for user in org.get("users", [])][:1]
-        self.call(
-            "updateQueue",
-            "queue.update_queue",
-            queue.get("id"),
-            body=self.body("UpdateQueueRequest", update),
-        )
-        self.call("deleteQueue", "queue.delete_queue", queue.get("id"))
+        """The plan's calls, every encoding of each body."""
+        walk(plan(), self.call, "stock")
 
 
 def main() -> None:

@@ -1,10 +1,13 @@
 """orval, swagger-typescript-api, typescript-axios and @hey-api/openapi-ts: generate, tsc, call.
 
-Each generator writes its client from a spec into one work folder; ``ts/`` holds one adapter
-per client (``orval.ts``, ``sta.ts``, ``axios.ts``, ``heyapi.ts``) and the calls they share
-(``calls.ts``: all 10 operations, 12 calls, the decoded fields checked). One ``tsc --strict``
-compiles them together (tsc is the slow part), then node runs each adapter against a served
-emulator and prints one JSON line per call.
+Each generator writes its client from a spec into one work folder. The calls are the gate's
+plan (``call_plan``, the first encoding of each body), written to ``plan.json`` beside them;
+``ts/calls.ts`` walks it. ``ts/`` holds each client's connection (keys, base URL, how it
+answers: ``orval.ts``, ``sta.ts``, ``axios.ts``, ``heyapi.ts``); the table that maps each
+operation of the plan to the client's function is appended here, by the tool's own naming
+rule (``call_table``), never typed out. One ``tsc --strict`` compiles them together (tsc is
+the slow part), then node runs each adapter against a served emulator and prints one JSON line
+per call, which ``call_checks`` judges.
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from spec_compat.examples import ROOT
+from spec_compat.call_checks import judge
+from spec_compat.call_plan import Call, plan
+from spec_compat.examples import ROOT, resolve
+from spec_compat.oag_driver import api_class
 from spec_compat.typescript import DIAGNOSTIC, NODE_BIN
 
 ADAPTERS = Path(__file__).parent / "ts"
@@ -55,8 +61,12 @@ def generate(
     """The ``clients`` of ``spec`` beside the adapters in ``workdir`` (created)."""
     workdir.mkdir(parents=True, exist_ok=True)
     spec = spec.resolve()
-    for adapter in ADAPTERS.glob("*.ts"):
-        shutil.copy(adapter, workdir / adapter.name)
+    calls = plan(encodings="first")
+    shutil.copy(ADAPTERS / "calls.ts", workdir / "calls.ts")
+    for name in clients:
+        connection = (ADAPTERS / f"{name}.ts").read_text()
+        (workdir / f"{name}.ts").write_text(connection + call_table(name, calls))
+    (workdir / "plan.json").write_text(json.dumps([c.as_json() for c in calls], indent=1))
     # Module resolution (tsc and node) finds axios and @types/node in the checkout's packages.
     link = workdir / "node_modules"
     if not link.exists():
@@ -75,6 +85,53 @@ def generate(
         "heyapi": heyapi,
     }
     return {name: _run(commands[name], cwd=workdir) for name in clients}
+
+
+def _args(call: Call, body: bool = True) -> list[str]:
+    """Path values in the path's order, then the body (positional, as these tools write it).
+
+    The body is the plan's (the spec's examples, each checked against its generated type by
+    ``typescript.py``): ``as never`` lets it through whatever type the tool gave it.
+    """
+    values = [f"p[{json.dumps(name)}]" for name in call.operation.path_parameters]
+    return values + (["b as never"] if body and call.body is not None else [])
+
+
+def _entry(client: str, call: Call) -> str:
+    """One operation as the client calls it: ``(p, b) => a(<the tool's function>(...))``."""
+    op = call.operation
+    if client == "axios":
+        return f"a(api_{op.tag}.{op.operation_id}({', '.join(_args(call))}))"
+    if client == "heyapi":
+        path = ", ".join(f"{json.dumps(n)}: p[{json.dumps(n)}]" for n in op.path_parameters)
+        options = ["client", *([f"path: {{ {path} }}"] if path else [])]
+        options += ["body: b as never"] if call.body is not None else []
+        return f"a(sdk.{op.operation_id}({{ {', '.join(options)} }}))"
+    if client == "orval":  # DECISIONS "Other generators": a body of two media types, as JSON
+        several = len(resolve(op.raw.get("requestBody", {})).get("content", {})) > 1
+        args = _args(call) + (["asJson"] if several else [])
+        return f"a(await api.{op.operation_id}({', '.join(args)}))"
+    if client == "sta":  # its module: the path's first segment (moduleNameIndex 0)
+        module = op.path.strip("/").split("/")[0]
+        return f"a(client.{module}.{op.operation_id}({', '.join(_args(call))}))"
+    raise ValueError(f"no naming rule for {client}")
+
+
+def call_table(client: str, calls: list[Call]) -> str:
+    """The adapter's table of the plan's operations, appended to its connection."""
+    first = {call.operation_id: call for call in reversed(calls)}
+    ordered = sorted(first.values(), key=calls.index)
+    lines = ["", "// Written by spec_compat/ts_clients.py (call_table) from the gate's plan."]
+    if client == "axios":
+        tags = sorted({call.operation.tag for call in ordered})
+        lines.append(f'import {{ {", ".join(api_class(t) for t in tags)} }} from "./axios/index";')
+        lines += [f"const api_{t} = new {api_class(t)}(config);" for t in tags]
+    lines.append("const sends: Record<string, Send> = {")
+    for call in ordered:
+        prefix = "async " if client == "orval" else ""
+        lines.append(f"  {call.operation_id}: {prefix}(p, b) => {_entry(client, call)},")
+    lines += ["};", f'void run(sends, "{client}");', ""]
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -99,9 +156,10 @@ def compile_all(workdir: Path) -> Compiled:
 def drive(
     workdir: Path, client: str, base_url: str, key: str, secret: str, **env: str
 ) -> list[dict[str, Any]]:
-    """Run one compiled adapter against ``base_url``; its records, one per call."""
+    """Run one compiled adapter against ``base_url``; its records, one per call, each with
+    the ``problems`` ``call_checks.judge`` finds in it."""
     done = subprocess.run(  # noqa: S603 - fixed arguments
-        ["node", f"build/{client}.js", base_url, key, secret],  # noqa: S607 - node from PATH
+        ["node", f"build/{client}.js", base_url, key, secret, "plan.json"],  # noqa: S607
         capture_output=True,
         text=True,
         check=False,
@@ -112,4 +170,4 @@ def drive(
     records = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not records:
         raise RuntimeError(f"{client} failed:\n{done.stdout}\n{done.stderr}")
-    return records
+    return judge(plan(encodings="first"), records)

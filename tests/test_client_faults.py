@@ -2,9 +2,11 @@
 dropped connections, hangs, 429s, cut and trickled bodies, over a socket and in process,
 where ``client/tests/test_client_retries.py`` scripts answers with a MockTransport.
 
-Two tests are strict xfails: what the client does not do yet, found here (a body cut short is
-not retried nor read back; a trickled body outlives the call's deadline). Each flips to a
-failure the day the client does it, so the marker has to go then."""
+One test is a strict xfail: what the client does not do yet, found here (a body cut short is
+not retried nor read back). It flips to a failure the day the client does it, so the marker
+has to go then. The other finding (a trickled body outlived the call's deadline) is fixed by
+the client's deadline on the wire (issue 32), and in process the transport honours the same
+deadline."""
 
 from __future__ import annotations
 
@@ -112,11 +114,6 @@ def test_a_create_whose_body_is_cut_is_read_back(fresh: MeedioEmulator) -> None:
     assert meeting.id is not None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="httpx's timeouts are per read (encode/httpx#1450): a body trickled within the "
-    "read timeout outlives the call's deadline (issue 31's finding)",
-)
 def test_the_deadline_ends_a_trickled_body(fresh: MeedioEmulator) -> None:
     # A 1 s deadline; the body trickles for 3 s in 0.5 s pieces. Bound: 2 s.
     with (

@@ -44,3 +44,16 @@ def test_the_release_workflow_builds_and_runs_the_release_check_on_a_tag() -> No
     assert "make dist" in text
     assert 'make release-check TAG="$TAG" DIST=dist' in text
     assert "fetch-depth: 0" in text
+
+
+def test_the_nightly_job_shows_and_uploads_the_nights_and_links_them_from_the_issue() -> None:
+    text = (WORKFLOWS / "nightly.yml").read_text(encoding="utf-8")
+    assert 'cat reports/nights-summary.md >> "$GITHUB_STEP_SUMMARY"' in text
+    upload = text[text.index("- name: upload reports") :]
+    upload = upload[: upload.index("- name:", 10)]
+    assert "id: upload" in upload and "reports/" in upload
+    assert ".contract-state/nights.jsonl" in upload
+    assert "PAGE_URL: ${{ steps.upload.outputs.artifact-url }}" in text
+    assert 'drift_issue.py reports/drift.json "$RUN_URL" "$PAGE_URL"' in text
+    # The history lives where the cache carries it between nights.
+    assert "path: .contract-state" in text

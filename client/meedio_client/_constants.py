@@ -11,8 +11,11 @@ SECRET_HEADER = "API_SECRET"  # noqa: S105 - a header name
 REDACTED = "***"
 
 # A finite timeout and a short connect timeout: httpx's None would wait forever. The largest
-# of its values is also the deadline of a whole call, retries and waits included.
+# of its values is also the deadline of a whole call on the wire, retries and waits included.
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+
+# Every answer of this API is a JSON document of a few KiB: a larger one is refused.
+DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024
 
 DEFAULT_MAX_RETRIES = 2
 INITIAL_RETRY_DELAY = 0.5  # seconds, doubled on every retry

@@ -16,6 +16,7 @@ import httpx
 
 from ._constants import (
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     ENV_API_KEY,
@@ -25,7 +26,7 @@ from ._constants import (
 )
 from ._network import Network, Pools
 from ._retry import RetryPolicy
-from ._timeouts import as_timeout, call_budget
+from ._timeouts import as_timeout, call_budget, within
 from ._version import __version__
 
 USER_AGENT = f"meedio-client-python/{__version__}"
@@ -63,8 +64,10 @@ class BaseMeedioClient:
 
     Keys default to ``MEEDIO_API_KEY``/``MEEDIO_API_SECRET``, ``base_url`` to
     ``MEEDIO_BASE_URL``, else the production API. ``timeout`` (seconds or an
-    ``httpx.Timeout``) bounds each attempt, and its largest value the whole call, retries and
-    waits included. ``max_retries=0`` turns retries off. ``proxy``, ``verify``, ``cert`` and
+    ``httpx.Timeout``) bounds each network operation of an attempt, and its largest value
+    the whole call on the wire (``deadline=`` sets another), retries and waits included.
+    ``max_response_bytes`` bounds an answer (decoded; 1 MiB by default).
+    ``max_retries=0`` turns retries off. ``proxy``, ``verify``, ``cert`` and
     ``trust_env`` (``HTTP(S)_PROXY``, ``NO_PROXY``, ``SSL_CERT_FILE``/``SSL_CERT_DIR``) work
     as in httpx, with retries kept. ``transport``/``async_transport`` replace the network
     (``httpx.MockTransport``, ``httpx.ASGITransport``); retries wrap them too. ``sleep``/
@@ -80,6 +83,8 @@ class BaseMeedioClient:
         *,
         timeout: httpx.Timeout | float | None = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
+        deadline: float | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         headers: Mapping[str, str] | None = None,
         proxy: str | httpx.Proxy | None = None,
         verify: ssl.SSLContext | str | bool | None = None,
@@ -107,6 +112,8 @@ class BaseMeedioClient:
         if policy.max_retries < 0:
             raise ValueError(f"max_retries must be 0 or more, not {policy.max_retries}")
         self.base_url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
+        self._deadline = _positive("deadline", deadline)
+        self.max_response_bytes = max_response_bytes
         self.timeout = timeout
         self.max_retries = policy.max_retries
         self._auth = MeedioAuth(key, secret)
@@ -146,8 +153,28 @@ class BaseMeedioClient:
     @timeout.setter
     def timeout(self, timeout: httpx.Timeout | float | None) -> None:
         self._timeout = as_timeout(timeout)
-        # Seconds a call may take, retries included: worked out here, not on every call.
-        self._call_budget = call_budget(self._timeout)
+        self._settle()
+
+    @property
+    def deadline(self) -> float | None:
+        """Seconds a whole call may take on the wire, retries and waits included."""
+        return self._call_budget
+
+    @property
+    def max_response_bytes(self) -> int:
+        """The largest answer (decoded bytes) a call reads; a larger one is refused."""
+        return self._max_response_bytes
+
+    @max_response_bytes.setter
+    def max_response_bytes(self, limit: int) -> None:
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"max_response_bytes must be a positive int, not {limit!r}")
+        self._max_response_bytes = limit
+
+    def _settle(self) -> None:
+        """The deadline and each attempt's limits, worked out here, not on every call."""
+        self._call_budget = self._deadline if self._deadline else call_budget(self._timeout)
+        self._attempt_limits = within(self._timeout, self._deadline)
 
     def get_httpx_client(self) -> httpx.Client:
         """The sync httpx client (created on first use, once, whatever the threads)."""
@@ -162,12 +189,20 @@ class BaseMeedioClient:
         *,
         timeout: httpx.Timeout | float | None = None,
         max_retries: int | None = None,
+        deadline: float | None = None,
+        max_response_bytes: int | None = None,
     ) -> Self:
-        """A copy with another timeout or retry budget, sharing this client's connections.
+        """A copy with another timeout, deadline, retry budget or answer bound, sharing this
+        client's connections (per call: ``client.with_options(...).rooms.get(...)``).
 
         An argument left at None keeps this client's value.
         """
         clone = copy.copy(self)
+        if deadline is not None:
+            clone._deadline = _positive("deadline", deadline)
+            clone._settle()
+        if max_response_bytes is not None:
+            clone.max_response_bytes = max_response_bytes
         if timeout is not None:
             clone.timeout = timeout
         if max_retries is not None:
@@ -225,5 +260,12 @@ class BaseMeedioClient:
     def __repr__(self) -> str:
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, api_key={self.api_key!r}, "
-            f"api_secret='{REDACTED}', timeout={self.timeout!r}, max_retries={self.max_retries})"
+            f"api_secret='{REDACTED}', timeout={self.timeout!r}, deadline={self.deadline!r}, "
+            f"max_retries={self.max_retries}, max_response_bytes={self.max_response_bytes})"
         )
+
+
+def _positive(name: str, seconds: float | None) -> float | None:
+    if seconds is not None and not seconds > 0:
+        raise ValueError(f"{name} must be a positive number of seconds, not {seconds!r}")
+    return seconds

@@ -1,5 +1,6 @@
 """The network behind a Meedio client: httpx clients whose every transport (direct, or one
-per proxy) retries, built once however many threads ask at the same time."""
+per proxy) retries, bounds its answers and keeps the call's deadline on the wire, built once
+however many threads ask at the same time."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import httpx
 from httpx._utils import get_environment_proxies  # httpx is pinned exactly: see DECISIONS
 
 from . import errors
+from ._bounded import AsyncBoundingTransport, BoundingTransport
+from ._deadline import on_the_wire, on_the_wire_async
 from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
 # httpx_args that httpx.Client honours next to a transport of ours, and those that belong to
@@ -113,9 +116,14 @@ class Network:
         }
 
     def _wiring(
-        self, custom: Any, transport: Any, retrying: Callable[[Any], Any]
+        self,
+        custom: Any,
+        transport: Any,
+        retrying: Callable[[Any], Any],
+        wire: Callable[[Any], Any],
     ) -> dict[str, Any]:
-        """httpx client arguments where every transport, direct or proxied, retries."""
+        """httpx client arguments where every transport, direct or proxied, retries, and
+        those httpx builds keep the call's deadline on the wire (``wire``)."""
 
         def direct(proxy: httpx.Proxy | None = None) -> Any:
             inner = transport(
@@ -124,10 +132,10 @@ class Network:
                 proxy=proxy,
                 **self.transport_args,
             )
-            return retrying(inner)
+            return retrying(wire(inner))
 
         return {
-            "transport": retrying(custom) if custom else direct(),
+            "transport": retrying(wire(custom)) if custom else direct(),
             "mounts": self._mounts(direct),
             "trust_env": False,  # the environment was read above, once
             **self.client_args,
@@ -135,17 +143,18 @@ class Network:
 
     def sync_client(self, **options: Any) -> httpx.Client:
         def retrying(inner: httpx.BaseTransport) -> RetryTransport:
-            return RetryTransport(inner, self.policy, self.sleep)
+            return RetryTransport(BoundingTransport(inner), self.policy, self.sleep)
 
-        return httpx.Client(
-            **self._wiring(self.transport, httpx.HTTPTransport, retrying), **options
-        )
+        wiring = self._wiring(self.transport, httpx.HTTPTransport, retrying, on_the_wire)
+        return httpx.Client(**wiring, **options)
 
     def async_client(self, **options: Any) -> httpx.AsyncClient:
         def retrying(inner: httpx.AsyncBaseTransport) -> AsyncRetryTransport:
-            return AsyncRetryTransport(inner, self.policy, self.async_sleep)
+            return AsyncRetryTransport(AsyncBoundingTransport(inner), self.policy, self.async_sleep)
 
-        wiring = self._wiring(self.async_transport, httpx.AsyncHTTPTransport, retrying)
+        wiring = self._wiring(
+            self.async_transport, httpx.AsyncHTTPTransport, retrying, on_the_wire_async
+        )
         return httpx.AsyncClient(**wiring, **options)
 
 

@@ -70,6 +70,7 @@ class CallState:
     deadline: float | None = None  # time.monotonic() after which no attempt or wait starts
     max_retries: int | None = None  # None: the policy's
     safe_to_repeat: bool | None = None  # None: decided by the method
+    max_response_bytes: int | None = None  # None: no bound (requests sent around the client)
     attempts: int = 0
 
     def remaining(self) -> float | None:
@@ -202,6 +203,12 @@ class _Attempts:
         )
         return None if delay is None else self._within_deadline(delay, type(error).__name__)
 
+    def left_of(self, delay: float) -> float:
+        """``delay``, or less if reading the last answer ate into it: the wait never passes
+        the deadline (the next attempt then fails at once with a timeout)."""
+        remaining = self.state.remaining()
+        return delay if remaining is None else max(0.0, min(delay, remaining))
+
     def _within_deadline(self, delay: float, reason: str) -> float | None:
         remaining = self.state.remaining()
         if remaining is not None and delay >= remaining:
@@ -262,8 +269,13 @@ class RetryTransport(httpx.BaseTransport):
                 delay = attempts.after_response(response)
                 if delay is None:
                     return response
-                response.read()
-                response.close()
+                try:
+                    response.read()  # to keep the connection, if the answer lets it
+                except Exception:  # noqa: S110 - too large, cut, timed out: closed below
+                    pass
+                finally:
+                    response.close()
+                delay = attempts.left_of(delay)
             self._sleep(delay)
 
     def close(self) -> None:
@@ -297,8 +309,13 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                 delay = attempts.after_response(response)
                 if delay is None:
                     return response
-                await response.aread()
-                await response.aclose()
+                try:
+                    await response.aread()
+                except Exception:  # noqa: S110 - as in RetryTransport
+                    pass
+                finally:
+                    await response.aclose()
+                delay = attempts.left_of(delay)
             await self._sleep(delay)
 
     async def aclose(self) -> None:

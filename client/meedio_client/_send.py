@@ -10,12 +10,13 @@ from typing import Any, TypeVar
 
 import httpx
 
-from . import errors
+from . import _bounded, errors
 from ._check import check_request, fits, problem
 from ._constants import REDACTED, SECRET_HEADER
+from ._deadline import DEADLINE
 from ._meedio import BaseMeedioClient
 from ._retry import EXTENSION, CallState, logger
-from ._timeouts import Timeout, as_timeout, call_budget
+from ._timeouts import Timeout, as_timeout, call_budget, within
 from .models.error import Error
 from .types import Response
 
@@ -42,17 +43,19 @@ def _build(
     kwargs: dict[str, Any],
     timeout: Timeout,
     safe_to_repeat: bool | None,
+    started: float,
 ) -> tuple[httpx.Request, CallState]:
     check_request(operation, kwargs.get("json"))
     if timeout is None:
-        limits, budget = client.timeout, client._call_budget
-    else:
-        limits = as_timeout(timeout)
-        budget = call_budget(limits)
+        limits, budget = client._attempt_limits, client._call_budget
+    else:  # this call's timeout; a separate deadline of the client's still holds
+        limits = within(as_timeout(timeout), client._deadline)
+        budget = client._deadline or call_budget(limits)
     state = CallState(
-        deadline=None if budget is None else time.monotonic() + budget,
+        deadline=None if budget is None else started + budget,
         max_retries=client.max_retries,
         safe_to_repeat=safe_to_repeat,
+        max_response_bytes=client._max_response_bytes,
     )
     args = {**kwargs, "url": _url(http.base_url, kwargs["url"]), "extensions": {EXTENSION: state}}
     if limits == http.timeout:  # the pool's own: nothing to override
@@ -73,7 +76,17 @@ def _no_answer(
     request: httpx.Request, exc: httpx.TransportError, state: CallState
 ) -> errors.APIConnectionError:
     redact(request)
-    return errors.from_transport_error(exc, state.attempts)
+    remaining = state.remaining()
+    passed = remaining is not None and remaining <= 0
+    return errors.from_transport_error(exc, state.attempts, deadline_passed=passed)
+
+
+def _too_large(
+    request: httpx.Request, exc: errors.ResponseTooLargeError, state: CallState
+) -> errors.ResponseTooLargeError:
+    redact(request)
+    exc.attempts = state.attempts
+    return exc
 
 
 def send(
@@ -84,13 +97,22 @@ def send(
     timeout: Timeout = None,
     safe_to_repeat: bool | None = None,
 ) -> tuple[httpx.Response, CallState]:
-    """Send one call (retries included); raise ``APIConnectionError`` if no answer came."""
+    """Send one call (retries included) and read its answer, within the call's deadline
+    and the answer bound; raise ``APIConnectionError`` if no answer came, and
+    ``ResponseTooLargeError`` for one too large."""
+    started = time.monotonic()  # the first call also builds the pool: within its deadline
     http = client.get_httpx_client()
-    request, state = _build(http, client, operation, kwargs, timeout, safe_to_repeat)
+    request, state = _build(http, client, operation, kwargs, timeout, safe_to_repeat, started)
+    token = DEADLINE.set(state.deadline)
     try:
-        response = http.send(request)
+        response = http.send(request, stream=True)
+        _bounded.read(response, client._max_response_bytes)
     except httpx.TransportError as exc:
         raise _no_answer(request, exc, state) from exc
+    except errors.ResponseTooLargeError as exc:
+        raise _too_large(request, exc, state) from None
+    finally:
+        DEADLINE.reset(token)
     return response, state
 
 
@@ -103,12 +125,19 @@ async def send_async(
     safe_to_repeat: bool | None = None,
 ) -> tuple[httpx.Response, CallState]:
     """``send`` on the async connection pool."""
+    started = time.monotonic()
     http = client.get_async_httpx_client()
-    request, state = _build(http, client, operation, kwargs, timeout, safe_to_repeat)
+    request, state = _build(http, client, operation, kwargs, timeout, safe_to_repeat, started)
+    token = DEADLINE.set(state.deadline)
     try:
-        response = await http.send(request)
+        response = await http.send(request, stream=True)
+        await _bounded.aread(response, client._max_response_bytes)
     except httpx.TransportError as exc:
         raise _no_answer(request, exc, state) from exc
+    except errors.ResponseTooLargeError as exc:
+        raise _too_large(request, exc, state) from None
+    finally:
+        DEADLINE.reset(token)
     return response, state
 
 
@@ -118,6 +147,8 @@ def checked(response: httpx.Response, state: CallState, parse: Callable[[httpx.R
         value = parse(response)
     except json.JSONDecodeError as exc:
         found = f"the body is not JSON ({exc.msg} at character {exc.pos})"
+    except RecursionError:  # json gives up on deep nesting ("[[[[..."): not a crash
+        found = "the body nests too deeply to be this answer"
     except KeyError as exc:
         found = f"a required field is missing: {exc.args[0]!r}"
     except (TypeError, ValueError, AttributeError) as exc:

@@ -100,6 +100,36 @@ class ResponseValidationError(MeedioError):
         )
 
 
+class ResponseTooLargeError(MeedioError):
+    """An answer larger than the client's ``max_response_bytes`` (decoded bytes counted).
+
+    Refused before its body is read when ``Content-Length`` announces too much (``size`` is
+    then that length), else as soon as the bytes read pass the limit (``size`` is None: the
+    answer had more). The connection it came on is closed, not returned to the pool.
+    """
+
+    def __init__(
+        self,
+        *,
+        size: int | None,
+        limit: int,
+        request: httpx.Request | None = None,
+        attempts: int = 0,
+    ) -> None:
+        self.size = size
+        self.limit = limit
+        self.request = request
+        self.attempts = attempts
+        where = (
+            "" if request is None else f" to {request.method} {request.url.copy_with(query=None)}"
+        )
+        told = f"announces {size} bytes" if size is not None else f"has more than {limit} bytes"
+        super().__init__(
+            f"the answer{where} {told}, over the client's limit of {limit} bytes"
+            " (max_response_bytes=)"
+        )
+
+
 class APIStatusError(MeedioError):
     """The API answered with an error status."""
 
@@ -273,11 +303,16 @@ def from_response(
     )
 
 
-def from_transport_error(exc: httpx.TransportError, attempts: int = 0) -> APIConnectionError:
+def from_transport_error(
+    exc: httpx.TransportError, attempts: int = 0, *, deadline_passed: bool = False
+) -> APIConnectionError:
     """Our connection error for an httpx transport failure (``APITimeoutError`` on timeout)."""
     if isinstance(exc, httpx.TimeoutException):
+        detail = str(exc) or type(exc).__name__  # anyio's timeouts say nothing
+        if deadline_passed:
+            detail = f"the call's deadline passed ({type(exc).__name__})"
         return APITimeoutError(
-            f"Request timed out: {exc}", request=_request_of(exc), attempts=attempts
+            f"Request timed out: {detail}", request=_request_of(exc), attempts=attempts
         )
     return APIConnectionError(
         f"Connection error: {exc}", request=_request_of(exc), attempts=attempts
@@ -309,6 +344,7 @@ __all__ = [
     "PayloadTooLargeError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "ServiceUnavailableError",
     "UnexpectedStatus",

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Coroutine, Iterator
+from importlib import import_module
 from typing import Any
 from uuid import UUID
 
 import httpx
 import pytest
-from meedio_client import MeedioClient, errors
+from meedio_client import MeedioClient, errors, models
 from meedio_client.api.meeting import create_meeting, delete_meeting, get_meeting
-from meedio_client.api.organization import get_organization
 from meedio_client.api.queue import create_queue, delete_queue, get_queue, update_queue
 from meedio_client.api.room import create_room, get_room
 from meedio_client.models import (
@@ -22,7 +22,11 @@ from meedio_client.models import (
     QueueType,
     UpdateQueueRequest,
 )
+from openapi_python_client.strings import snake_case
 
+from meedio_spec.document import resolve
+from meedio_spec.kinds import KINDS, Kind, kind_of
+from meedio_spec.operations import Operation, OperationIndex
 from tests.support import (
     ASYNC_CONFORMING_HOOKS,
     BASIC_KEY,
@@ -32,6 +36,7 @@ from tests.support import (
     DOCS_SECRET,
     operation_ids,
     served_emulator,
+    spec,
 )
 from tests.support.control import advance, clear_faults, reset, set_faults
 
@@ -41,27 +46,42 @@ ANNA = "00d247fb-5d4d-4c73-a5a0-20b3f895ca72"  # a user of the basic organizatio
 
 # operation -> the module and the keyword arguments of a well-formed call
 Call = tuple[Any, dict[str, Any]]
+INDEX = OperationIndex(spec())
 
 
-def well_formed(ids: dict[str, Any]) -> dict[str, Call]:
-    return {
-        "getOrganization": (get_organization, {}),
-        "createMeeting": (
-            create_meeting,
-            {"body": CreateMeetingRequest(owner_email="john@meedio.me")},
-        ),
-        "getMeeting": (get_meeting, {"id": ids["meeting"]}),
-        "deleteMeeting": (delete_meeting, {"id": ids["meeting"]}),
-        "createRoom": (create_room, {"body": CreateRoomRequest(slug="matrix-room-new")}),
-        "getRoom": (get_room, {"slug": ids["room"]}),
-        "createQueue": (
-            create_queue,
-            {"body": CreateQueueRequest(name="q", slug="matrix-q-new", type_=QueueType.BOARD)},
-        ),
-        "getQueue": (get_queue, {"id": ids["queue"]}),
-        "updateQueue": (update_queue, {"id": ids["queue"], "body": UpdateQueueRequest(name="n")}),
-        "deleteQueue": (delete_queue, {"id": ids["queue"]}),
-    }
+def call_of(op: Operation, ids: dict[str, Any], kinds: dict[str, Kind] = KINDS) -> Call:
+    """The generated module of ``op`` and a well-formed call of it, from the spec: its first
+    named JSON request example as the body (the model the spec's schema names), the id of its
+    resource kind's prepared resource for each path parameter. No table to keep by hand."""
+    module = import_module(f"meedio_client.api.{op.tag}.{snake_case(op.operation_id)}")
+    kwargs: dict[str, Any] = {}
+    if op.path_parameters:
+        kind = kind_of(op.operation_id, kinds)
+        if kind is None:
+            raise LookupError(
+                f"{op.operation_id} takes an id but no resource kind names it: "
+                "add it to openapi/resource-kinds.yaml"
+            )
+        kwargs.update(dict.fromkeys(op.path_parameters, ids[kind.name]))
+    body = resolve(INDEX.document, op.raw.get("requestBody", {}))
+    media = body.get("content", {}).get("application/json")
+    if media is not None:
+        examples = op.request_examples.get("application/json")
+        if not examples:
+            raise LookupError(
+                f"{op.operation_id} has no named JSON request example: "
+                "add one to openapi/meedio-v3.yaml"
+            )
+        model = getattr(models, str(media["schema"]["$ref"]).rsplit("/", 1)[1])
+        kwargs["body"] = model.from_dict(next(iter(examples.values())))
+    return module, kwargs
+
+
+def well_formed(
+    ids: dict[str, Any], index: OperationIndex = INDEX, kinds: dict[str, Kind] = KINDS
+) -> dict[str, Call]:
+    """Every operation of ``index`` with its well-formed call."""
+    return {op.operation_id: call_of(op, ids, kinds) for op in index}
 
 
 # Per operation, the request that meets each of its own documented 4xx.
@@ -104,13 +124,18 @@ SPECIFIC: dict[str, dict[type[errors.APIStatusError], Call]] = {
         errors.NotFoundError: (delete_queue, {"id": UNKNOWN_QUEUE}),
     },
 }
-OPERATIONS = sorted(well_formed({"meeting": UNKNOWN_MEETING, "room": "r", "queue": UNKNOWN_QUEUE}))
+OPERATIONS = sorted(INDEX.ids)
 
 
 def test_the_matrix_holds_every_operation_of_the_spec() -> None:
-    """A new operation in the spec fails here until it has its well-formed call."""
-    assert set(OPERATIONS) == operation_ids()
+    """Derived from the spec: a new operation joins with the call its example makes."""
+    calls = well_formed({"meeting": UNKNOWN_MEETING, "room": "r", "queue": UNKNOWN_QUEUE})
+    assert set(calls) == set(OPERATIONS) == operation_ids()
     assert set(SPECIFIC) <= operation_ids()
+    assert calls["createRoom"][1]["body"] == CreateRoomRequest.from_dict(
+        INDEX.by_id["createRoom"].request_example("DOCS_ROOM")
+    )
+    assert calls["getQueue"] == (get_queue, {"id": UNKNOWN_QUEUE})
 
 
 @pytest.fixture(scope="module")

@@ -334,7 +334,7 @@ def test_transport_options_reach_the_transport(emulator: str) -> None:
         httpx_args={"limits": httpx.Limits(max_connections=1)},
     ) as client:
         assert client.organization.get().name == "Meedio Clinic"
-        pool = client.get_httpx_client()._transport._wrapped._pool  # type: ignore[attr-defined]
+        pool = client.get_httpx_client()._transport._wrapped._wrapped._pool  # type: ignore[attr-defined]
         assert pool._max_connections == 1
 
 

@@ -5,6 +5,10 @@ an earlier night's room by its slug would read tonight's open room and cry "refu
 
 from __future__ import annotations
 
+import json
+
+from meedio_contract.night import history
+from tests.support import DOCS_KEY, DOCS_SECRET
 from tests.support.nightly_world import World, assert_common, stand_in_mode
 
 
@@ -23,6 +27,15 @@ def test_two_quiet_nights_a_day_apart_are_both_green(world: World) -> None:
     # re-created tonight under the same slug was not taken for the earlier one.
     assert closed["result"] == "confirmed", closed
     assert "/v3/room/my.room " not in closed["observed"] + " ", closed["observed"]
+    # Each night left its record in the history, and the page draws both (issue 29).
+    kept = (world.tmp / "state" / history.FILE).read_text()
+    records = [json.loads(line) for line in kept.splitlines()]
+    assert [r["verdict"] for r in records] == ["green", "green"]
+    assert records[1]["probes"]["closed-not-found"] == "confirmed"
+    assert records[1]["operations"]["createMeeting"]["calls"] > 0
+    assert DOCS_KEY not in kept and DOCS_SECRET not in kept and "my.room" not in kept
+    page = (world.tmp / "reports" / "nights.html").read_text()
+    assert "2 nights" in page and "Too few nights to show a trend: 2 so far" in page
 
 
 @stand_in_mode("revoked", after=150)

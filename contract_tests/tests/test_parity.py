@@ -16,7 +16,9 @@ import httpx
 import pytest
 from meedio_emulator.launch import EmulatorProcess, served
 
+from meedio_contract.core.specindex import Spec
 from meedio_contract.parity.compare import compare, shape
+from meedio_contract.parity.coverage import uncovered
 from meedio_contract.parity.record import load_snapshots, record
 from meedio_contract.parity.scenarios import SNAPSHOTS, Bindings, load_scenarios
 from meedio_contract.parity.tonight import API_CHANGED, EMULATOR_DIFFERS
@@ -111,6 +113,7 @@ def test_a_reference_to_a_missing_field_skips_the_step() -> None:
 
 
 def test_the_scenarios_cover_every_operation_and_the_documented_errors() -> None:
+    assert uncovered(SCENARIOS, Spec.default()) == []  # each names scenarios.yaml
     snapshots = load_snapshots(SNAPSHOTS)
     assert set(snapshots) == {s.name for s in SCENARIOS}, "re-record: python -m ... record"
     seen = {

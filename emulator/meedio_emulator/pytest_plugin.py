@@ -2,7 +2,10 @@
 
 Fixtures: ``meedio_emulator`` (session-scoped, reset before each test that uses it),
 ``meedio`` (a ``MeedioClient`` bound to it: its resources, and ``client=`` of the functions
-of ``meedio_client.api``) and ``async_meedio`` (an ``AsyncMeedioClient``). Options:
+of ``meedio_client.api``) and ``async_meedio`` (an ``AsyncMeedioClient``). By default the
+emulator is served from a thread on a free loopback port (``meedio_emulator.url``) while the
+fixtures' clients and helpers call the same app in process (issue 28: a call costs about what
+a mock costs). Options: ``--meedio-wire`` to send every fixture's call over loopback too,
 ``--meedio-url`` (or ``MEEDIO_EMULATOR_URL``) to use an emulator already running there,
 ``--meedio-in-process`` to open no port at all; ``--meedio-pages`` (or ``--meedio-public-url``)
 for browser tests: every ``redirectUrl`` is a page the emulator serves
@@ -43,6 +46,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         " instead of starting one; it is reset before each test, so give each worker its own",
     )
     group.addoption(
+        "--meedio-wire",
+        action="store_true",
+        default=None,
+        help="the fixtures' clients and helpers call the threaded emulator over loopback, not in"
+        " process: your client's HTTP transport is exercised; ini meedio_wire",
+    )
+    group.addoption(
         "--meedio-in-process",
         action="store_true",
         default=None,
@@ -78,6 +88,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("meedio_pages", "serve meeting pages at the emulator's URL", type="bool")
     parser.addini("meedio_public_url", "where the emulator serves its meeting pages", default=None)
     parser.addini("meedio_in_process", "run the emulator in process", type="bool", default=False)
+    parser.addini("meedio_wire", "fixtures' calls over loopback", type="bool", default=False)
     parser.addini(
         "meedio_docs_examples", "hold the docs' example objects", type="bool", default=False
     )
@@ -99,6 +110,11 @@ def _in_process(config: pytest.Config) -> bool:
     return bool(option if option is not None else config.getini("meedio_in_process"))
 
 
+def _wire(config: pytest.Config) -> bool:
+    option = config.getoption("meedio_wire")
+    return bool(option if option is not None else config.getini("meedio_wire"))
+
+
 def _public_url(config: pytest.Config) -> str | bool | None:
     """An explicit public URL, True for the emulator's own, or None: no pages."""
     value = config.getoption("meedio_public_url") or config.getini("meedio_public_url")
@@ -115,8 +131,12 @@ def _docs_examples(config: pytest.Config) -> bool:
 
 def pytest_report_header(config: pytest.Config) -> str:
     url = _url(config)
-    where = url or ("in process" if _in_process(config) else "a thread on 127.0.0.1")
-    return f"meedio-emulator {__version__}: {where}"
+    if url is None and _in_process(config):
+        url = "in process"
+    elif url is None:
+        clients = "over the wire" if _wire(config) else "in process"
+        url = f"a thread on 127.0.0.1, the fixtures' calls {clients}"
+    return f"meedio-emulator {__version__}: {url}"
 
 
 @contextlib.contextmanager
@@ -143,12 +163,15 @@ def meedio_emulator(pytestconfig: pytest.Config) -> Iterator[MeedioEmulator]:
     elif _in_process(pytestconfig):
         if public_url is not None:
             raise pytest.UsageError("--meedio-in-process opens no port: no browser reaches pages")
+        if _wire(pytestconfig):
+            raise pytest.UsageError("--meedio-in-process opens no port: no call goes over a wire")
         running = in_process(docs_examples=_docs_examples(pytestconfig), control_token=token)
     else:
         running = served_in_thread(
             public_url=public_url,
             docs_examples=_docs_examples(pytestconfig),
             control_token=token,
+            clients_in_process=not _wire(pytestconfig),
         )
     with running as emulator:
         yield emulator

@@ -11,7 +11,7 @@ import pytest
 from meedio_emulator.domain import errors
 from meedio_emulator.domain.backend import MeedioBackend
 from meedio_emulator.domain.clock import ManualClock
-from meedio_emulator.domain.models import Meeting, Organization
+from meedio_emulator.domain.models import Meeting, Organization, User
 
 JOHN = "john@meedio.me"  # the clinic's ADMIN
 JANE = "jane@meedio.me"  # the clinic's USER
@@ -162,6 +162,19 @@ def test_the_owner_must_belong_to_the_callers_organization(
         create(backend, org, owner_email=owner)
     assert caught.value.status == 403
     assert backend.meetings == {}
+
+
+def test_an_owner_is_found_by_case_folded_email_the_first_of_two_alike() -> None:
+    """The lookup every create makes (a table built once per organization, issue 28) answers
+    as the scan it replaced: any case, the first user of two addresses alike, None if none."""
+    first = User("1", "Ann", "Ann@Clinic.example", "USER")
+    second = User("2", "Ann Two", "ann@clinic.EXAMPLE", "ADMIN")
+    org = Organization("o", "Clinic", "clinic", "medical", (first, second))
+    assert org.user_by_email("ANN@CLINIC.EXAMPLE") is first
+    assert org.user_by_email("ann@clinic.example") is first
+    assert org.user_by_email("STRASSE@clinic.example") is None
+    german = Organization("g", "G", "g", "basic", (User("3", "S", "straße@x.example", "USER"),))
+    assert german.user_by_email("STRASSE@X.EXAMPLE") is german.users[0]  # casefold, not lower
 
 
 # -- ids and duplicates ----------------------------------------------------------------------

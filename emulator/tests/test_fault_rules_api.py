@@ -188,8 +188,8 @@ def test_the_old_switches_still_work_beside_the_rules(plain: TestClient) -> None
 
 
 def test_a_page_can_be_aimed_at(clock: ManualClock) -> None:
-    app = create_app(clock=clock, public_url="http://emulator")
-    client = TestClient(app, base_url="http://emulator")
+    app = create_app(clock=clock, public_url="http://emulator.localhost")
+    client = TestClient(app, base_url="http://emulator.localhost")
     client.headers.update(MEDICAL)
     meeting = client.post("/api/v3/meeting", json=MEETING).json()
     add(client, kind="gateway", operationIds=["meetingPage"], times=1)

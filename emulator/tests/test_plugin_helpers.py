@@ -40,9 +40,14 @@ ORG = {
 }
 
 
-@pytest.fixture(scope="module", params=["thread", "in-process"])
+@pytest.fixture(scope="module", params=["thread", "in-process", "defaults"])
 def emulator(request: pytest.FixtureRequest) -> Iterator[MeedioEmulator]:
-    running = served_in_thread() if request.param == "thread" else in_process()
+    """Every call on the wire, no port at all, and the plugin's defaults (served, the
+    helpers and clients in process)."""
+    if request.param == "defaults":
+        running = served_in_thread(clients_in_process=True)
+    else:
+        running = served_in_thread() if request.param == "thread" else in_process()
     with running as started:
         yield started
 

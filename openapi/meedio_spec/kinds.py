@@ -105,6 +105,36 @@ def _id_pattern(document: dict[str, Any], path: str, operation: dict[str, Any]) 
     return r"^[^/]+$"
 
 
+def problems(declaration: Path = DECLARATION, spec: Path = SPEC) -> list[str]:
+    """Where the declaration and the spec part, each naming the file to write: a create (an
+    operation answering 201) that no kind names, a kind whose create's links do not name the
+    operations the kind says follow it (``read`` and ``changes``)."""
+    document = load_document(spec)
+    declared = load_document(declaration) or {}
+    home = f"openapi/{declaration.name}"
+    creates = {str(kind["create"]): kind for kind in declared.values()}
+    found = []
+    for _, _, operation in operations(document):
+        name = str(operation.get("operationId"))
+        if "201" not in operation.get("responses", {}):
+            continue
+        kind = creates.get(name)
+        if kind is None:
+            found.append(
+                f"{name} creates a resource (it answers 201) but no kind names it: add it to {home}"
+            )
+            continue
+        answer = resolve(document, operation["responses"]["201"])
+        links = {link.get("operationId") for link in (answer.get("links") or {}).values()}
+        followers = {kind["read"], *(kind.get("changes") or ())}
+        if links != followers:
+            found.append(
+                f"{name}'s links name {sorted(map(str, links))}, its kind in {home} names "
+                f"{sorted(followers)}: make them agree (openapi/{spec.name} or {home})"
+            )
+    return found
+
+
 def kind_of(operation_id: str, kinds: dict[str, Kind] | None = None) -> Kind | None:
     """The kind an operation creates, reads or changes (None: it concerns no resource)."""
     for kind in (kinds or load_kinds()).values():

@@ -1,8 +1,9 @@
-// @hey-api/openapi-ts (its default fetch client) through calls.ts: both keys from its `auth`
-// callback, which it calls once per security scheme of the operation.
+// @hey-api/openapi-ts (its default fetch client): both keys from its `auth` callback, which it
+// calls once per security scheme of the operation. The call table (`sdk.<operationId>` with
+// `path` and `body` options) is appended by spec_compat/ts_clients.py from the gate's plan.
 import { createClient } from "./heyapi/client";
 import * as sdk from "./heyapi/sdk.gen";
-import { run, type Answer } from "./calls";
+import { run, type Answer, type Send } from "./calls";
 
 const [base, key, secret] = process.argv.slice(2) as [string, string, string];
 const client = createClient({
@@ -17,19 +18,3 @@ async function a(sent: Promise<{ data?: unknown; error?: unknown; response?: Res
   }
   return { status: answer.response.status, data: answer.response.ok ? answer.data : answer.error };
 }
-
-void run(
-  {
-    getOrganization: () => a(sdk.getOrganization({ client })),
-    createMeeting: (body) => a(sdk.createMeeting({ client, body })),
-    getMeeting: (id) => a(sdk.getMeeting({ client, path: { id } })),
-    deleteMeeting: (id) => a(sdk.deleteMeeting({ client, path: { id } })),
-    createRoom: (body) => a(sdk.createRoom({ client, body })),
-    getRoom: (slug) => a(sdk.getRoom({ client, path: { slug } })),
-    createQueue: (body) => a(sdk.createQueue({ client, body })),
-    getQueue: (id) => a(sdk.getQueue({ client, path: { id } })),
-    updateQueue: (id, body) => a(sdk.updateQueue({ client, path: { id }, body })),
-    deleteQueue: (id) => a(sdk.deleteQueue({ client, path: { id } })),
-  },
-  "heyapi",
-);

@@ -1,6 +1,8 @@
-// swagger-typescript-api through calls.ts: both auth headers from its securityWorker.
-import { Api, QueueType, type HttpResponse } from "./sta/api";
-import { run, type Answer } from "./calls";
+// swagger-typescript-api: both auth headers from its securityWorker. The call table
+// (`client.<first path segment>.<operationId>(path values..., body)`) is appended by
+// spec_compat/ts_clients.py from the gate's plan.
+import { Api, type HttpResponse } from "./sta/api";
+import { run, type Answer, type Send } from "./calls";
 
 const [base, key, secret] = process.argv.slice(2) as [string, string, string];
 const client = new Api({
@@ -17,20 +19,3 @@ async function a(sent: Promise<HttpResponse<unknown, unknown>>): Promise<Answer>
     return { status: answer.status, data: answer.error };
   }
 }
-
-void run(
-  {
-    getOrganization: () => a(client.v3.getOrganization()),
-    createMeeting: (body) => a(client.v3.createMeeting(body)),
-    getMeeting: (id) => a(client.v3.getMeeting(id)),
-    deleteMeeting: (id) => a(client.v3.deleteMeeting(id)),
-    createRoom: (body) => a(client.v3.createRoom(body)),
-    getRoom: (slug) => a(client.v3.getRoom(slug)),
-    // It writes enums as TypeScript enums: a literal is not assignable, its member is.
-    createQueue: (body) => a(client.v3.createQueue({ ...body, type: QueueType[body.type] })),
-    getQueue: (id) => a(client.v3.getQueue(id)),
-    updateQueue: (id, body) => a(client.v3.updateQueue(id, body)),
-    deleteQueue: (id) => a(client.v3.deleteQueue(id)),
-  },
-  "sta",
-);

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
+from meedio_client.deadline import deadline, on_the_wire
 
 from meedio_contract.core.ledger import Ledger, create_kind
 
@@ -199,21 +200,33 @@ def _read_httpx(response: httpx.Response) -> Answer:
 
 class PacedTransport(httpx.BaseTransport):
     """An httpx transport through ``Budget.exchange``: the runner's own requests (preflight,
-    probes, re-checks, cleanup) share the suite's budget, journal and ledger this way."""
+    probes, re-checks, cleanup) share the suite's budget, journal and ledger this way.
 
-    def __init__(self, budget: Budget, source: str) -> None:
+    ``per_request`` seconds is each request's deadline on the wire, body included (httpx's
+    timeouts bound each read, so an answer trickled a byte a second would never end): the
+    client's own deadline backend, ``meedio_client.deadline``. The wait for a slot is not in it.
+    """
+
+    def __init__(self, budget: Budget, source: str, per_request: float | None = None) -> None:
         self.budget = budget
         self.source = source
-        self.inner = httpx.HTTPTransport()
+        self.per_request = per_request
+        self.inner = on_the_wire(httpx.HTTPTransport())
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        def send() -> httpx.Response:
+            with deadline(self.per_request):
+                response = self.inner.handle_request(request)
+                response.read()
+            return response
+
         return self.budget.exchange(
             self.source,
             request.method,
             str(request.url),
             dict(request.headers),
             request.read(),
-            lambda: self.inner.handle_request(request),
+            send,
             _read_httpx,
             (httpx.TransportError,),
         )

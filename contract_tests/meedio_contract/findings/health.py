@@ -115,12 +115,24 @@ def count(journal: list[dict[str, Any]], into: Health | None = None) -> Health:
     return health
 
 
+def too_slow(entry: dict[str, Any], request_timeout: float | None) -> bool:
+    """An answer that came after the request's timeout: a timeout, though every read was
+    quicker (a trickled answer), and whether or not something cut it at the deadline."""
+    elapsed = entry.get("elapsed")
+    return (
+        request_timeout is not None
+        and isinstance(elapsed, int | float)
+        and (elapsed > request_timeout)
+    )
+
+
 def assess(
     journal: list[dict[str, Any]],
     spec: Spec,
     events: Path,
     report: dict[str, Any],
     limits: Thresholds,
+    request_timeout: float | None = None,
 ) -> Health:
     health = count(journal)
     health.assessed = True
@@ -133,6 +145,7 @@ def assess(
         if e.get("status") is None
         or e["status"] >= 500
         or is_gateway_page(e.get("contentType") or "")
+        or too_slow(e, request_timeout)
     )
     health.shares = {
         "unauthorized": round(unauthorized / total, 3),
@@ -149,7 +162,7 @@ def assess(
     checks = [
         ("unauthorized", limits.max_unauthorized_share, "401 to the run's own keys"),
         ("throttled", limits.max_throttled_share, "429"),
-        ("failing", limits.max_failing_share, "5xx, gateway pages or no answer"),
+        ("failing", limits.max_failing_share, "5xx, gateway pages, no answer or too slow"),
     ]
     for name, limit, what in checks:
         if health.shares[name] > limit:

@@ -2,7 +2,8 @@
 finds spec drift the night before did not have; closed when a healthy night finds none.
 
 Run by the nightly workflow after ``make contract-live``:
-``python3 contract_tests/meedio_contract/night/drift_issue.py reports/drift.json RUN_URL``. Uses the ``gh`` CLI
+``python3 contract_tests/meedio_contract/night/drift_issue.py reports/drift.json RUN_URL [PAGE_URL]``
+(PAGE_URL: the uploaded reports, whose ``nights.html`` draws every night kept). Uses the ``gh`` CLI
 (on every GitHub runner) with the job's token. Standard library only: it runs before any
 virtual environment exists when the run itself failed early.
 """
@@ -34,7 +35,7 @@ def decide(report: dict[str, Any], open_issue: int | None) -> str:
     return "none"
 
 
-def body(report: dict[str, Any], run_url: str) -> str:
+def body(report: dict[str, Any], run_url: str, page_url: str = "") -> str:
     run = report.get("run", {})
     lines = [f"Night of {run.get('date')}: exit {run.get('exitCode')} ({run.get('verdict')}).", ""]
     for finding in report.get("findings", []):
@@ -43,6 +44,10 @@ def body(report: dict[str, Any], run_url: str) -> str:
                 f"- **new** {finding['operation']}: {finding['rootCause']} (`{finding['pointer']}`)"
             )
     lines += ["", f"The full report, with the proposed spec patch: {run_url}"]
+    lines.append(
+        "The nights at a glance (latency, 429s, findings, parity and probes over every night "
+        f"kept): `nights.html` in the reports: {page_url or run_url}"
+    )
     return "\n".join(lines)
 
 
@@ -50,7 +55,7 @@ def gh(*args: str) -> str:
     return subprocess.run(["gh", *args], capture_output=True, text=True, check=True).stdout.strip()
 
 
-def main(report_path: str, run_url: str) -> None:
+def main(report_path: str, run_url: str, page_url: str = "") -> None:
     path = Path(report_path)
     if not path.exists():
         print("no drift.json: nothing to tell the issue tracker")
@@ -70,7 +75,7 @@ def main(report_path: str, run_url: str) -> None:
     )
     issue = int(found) if found else None
     action = decide(report, issue)
-    text = body(report, run_url)
+    text = body(report, run_url, page_url)
     if action == "open":
         gh(
             "label",
@@ -89,4 +94,4 @@ def main(report_path: str, run_url: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])

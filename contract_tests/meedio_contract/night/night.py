@@ -33,8 +33,10 @@ from meedio_contract.core.ledger import Ledger
 from meedio_contract.core.pacing import Budget, Journal, PacedTransport, Pacer
 from meedio_contract.core.specindex import Spec
 from meedio_contract.findings import baseline, drift, health, patch, replay, report, shapes
+from meedio_contract.findings.leftovers import CleanupReport
 from meedio_contract.night import probes, recheck
 from meedio_contract.night.cleanup import clean
+from meedio_contract.night.keep import keep
 from meedio_contract.night.preflight import preflight
 from meedio_contract.parity import tonight as parity_tonight
 from meedio_contract.parity.record import NotRecorded, load_snapshots, record
@@ -46,6 +48,24 @@ from meedio_release import report as release_report
 from meedio_release import versioning as release_versioning
 
 STALLED, CRASHED, UNHEALTHY = Exit.STALLED, Exit.CRASHED, Exit.UNHEALTHY
+
+
+def _merged(first: CleanupReport, second: CleanupReport) -> CleanupReport:
+    """The reserve's cleanup and the final one as one report: what the first tried and the
+    second had no time for keeps the first's line, not "not tried"."""
+    tried = {line.split(": ", 1)[0]: line for line in first.failed}
+    failed = [
+        tried.get(line.split(": ", 1)[0], line) if "not tried" in line else line
+        for line in second.failed
+    ]
+    return CleanupReport(
+        deleted=first.deleted + second.deleted,
+        expiring=first.expiring + second.expiring,
+        failed=failed,
+        unfindable=first.unfindable + second.unfindable,
+    )
+
+
 DRIFT, FAILING, LEFTOVERS = Exit.DRIFT, Exit.FAILING, Exit.LEFTOVERS
 
 
@@ -76,6 +96,7 @@ class Night:
     state_dir: Path
     started: float
     parity_snapshots: Path = SNAPSHOTS
+    reserve_cleanup: CleanupReport | None = None  # the cleanup run first in the reserve
 
     def __post_init__(self) -> None:
         self.reports.mkdir(parents=True, exist_ok=True)
@@ -112,7 +133,7 @@ class Night:
         return httpx.Client(
             base_url=self.base_url,
             headers={"API_KEY": self.credentials[0], "API_SECRET": self.credentials[1]},
-            transport=PacedTransport(self.budget, source),
+            transport=PacedTransport(self.budget, source, self.config.request_timeout),
             timeout=timeout,
         )
 
@@ -151,6 +172,7 @@ class Night:
             "MEEDIO_CONTRACT_STATE": str(self.state_dir),
             "MEEDIO_CONTRACT_PER_MINUTE": str(self.config.requests_per_minute),
             "MEEDIO_CONTRACT_RUN": self.run_id,
+            "MEEDIO_CONTRACT_REQUEST_TIMEOUT": str(self.config.request_timeout),
         }
 
     # -- the night --------------------------------------------------------------------------
@@ -162,6 +184,10 @@ class Night:
         if source == "precleanup":
             self.state.precleaned = result
         else:
+            if source == "cleanup" and self.reserve_cleanup is not None:
+                result = _merged(self.reserve_cleanup, result)
+            if source == "reserve":
+                self.reserve_cleanup = result
             self.state.cleanup = result
             if result.possibly_left:
                 self.settle(
@@ -183,6 +209,19 @@ class Night:
             self.cleanup("cleanup")
         self.settle(Exit.GREEN, "")
         self.write(stage)
+        if stage != "cleanup only":  # a night, not a cleanup: into the history and the page
+            warnings = keep(
+                self.state_dir,
+                self.reports,
+                self.state.as_json(),
+                self.budget.journal.read(),
+                self.spec,
+                time.monotonic() - self.started,
+                self.config.requests_per_minute * self.config.max_run_seconds / 60,
+            )
+            if warnings:
+                self.state.errors += warnings
+                self.write(stage)
         return self.state.code or 0
 
     def _run(self) -> None:
@@ -211,6 +250,12 @@ class Night:
             )
         elif code not in (0, 1):
             self.settle(CRASHED, f"schemathesis exited with {code}")
+        if self.remaining() <= self.config.reserve_seconds:
+            # Into the reserve (the cap stopped the suite): it is the cleanup's first, the
+            # probes get what the cleanup leaves, and finish() cleans after them.
+            self.write("cleanup")
+            with self.step("cleanup"):
+                self.cleanup("reserve")
         with self.step("probes"):
             self.state.probes = self.run_probes(checked.owner)
         with self.step("parity"):
@@ -232,7 +277,7 @@ class Night:
                     outcome = probes.Outcome(
                         "not reached", f"no probe {probe_id} in {probes.__name__}"
                     )
-                elif self.remaining() < self.config.reserve_seconds / 2:
+                elif self.remaining() < self.config.reserve_seconds + self.config.request_timeout:
                     outcome = probes.Outcome("not reached", "out of time (kept for the cleanup)")
                 else:
                     try:
@@ -333,7 +378,12 @@ class Night:
                 (self.reports / "schemathesis.json").read_text(encoding="utf-8")
             )
         self.state.health = health.assess(
-            journal, spec, self.reports / "events.ndjson", raw_report, self.config.health
+            journal,
+            spec,
+            self.reports / "events.ndjson",
+            raw_report,
+            self.config.health,
+            self.config.request_timeout,
         )
         today = datetime.now(UTC).date()
         split = baseline.split(findings, baseline.load_baseline(self.config.baseline), today)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import httpx
 
 from meedio_contract.core.exits import Exit
+from meedio_contract.core.specindex import Spec
 
 UNREACHABLE, KEYS_REJECTED, NO_USER = Exit.UNREACHABLE, Exit.KEYS_REJECTED, Exit.NO_USER
 
@@ -25,24 +26,25 @@ class Preflight:
 
 
 def preflight(client: httpx.Client) -> Preflight:
-    """``GET /v3/organizations`` once, as the docs say to before creating meetings."""
+    """``getOrganization`` once, as the docs say to before creating meetings."""
+    organization = Spec.default().operation("getOrganization")
     try:
-        response = client.get("/v3/organizations")
+        response = client.request(organization.method.upper(), organization.path)
     except httpx.TransportError as exc:
         return Preflight(
-            None, f"API unreachable: {type(exc).__name__} on GET /v3/organizations", UNREACHABLE
+            None, f"API unreachable: {type(exc).__name__} on {organization.label}", UNREACHABLE
         )
     if response.status_code in (401, 403):
         return Preflight(
             None,
-            f"keys rejected: GET /v3/organizations answered {response.status_code}",
+            f"keys rejected: {organization.label} answered {response.status_code}",
             KEYS_REJECTED,
         )
     kind = response.headers.get("content-type", "")
     if response.status_code != 200 or not kind.startswith("application/json"):
         return Preflight(
             None,
-            f"API unreachable: GET /v3/organizations answered {response.status_code} ({kind or 'no content type'})",
+            f"API unreachable: {organization.label} answered {response.status_code} ({kind or 'no content type'})",
             UNREACHABLE,
         )
     users = response.json().get("users") if isinstance(response.json(), dict) else None

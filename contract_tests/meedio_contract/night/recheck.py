@@ -34,8 +34,8 @@ def recheck(
         outcomes: list[str] = []
         recovered = False
         for attempt in range(config.rechecks):
-            if remaining() < config.reserve_seconds / 2:
-                break  # keep the time for cleanup
+            if remaining() < config.reserve_seconds + config.request_timeout:
+                break  # the reserve is the cleanup's: no request may reach into it
             if attempt:
                 time.sleep(config.recheck_interval)
             try:

@@ -33,13 +33,14 @@ class NotRecorded(Exception):
 
 def owner_and_member(client: httpx.Client) -> tuple[str, str]:
     """The first user's email (who owns the scenarios' meetings) and the last user's id."""
+    organization = Spec.load(SPEC).operation("getOrganization")
     try:
-        answer = client.get("/v3/organizations")
+        answer = client.request(organization.method.upper(), organization.path)
     except httpx.HTTPError as exc:
-        raise NotRecorded(f"GET /v3/organizations: no answer ({type(exc).__name__})") from exc
+        raise NotRecorded(f"{organization.label}: no answer ({type(exc).__name__})") from exc
     users = answer.json().get("users") if answer.status_code == 200 else None
     if not users:
-        raise NotRecorded(f"GET /v3/organizations answered {answer.status_code}: no users")
+        raise NotRecorded(f"{organization.label} answered {answer.status_code}: no users")
     return str(users[0]["email"]), str(users[-1]["id"])
 
 

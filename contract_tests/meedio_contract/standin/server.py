@@ -16,7 +16,8 @@ are the emulator's fault rules (``faults.fault_rules``): on a mode switch the st
 them on its upstream through the emulator's control plane (the typed control client), aimed
 with a header only the requests it forwards carry, and forwards transparently; so the
 nightly runner's tests and users' tests exercise one implementation. A wire fault upstream (the
-connection closed, or held until it closes) becomes a dropped connection here.
+connection closed, or held until it closes) becomes a dropped connection here. ``trickled``
+stays the stand-in's own (``DELIVERY``): it drips the answer it forwards, a byte a ``drip``.
 
 Hand-written on the standard library's threading HTTP server: a dropped answer must drop the
 client's connection too, which ready-made proxies do not give with drift on top.
@@ -59,7 +60,13 @@ DRIFT = {
     "queue-403": "an unknown queue is 403, not 404",
     "no-users": "the organization has no users",
 }
-MODES = {**DRIFT, **FAULTS}
+# The stand-in's own way of delivering the emulator's answer. Not a rule: the emulator's
+# ``trickle-body`` spreads a body over a duration in at most 1000 pieces, not a byte every
+# ``drip``, and the stand-in reads an upstream answer whole before it answers.
+DELIVERY = {
+    "trickled": "after `after` requests, every answer's body leaves a byte every `drip` s",
+}
+MODES = {**DRIFT, **FAULTS, **DELIVERY}
 GATEWAY_PAGE = (
     "<html><head><title>{status} {reason}</title></head><body>"
     "<center><h1>{status} {reason}</h1></center><hr><center>nginx</center></body></html>"
@@ -90,9 +97,10 @@ class Settings:
     delay: float = 0.3  # flaky: seconds added to one answer in five
     limit: int = 60  # throttled: requests a window the "real" API allows
     window: float = 60.0  # throttled: the window, in seconds
-    after: int = 40  # revoked / outage / stalled: requests served normally first
+    after: int = 40  # revoked / outage / stalled / trickled: requests served normally first
     length: int = 60  # outage: connections dropped
     hold: float = 3600.0  # stalled: seconds an answer is held
+    drip: float = 0.5  # trickled: seconds between the bytes of an answer's body
     seed: int = 0
 
     @classmethod
@@ -130,6 +138,7 @@ class StandIn:
         self.client = httpx.Client(base_url=self.upstream, timeout=30)
         self.rules = UpstreamRules(self.upstream, control_token)  # its faults, upstream
         self.lock = threading.Lock()
+        self.stopping = threading.Event()  # ends trickled answers at stop
         self.configure(settings)
 
     def configure(self, settings: Settings) -> None:
@@ -142,17 +151,18 @@ class StandIn:
 
     def close(self) -> None:
         """Take this stand-in's rules out upstream, then close its connections (which ends
-        the answers the emulator still holds for it)."""
+        the answers the emulator still holds for it) and its trickles."""
+        self.stopping.set()
         with self.lock:
             self.rules.close()
         self.client.close()
 
-    def count(self, method: str, path: str) -> Settings:
-        """Count one API request; the settings it is served under."""
+    def count(self, method: str, path: str) -> tuple[int, Settings]:
+        """Count one API request; its number and the settings it is served under."""
         with self.lock:
             self.stats.requests += 1
             self.stats.per_second[int(time.time())] += 1
-            return self.settings
+            return self.stats.requests, self.settings
 
     def note(self, method: str, path: str, outcome: str) -> None:
         with self.lock:
@@ -234,7 +244,7 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             return self.rfile.read(length) if length else b""
 
-        def _reply(self, answer: Answer) -> None:
+        def _reply(self, answer: Answer, drip: float = 0.0) -> None:
             status, headers, raw = answer
             self.send_response(status)
             for name, value in headers.items():
@@ -242,8 +252,17 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                     self.send_header(name, value)
             self.send_header("Content-Length", str(len(raw)))
             self.end_headers()
-            if self.command != "HEAD":
+            if self.command == "HEAD":
+                return
+            if not drip:
                 self.wfile.write(raw)
+                return
+            self.close_connection = True  # a client that gave up leaves mid-body
+            for i in range(len(raw)):  # each read well within any read timeout
+                if standin.stopping.wait(drip):
+                    return
+                self.wfile.write(raw[i : i + 1])
+                self.wfile.flush()
 
         def _forward(self, body: bytes, settings: Settings | None = None) -> Answer:
             """The emulator's answer; a Meedio request (``settings`` given) carries the
@@ -265,7 +284,7 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                 return self._reply(self._control(path, body))
             if not (path == API.rstrip("/") or path.startswith(API)):
                 return self._reply(self._forward(body))
-            settings = standin.count(self.command, path)
+            number, settings = standin.count(self.command, path)
             try:
                 answer = after(self.command, path, self._forward(body, settings), settings)
             except httpx.LocalProtocolError:  # a header no HTTP library will send on
@@ -277,7 +296,10 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                     self.connection.shutdown(socket.SHUT_RDWR)
                 return None
             standin.note(self.command, path, str(answer[0]))
-            return self._reply(answer)
+            trickled = settings.mode == "trickled" and number > settings.after
+            with contextlib.suppress(OSError):  # a trickled answer's client may leave
+                self._reply(answer, settings.drip if trickled else 0.0)
+            return None
 
         def _control(self, path: str, body: bytes) -> Answer:
             if path == "/_standin/stats":

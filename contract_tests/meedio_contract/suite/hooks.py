@@ -12,7 +12,8 @@
   well-formed id the runs did not create is re-aimed at an id that cannot exist, so a run
   against a real account never touches what it did not make.
 - On a live run (``MEEDIO_CONTRACT_STATE`` set) every request schemathesis sends, checks'
-  re-sends included, goes through ``_send``: it waits for its slot of the shared budget
+  re-sends included, goes through ``_send``: its answer is read by ``request_timeout`` or
+  is a ``ReadTimeout`` (``within``); it waits for its slot of the shared budget
   (``meedio_contract.core.pacing``), is written to the journal, and a create is written to the
   ledger before it leaves. schemathesis sends everything through ``requests``, so this wraps
   ``requests.adapters.HTTPAdapter.send``; no hook of schemathesis sees check re-sends.
@@ -20,13 +21,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import socket
+import threading
+import time
 import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 import requests
 import schemathesis
+import urllib3
 from schemathesis import Case
 
 from meedio_contract.core import pacing
@@ -115,8 +123,110 @@ def _read_requests(response: requests.Response) -> pacing.Answer:
     return response.status_code, dict(response.headers), response.content
 
 
+def _per_request() -> float | None:
+    value = os.environ.get("MEEDIO_CONTRACT_REQUEST_TIMEOUT")
+    return float(value) if value else None
+
+
+def _timeout(request: Any, url: str | None, seconds: float) -> requests.exceptions.ReadTimeout:
+    """requests' own shape of a read timeout: schemathesis reads the seconds from its text."""
+    cause = urllib3.exceptions.ReadTimeoutError(
+        None,  # type: ignore[arg-type]
+        url or "",
+        f"the answer took longer than {seconds:g} s (read timeout={seconds:g})",
+    )
+    return requests.exceptions.ReadTimeout(cause, request=request)
+
+
+# When the request being sent in this thread must be answered (the monotonic clock's time).
+_END: ContextVar[float | None] = ContextVar("meedio_contract_request_end", default=None)
+
+
+def _shut(sock: socket.socket) -> None:
+    """Interrupt a read blocked on ``sock`` from another thread (what urllib3's
+    ``HTTPResponse.shutdown`` does for a body)."""
+    with contextlib.suppress(OSError):  # already closed: nothing left to interrupt
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _shut_body(response: requests.Response) -> None:
+    """``_shut`` for a body: its socket may have closed as the timer fired."""
+    with contextlib.suppress(OSError):
+        response.raw.shutdown()
+
+
+def _hold_headers_to_the_deadline() -> None:
+    """urllib3 reads the status line and headers in ``HTTPConnection.getresponse``, each read
+    bounded only by the read timeout: inside ``within`` a timer shuts the socket at the
+    deadline there too, so headers trickled a byte a second end with the request. Installed
+    once, and a no-op outside ``within``."""
+    connection = urllib3.connection.HTTPConnection
+    original = connection.getresponse
+    if getattr(original, "meedio_deadline", False):
+        return
+
+    def getresponse(self: Any, *args: Any, **kwargs: Any) -> Any:
+        end, sock = _END.get(), getattr(self, "sock", None)
+        if end is None or sock is None:
+            return original(self, *args, **kwargs)
+        timer = threading.Timer(max(0.0, end - time.monotonic()), _shut, (sock,))
+        timer.start()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            timer.cancel()
+
+    getresponse.meedio_deadline = True  # type: ignore[attr-defined]
+    connection.getresponse = getresponse  # type: ignore[method-assign]
+
+
+def within(
+    send: Callable[[], requests.Response], seconds: float | None
+) -> Callable[[], requests.Response]:
+    """``send``, answered whole (status line, headers, body) by ``seconds`` after it started,
+    or ``ReadTimeout``.
+
+    requests' timeouts bound each read (urllib3's ``total`` too), so an answer trickled a
+    byte a second never ends. A timer shuts the socket down at the deadline while the headers
+    are read (``_hold_headers_to_the_deadline``) and while the body is read here (urllib3's
+    ``HTTPResponse.shutdown``, which interrupts a blocked read from another thread).
+    """
+    if seconds is None:
+        return send
+    _hold_headers_to_the_deadline()
+
+    def bounded() -> requests.Response:
+        end = time.monotonic() + seconds
+        token = _END.set(end)
+        try:
+            response = send()
+        except requests.RequestException as exc:
+            if time.monotonic() >= end:
+                url = exc.request.url if exc.request is not None else None
+                raise _timeout(exc.request, str(url or ""), seconds) from exc
+            raise
+        finally:
+            _END.reset(token)
+        timer = threading.Timer(max(0.0, end - time.monotonic()), _shut_body, (response,))
+        timer.start()
+        try:
+            _ = response.content
+        except requests.RequestException as exc:
+            if time.monotonic() >= end:
+                raise _timeout(response.request, response.url, seconds) from exc
+            raise
+        finally:
+            timer.cancel()
+        if time.monotonic() >= end:  # shut down at the very end of a complete read
+            raise _timeout(response.request, response.url, seconds)
+        return response
+
+    return bounded
+
+
 def _install(budget: pacing.Budget) -> None:
     original = requests.adapters.HTTPAdapter.send
+    per_request = _per_request()
 
     def _send(
         self: requests.adapters.HTTPAdapter, request: requests.PreparedRequest, **kwargs: Any
@@ -128,7 +238,7 @@ def _install(budget: pacing.Budget) -> None:
             request.url or "",
             {k: str(v) for k, v in request.headers.items()},
             body.encode() if isinstance(body, str) else body if isinstance(body, bytes) else None,
-            lambda: original(self, request, **kwargs),
+            within(lambda: original(self, request, **kwargs), per_request),
             _read_requests,
             (requests.RequestException,),
         )

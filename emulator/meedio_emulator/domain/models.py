@@ -7,6 +7,7 @@ and a shallow copy of the tables is a consistent snapshot (the state dump stream
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 OrganizationKind = Literal["medical", "basic"]
@@ -35,8 +36,12 @@ class Organization:
     users: tuple[User, ...]
 
     def user_by_email(self, email: str) -> User | None:
-        wanted = email.casefold()
-        return next((u for u in self.users if u.email.casefold() == wanted), None)
+        return self._users_by_email.get(email.casefold())
+
+    @cached_property
+    def _users_by_email(self) -> dict[str, User]:
+        """Users by case-folded email, the first of any two alike (every create asks)."""
+        return {u.email.casefold(): u for u in reversed(self.users)}
 
     def user_by_id(self, user_id: str) -> User | None:
         wanted = user_id.lower()

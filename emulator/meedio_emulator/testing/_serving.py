@@ -1,5 +1,6 @@
-"""Where a test session's emulator runs: a uvicorn server in a thread on a free loopback port,
-or nowhere at all (in process, through httpx transports). Both hand back a ``MeedioEmulator``.
+"""Where a test session's emulator runs: a uvicorn server in a thread on a free loopback port
+(its clients on the wire, or in process with the same state served all the same), or nowhere
+at all (in process, through httpx transports). Each hands back a ``MeedioEmulator``.
 
 A thread, not a subprocess: start-up is the import and the spec's compilation and nothing
 else (no second interpreter), and the server dies with the test process, so a crashed run
@@ -14,11 +15,13 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 from ..server import create_app
 from ..web.fields import ASGIApp, HeadLimits
 from ..web.wire import uvicorn_options
 from ._handle import MeedioEmulator
+from ._shared import Serialized
 from ._transports import AsyncInProcessTransport, InProcessTransport
 
 IN_PROCESS_HOST = "meedio-emulator.invalid"  # never resolved: no request leaves the process
@@ -64,11 +67,24 @@ class ThreadedServer:
         self._socket.close()
 
 
+def _in_process_transports(app: ASGIApp, lock: threading.Lock) -> dict[str, Any]:
+    """``MeedioEmulator``'s transports into ``app``, one request's synchronous stretch at a time
+    under ``lock`` (``_shared``). The header limits hold (``HeadLimits``); the timeouts do not:
+    no connection, no wire, nothing to wait for."""
+    local = HeadLimits(app)
+    return {
+        "transport": InProcessTransport(local, lock),
+        "async_transport": AsyncInProcessTransport(Serialized(local, lock)),
+    }
+
+
 @contextlib.contextmanager
 def served_in_thread(
     public_url: str | bool | None = None,
     docs_examples: bool = False,
     control_token: str | None = None,
+    *,
+    clients_in_process: bool = False,
 ) -> Iterator[MeedioEmulator]:
     """An emulator on a free loopback port for the ``with`` block, stopped at its end.
 
@@ -77,15 +93,22 @@ def served_in_thread(
     ``docs_examples`` holds the docs' example meeting, room and queue (``serve --docs-examples``).
     ``control_token`` is required on the control plane (``serve --control-token``); the
     handed-back ``MeedioEmulator`` sends it.
+    ``clients_in_process`` (the pytest plugin's default): the handle's clients and helpers call
+    the app in process, while ``url`` serves the same emulator on loopback; otherwise every
+    call goes over the wire.
     """
     app = create_app(docs_examples=docs_examples, control_token=control_token)
-    server = ThreadedServer(app)
+    lock = threading.Lock()
+    server = ThreadedServer(Serialized(app, lock) if clients_in_process else app)
     pages = server.root if public_url is True else public_url or None
     if pages:
         app.serve_pages(pages)
+    transports = _in_process_transports(app, lock) if clients_in_process else {}
     server.start()
     try:
-        with MeedioEmulator(server.root, public_url=pages, control_token=control_token) as emulator:
+        with MeedioEmulator(
+            server.root, public_url=pages, control_token=control_token, **transports
+        ) as emulator:
             yield emulator
     finally:
         server.stop()
@@ -98,21 +121,15 @@ def in_process(
     """An emulator with no port: sync clients and the control plane reach it through
     ``InProcessTransport`` (the app runs in the calling thread, no event loop), async ones
     through ``AsyncInProcessTransport`` on the test's own loop.
-
-    The header limits hold here too (``HeadLimits``); the timeouts do not: no connection,
-    no wire, nothing to wait for.
     """
-    app = HeadLimits(
-        create_app(
-            docs_examples=docs_examples,
-            control_token=control_token,
-            allow_hosts=(IN_PROCESS_HOST,),
-        )
+    app = create_app(
+        docs_examples=docs_examples,
+        control_token=control_token,
+        allow_hosts=(IN_PROCESS_HOST,),
     )
     with MeedioEmulator(
         IN_PROCESS_ROOT,
         control_token=control_token,
-        transport=InProcessTransport(app),
-        async_transport=AsyncInProcessTransport(app),
+        **_in_process_transports(app, threading.Lock()),
     ) as emulator:
         yield emulator

@@ -141,12 +141,13 @@ class InProcessTransport(httpx.BaseTransport):
 
     The lock keeps requests from several threads one after another, as a served emulator's
     single event loop does; it is let go while an injected latency sleeps, so those calls
-    wait side by side as they would on the wire.
+    wait side by side as they would on the wire. Pass the lock of a ``_shared.Serialized``
+    app when the same app is also served or awaited elsewhere.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, lock: threading.Lock | None = None) -> None:
         self._app = app
-        self._lock = threading.Lock()
+        self._lock = lock or threading.Lock()
 
     def _sleep(self, seconds: float) -> None:
         self._lock.release()

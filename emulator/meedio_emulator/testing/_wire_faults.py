@@ -17,6 +17,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
+from meedio_client.deadline import remaining
 
 from ..web.fault_actions import WireFault, split_pieces
 
@@ -30,6 +31,15 @@ def read_timeout(request: httpx.Request) -> float | None:
     timeouts = request.extensions.get("timeout") or {}
     value = timeouts.get("read")
     return None if value is None else float(value)
+
+
+def _limit(read: float | None) -> float | None:
+    """What the client waits at most from now: its read timeout, or what is left of its
+    call's deadline when that comes first (``meedio_client.deadline``), as on the wire."""
+    left = remaining()
+    if left is None:
+        return read
+    return left if read is None else min(read, left)
 
 
 def _timed_out(request: httpx.Request) -> httpx.ReadTimeout:
@@ -61,16 +71,19 @@ class Outcome:
                 CLOSED if kind == "close" else "illegal request line", request=request
             )
         elif kind == "hang":
-            if self.read is not None and self.read < fault.seconds:
-                self.wait, self.error = self.read, _timed_out(request)
+            limit = _limit(self.read)
+            if limit is not None and limit < fault.seconds:
+                self.wait, self.error = limit, _timed_out(request)
             else:  # the emulator closes first
                 self.wait = fault.seconds
                 self.error = httpx.RemoteProtocolError(CLOSED, request=request)
         elif kind == "trickle-headers":
             pieces = len(split_pieces(fault.head(), fault.chunks))
-            gap = fault.seconds / pieces
+            gap, limit = fault.seconds / pieces, _limit(self.read)
             if self.read is not None and gap > self.read:
                 self.wait, self.error = self.read, _timed_out(request)
+            elif limit is not None and fault.seconds > limit:  # the call's deadline comes first
+                self.wait, self.error = limit, _timed_out(request)
             else:
                 self.wait = fault.seconds
 
@@ -107,6 +120,10 @@ class _Stream(httpx.SyncByteStream):
         for piece in self.pieces:
             if read is not None and self.gap > read:
                 yield read, _timed_out(request)
+                return
+            limit = _limit(read)  # the call's deadline, as it stands before each piece
+            if limit is not None and self.gap > limit:
+                yield limit, _timed_out(request)
                 return
             yield self.gap, piece
         if self.cut:

@@ -62,6 +62,11 @@ SLEEP_EXTENSION = "meedio.sleep"
 CONTROL_HANDLERS = {**control_api.HANDLERS, **control_faults.HANDLERS}
 
 log = logging.getLogger("meedio_emulator")
+# Where a new operation's handler goes (named when one is missing): the API's, the control plane's.
+HANDLER_HOMES = (
+    "emulator/meedio_emulator/web/meedio_api.py (HANDLERS)",
+    "emulator/meedio_emulator/web/control_api.py (HANDLERS; fault rules: control_faults.py)",
+)
 
 
 class EmulatorApp:
@@ -96,11 +101,16 @@ class EmulatorApp:
             operation_ids=frozenset(self.meedio.by_id),
         )
         self.pages = Pages(backend, page_pass=lambda kind, key: self.guard.page_pass(kind, key))
-        missing = (set(self.meedio.by_id) - set(meedio_api.HANDLERS)) | (
-            set(self.control.by_id) - set(CONTROL_HANDLERS)
-        )
+        missing = [
+            f"no handler for {operation}: add it to {home}"
+            for router, handlers, home in (
+                (self.meedio, meedio_api.HANDLERS, HANDLER_HOMES[0]),
+                (self.control, CONTROL_HANDLERS, HANDLER_HOMES[1]),
+            )
+            for operation in sorted(set(router.by_id) - set(handlers))
+        ]
         if missing:
-            raise RuntimeError(f"operations without a handler: {sorted(missing)}")
+            raise RuntimeError("; ".join(missing))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":

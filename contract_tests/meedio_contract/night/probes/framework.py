@@ -6,7 +6,9 @@ API can confirm. An entry names its probe on a line ``Probe: `<id>` — what it 
 id has a function registered here (``PROBES``), and a test keeps the two lists equal.
 
 A probe reads what the spec says from the spec where it can (so a patched spec is probed as
-patched), asks the API, and says confirmed, refuted (with what came back) or not reached:
+patched): it names operations by operationId and takes their paths from the spec
+(``Context.call``, ``Context.path``) and the ids no resource has from the resource kinds
+(``meedio_spec.kinds``). It asks the API, and says confirmed, refuted (with what came back) or not reached:
 an answer that is a 401 to the run's keys, a 429, a 5xx, a gateway page or no answer means
 the API did not let the probe get that far. Probes send through the run's paced client (they
 count against the budget) and their creates go through the ledger (the cleanup removes them).
@@ -72,19 +74,32 @@ class Context:
             raise NotReached(f"{method} {path} answered {response.status_code} ({kind or '-'})")
         return response
 
+    def path(self, operation_id: str, *values: str) -> str:
+        """The spec's path of an operation, its parameters filled in order (already encoded)."""
+        return self.spec.path_of(operation_id, *values)
+
+    def call(
+        self, operation_id: str, *values: str, auth_check: bool = False, **kwargs: Any
+    ) -> httpx.Response:
+        """One request to an operation of the spec, by operationId (``send`` says the rest)."""
+        method = self.spec.operation(operation_id).method.upper()
+        return self.send(method, self.path(operation_id, *values), auth_check=auth_check, **kwargs)
+
+    def verdict(self, ok: bool, observed: str, *operation_ids: str) -> Outcome:
+        """``verdict`` with the operations named by operationId (reported as ``METHOD /path``)."""
+        return verdict(ok, observed, *(self.spec.label_of(o) for o in operation_ids))
+
     def meeting(self, **body: Any) -> httpx.Response:
         """Create a meeting the probe names (so the ledger can always delete it)."""
-        return self.send(
-            "POST",
-            "/v3/meeting",
+        return self.call(
+            "createMeeting",
             json={"ownerEmail": self.owner, "meetingId": str(uuid.uuid4()), **body},
         )
 
     def queue(self, **body: Any) -> httpx.Response:
         slug = f"probe-{self.run}-{uuid.uuid4().hex[:6]}"
-        return self.send(
-            "POST",
-            "/v3/rooms/queue",
+        return self.call(
+            "createQueue",
             json={"name": "probe", "slug": slug, "type": "WAITING_ROOM", **body},
         )
 

@@ -21,8 +21,8 @@ from playwright.sync_api import Page, sync_playwright
 
 from spec_compat import docs_site
 from spec_compat.examples import ROOT, operations
+from spec_compat.tests.test_docs_page import Quiet
 from tests.support.browser import CHROMIUM, FLAGS, LOOPBACK, SCREENSHOTS
-from tests.test_docs_page import Quiet
 
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
 

@@ -1,0 +1,1 @@
+"""The gate's tests (make spec-compat runs this folder)."""
