@@ -9,6 +9,7 @@ import httpx
 import pytest
 from meedio_emulator.launch import EmulatorProcess, served
 
+from meedio_contract.standin.faults import MARKER
 from meedio_contract.standin.server import MODES, StandInServer, standin
 from tests.support import MEDICAL
 
@@ -125,3 +126,57 @@ def test_modes_are_switchable_over_http(proxy: StandInServer) -> None:
         assert httpx.post(f"{proxy.root}/_standin/mode", json={"mode": mode}).status_code == 200
     wrong = httpx.post(f"{proxy.root}/_standin/mode", json={"mode": "sideways"})
     assert wrong.status_code == 400 and "unknown mode" in wrong.json()["message"]
+
+
+def _upstream_rules(emulator: EmulatorProcess) -> list[dict[str, Any]]:
+    rules: list[dict[str, Any]] = httpx.get(f"{emulator.root}/_emulator/faults/rules").json()[
+        "rules"
+    ]
+    return rules
+
+
+def test_fault_modes_are_the_emulators_rules_aimed_at_the_stand_ins_requests_only(
+    emulator: EmulatorProcess, proxy: StandInServer
+) -> None:
+    direct = httpx.Client(base_url=f"{emulator.root}/api", headers=MEDICAL, timeout=5)
+    proxy.set_mode("revoked", after=1)
+    (rule,) = _upstream_rules(emulator)
+    assert rule["rule"]["kind"] == "status" and rule["rule"]["status"] == 401
+    assert set(rule["rule"]["headers"]) == {MARKER}
+    api = _client(proxy)
+    assert [api.get("/v3/organizations").status_code for _ in range(3)] == [200, 401, 401]
+    assert direct.get("/v3/organizations").status_code == 200  # a test's own request: spared
+    assert [(r["seen"], r["hits"]) for r in _upstream_rules(emulator)] == [(3, 2)]
+    proxy.set_mode("down")
+    assert [r["rule"]["kind"] for r in _upstream_rules(emulator)] == ["close"]
+    assert direct.get("/v3/organizations").status_code == 200
+    proxy.set_mode("creates-200")  # drift: no rule upstream
+    assert _upstream_rules(emulator) == []
+    proxy.set_mode("flaky")
+    proxy.stop()
+    assert _upstream_rules(emulator) == []  # a stopped stand-in leaves nothing behind
+
+
+def test_a_mode_the_emulator_refuses_is_a_400_and_leaves_no_rule(
+    emulator: EmulatorProcess, proxy: StandInServer
+) -> None:
+    refused = httpx.post(f"{proxy.root}/_standin/mode", json={"mode": "stalled", "hold": 10**5})
+    assert refused.status_code == 400, refused.text
+    assert "durationMs" in refused.json()["message"]
+    assert _upstream_rules(emulator) == []
+
+
+def test_a_stall_ends_in_a_dropped_connection_once_the_hold_is_over(proxy: StandInServer) -> None:
+    proxy.set_mode("stalled", after=0, hold=0.3)
+    with pytest.raises(httpx.RemoteProtocolError):
+        httpx.get(f"{proxy.url}/v3/organizations", headers=MEDICAL, timeout=10)
+    assert proxy.stats()["byStatus"] == {"dropped": 1}
+
+
+def test_a_drift_mode_asks_the_control_plane_nothing_so_it_starts_before_its_emulator() -> None:
+    nowhere = "http://127.0.0.1:9"  # nothing listens: a fault mode's rules could not be set
+    with standin(nowhere, "renamed") as early:
+        assert httpx.get(f"{early.root}/_standin/stats").json()["mode"] == "renamed"
+        switched = httpx.post(f"{early.root}/_standin/mode", json={"mode": "down"})
+        assert switched.status_code == 502 and "upstream" in switched.json()["message"]
+        assert early.standin.settings.mode == "renamed"  # a mode not set is not in force

@@ -194,3 +194,15 @@ def test_fault_rules_are_listed_with_their_hits_added_and_cleared(
     dashboard.get_by_role("button", name="Add rule").click()
     dashboard.get_by_role("status").filter(has_text="/status").wait_for()
     assert emulator.fault_rules() == []
+    dashboard.get_by_label("Status code").fill("")  # a throttle: its limit a minute
+    dashboard.get_by_label("Times").fill("")
+    dashboard.get_by_label("Kind").select_option("throttle")
+    dashboard.get_by_label("Limit a minute").fill("30")
+    dashboard.get_by_role("button", name="Add rule").click()
+    dashboard.get_by_role("status").filter(has_text="Rule rule-1 added").wait_for()
+    [throttle] = emulator.fault_rules()
+    assert throttle.rule.to_dict() == {
+        "kind": "throttle",
+        "operationIds": ["getOrganization"],
+        "limit": 30,
+    }

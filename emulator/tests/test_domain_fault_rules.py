@@ -163,3 +163,40 @@ def test_rules_for_other_operations_are_not_even_tried() -> None:
     rules.remove(anything.id)
     assert hits(rules, [("createMeeting", None), ("getOrganization", None)]) == [None, None]
     assert other.seen == 1
+
+
+def test_a_throttle_lets_its_limit_through_a_window_then_hits_with_the_wait() -> None:
+    now = [100.0]
+    rules = FaultRules(clock=lambda: now[0])
+    rule = rules.add({"kind": "throttle", "limit": 2, "windowMs": 10_000}, KNOWN)
+    through = [rules.pick("getOrganization", None) is None for _ in range(3)]
+    assert through == [True, True, False]
+    assert (rule.seen, rule.hits, rule.wait) == (3, 1, 10)
+    now[0] += 4
+    assert rules.pick("getOrganization", None) is rule and rule.wait == 6
+    now[0] += 6  # the first two leave the window: two more go through, not a third
+    assert [rules.pick("getOrganization", None) is None for _ in range(3)] == [True, True, False]
+
+
+def test_a_rule_naming_headers_hits_only_requests_carrying_them() -> None:
+    rules = FaultRules()
+    rules.add({"kind": "status", "headers": {"X-Via": "standin-1"}}, KNOWN)
+    assert rules.pick("getOrganization", None) is None
+    assert rules.pick("getOrganization", None, {"x-via": "standin-2"}) is None
+    rule = rules.pick("getOrganization", None, {"x-via": "standin-1", "api_key": "k"})
+    assert rule is not None and (rule.seen, rule.hits) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("spec", "field"),
+    [
+        ({"kind": "throttle"}, "/limit"),
+        ({"kind": "throttle", "limit": 1, "retryAfter": 3}, "/retryAfter"),
+        ({"kind": "status", "limit": 1}, "/limit"),
+        ({"kind": "gateway", "windowMs": 10}, "/windowMs"),
+    ],
+)
+def test_throttle_fields_belong_to_a_throttle(spec: dict[str, object], field: str) -> None:
+    with pytest.raises(FaultRuleError) as refused:
+        check(spec, KNOWN)
+    assert refused.value.field == field

@@ -91,6 +91,13 @@ def test_the_next_two_creates_fail_then_it_works_and_the_count_stays(api: TestCl
         ({"status": 503}, "/"),
         ({"kind": "hang", "status": 503}, "/status"),
         ({"kind": "latency", "delay": {"ms": -1}}, "/delay/ms"),
+        ({"kind": "throttle"}, "/limit"),
+        ({"kind": "throttle", "limit": 0}, "/limit"),
+        ({"kind": "throttle", "limit": 2, "retryAfter": 5}, "/retryAfter"),
+        ({"kind": "status", "limit": 2}, "/limit"),
+        ({"kind": "close", "windowMs": 1000}, "/windowMs"),
+        ({"kind": "status", "headers": {}}, "/headers"),
+        ({"kind": "status", "headers": {"x-marker": 1}}, "/headers/x-marker"),
     ],
 )
 def test_a_bad_rule_is_a_400_naming_the_field_and_changes_nothing(

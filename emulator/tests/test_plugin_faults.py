@@ -7,7 +7,12 @@ from collections.abc import Iterator
 
 import pytest
 from meedio_client import MeedioClient
-from meedio_client.errors import APIConnectionError, InternalServerError, ServiceUnavailableError
+from meedio_client.errors import (
+    APIConnectionError,
+    InternalServerError,
+    RateLimitError,
+    ServiceUnavailableError,
+)
 from meedio_emulator.testing import FaultRuleError, MeedioEmulator, in_process, served_in_thread
 
 
@@ -80,3 +85,20 @@ def test_add_fault_lasts_until_removed_and_a_reset_inside_a_block_is_harmless(
             meedio.organization.get()
         emulator.reset()
     assert inner.hits == 0  # read after the reset took it: the count is of the rule's last look
+
+
+def test_a_throttle_aimed_at_a_header_from_the_kit(emulator: MeedioEmulator) -> None:
+    emulator.reset()
+    checkout = {"X-Test": "checkout"}
+    with (
+        emulator.fault(kind="throttle", limit=1, window_ms=60_000, headers=checkout) as rule,
+        emulator.client(max_retries=0, headers=checkout) as marked,
+        emulator.client(max_retries=0) as plain,
+    ):
+        marked.organization.get()
+        with pytest.raises(RateLimitError) as throttled:
+            marked.organization.get()
+        assert throttled.value.retry_after == 60
+        plain.organization.get()  # no marker: not this rule's
+    assert (rule.seen, rule.hits) == (2, 1)
+    assert rule.refresh().rule.to_dict()["windowMs"] == 60_000

@@ -9,9 +9,18 @@ In Python: ``with standin(upstream, mode="renamed") as proxy: proxy.url, proxy.s
 counters) during a run; ``GET /_standin/stats`` returns what it saw. ``/_emulator/...`` is
 passed through uncounted, so tests can read the emulator's state through the same address.
 
-Hand-written on the standard library's threading HTTP server: each mode needs full control
-of the connection (drop it without an answer, hold it, answer HTML from "a gateway"), which
-ready-made mock servers do not give together with a real stateful upstream.
+Two kinds of mode (issue 31's "one fault system"). **Drift** (answers of another shape) is
+the stand-in's own: it rewrites the emulator's answer on the way back (``DRIFT``). **Faults**
+(gateway pages, slow answers, 429 storms, outages, stalls, downtime, revoked or wrong keys)
+are the emulator's fault rules (``faults.fault_rules``): on a mode switch the stand-in sets
+them on its upstream through the emulator's control plane (the typed control client), aimed
+with a header only the requests it forwards carry, and forwards transparently; so the
+nightly runner's tests and users' tests exercise one implementation. A wire fault upstream (the
+connection closed, or held until it closes) becomes a dropped connection here. ``trickled``
+stays the stand-in's own (``DELIVERY``): it drips the answer it forwards, a byte a ``drip``.
+
+Hand-written on the standard library's threading HTTP server: a dropped answer must drop the
+client's connection too, which ready-made proxies do not give with drift on top.
 """
 
 from __future__ import annotations
@@ -19,7 +28,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import random
 import socket
 import threading
 import time
@@ -35,9 +43,12 @@ from meedio_spec.document import find_spec_dir, load_document
 from meedio_spec.kinds import KINDS, kind_of
 from meedio_spec.operations import OperationIndex
 
+from .faults import FAULTS, MARKER, UpstreamRules
+
 API = "/api/"
-# Each mode and what it does; the options it reads are in ``Settings``.
-MODES = {
+# Each mode and what it does; the options it reads are in ``Settings``. Drift first (the
+# stand-in rewrites answers), then faults (the emulator's fault rules: ``faults.py``).
+DRIFT = {
     "none": "no drift: every request forwarded, every answer returned as it is",
     "creates-200": "creates (POST /v3/meeting, /v3/room, /v3/rooms/queue) answer 200, not 201",
     "error-shape": "JSON error bodies of another shape; room 404s as an HTML page from a gateway",
@@ -47,16 +58,15 @@ MODES = {
     "retyped": "queues carry isActive as a string ('true'/'false')",
     "redirect-shape": "redirect URLs point elsewhere: https://join.meedio.example/v2/... ",
     "queue-403": "an unknown queue is 403, not 404",
-    "flaky": "random HTML 502s from a gateway (share `rate`) and slow answers (`delay` s)",
-    "throttled": "a real limit of `limit` requests a `window` s: 429 storms with Retry-After",
-    "revoked": "the key is revoked after `after` requests: 401 from then on",
-    "outage": "after `after` requests, the next `length` connections drop without an answer",
-    "down": "every connection drops without an answer",
-    "wrong-keys": "every key is rejected: 401",
-    "stalled": "after `after` requests, every answer is held for `hold` seconds",
-    "trickled": "after `after` requests, every answer's body leaves a byte every `drip` s",
     "no-users": "the organization has no users",
 }
+# The stand-in's own way of delivering the emulator's answer. Not a rule: the emulator's
+# ``trickle-body`` spreads a body over a duration in at most 1000 pieces, not a byte every
+# ``drip``, and the stand-in reads an upstream answer whole before it answers.
+DELIVERY = {
+    "trickled": "after `after` requests, every answer's body leaves a byte every `drip` s",
+}
+MODES = {**DRIFT, **FAULTS, **DELIVERY}
 GATEWAY_PAGE = (
     "<html><head><title>{status} {reason}</title></head><body>"
     "<center><h1>{status} {reason}</h1></center><hr><center>nginx</center></body></html>"
@@ -87,7 +97,7 @@ class Settings:
     delay: float = 0.3  # flaky: seconds added to one answer in five
     limit: int = 60  # throttled: requests a window the "real" API allows
     window: float = 60.0  # throttled: the window, in seconds
-    after: int = 40  # revoked / outage / stalled: requests served normally first
+    after: int = 40  # revoked / outage / stalled / trickled: requests served normally first
     length: int = 60  # outage: connections dropped
     hold: float = 3600.0  # stalled: seconds an answer is held
     drip: float = 0.5  # trickled: seconds between the bytes of an answer's body
@@ -120,47 +130,44 @@ class Stats:
 
 
 class StandIn:
-    """The proxy's state: settings, counters, the rate window; shared by the handler threads."""
+    """The proxy's state: settings, counters, the rules it set upstream; shared by the
+    handler threads."""
 
-    def __init__(self, upstream: str, settings: Settings) -> None:
+    def __init__(self, upstream: str, settings: Settings, control_token: str | None = None) -> None:
         self.upstream = upstream.rstrip("/")
         self.client = httpx.Client(base_url=self.upstream, timeout=30)
+        self.rules = UpstreamRules(self.upstream, control_token)  # its faults, upstream
         self.lock = threading.Lock()
-        self.stopping = threading.Event()
+        self.stopping = threading.Event()  # ends trickled answers at stop
         self.configure(settings)
 
     def configure(self, settings: Settings) -> None:
+        """Switch to ``settings``: this stand-in's rules upstream replaced by the mode's (a
+        rule the emulator refuses is a ``ValueError`` and leaves none), counters zeroed."""
         with self.lock:
+            self.rules.replace(settings)
             self.settings = settings
-            self.random = random.Random(settings.seed)
             self.stats = Stats()
-            self.window: list[float] = []
 
-    def count(self, method: str, path: str) -> tuple[int, Settings, float]:
-        """Count one API request; its number, the settings, and a random draw for it."""
+    def close(self) -> None:
+        """Take this stand-in's rules out upstream, then close its connections (which ends
+        the answers the emulator still holds for it) and its trickles."""
+        self.stopping.set()
+        with self.lock:
+            self.rules.close()
+        self.client.close()
+
+    def count(self, method: str, path: str) -> tuple[int, Settings]:
+        """Count one API request; its number and the settings it is served under."""
         with self.lock:
             self.stats.requests += 1
             self.stats.per_second[int(time.time())] += 1
-            return self.stats.requests, self.settings, self.random.random()
+            return self.stats.requests, self.settings
 
     def note(self, method: str, path: str, outcome: str) -> None:
         with self.lock:
             self.stats.by_status[outcome] += 1
             self.stats.seen.append((method, path, outcome))
-
-    def throttled(self, limit: int, window: float) -> int:
-        """Seconds to wait when one more request goes over ``limit`` a window, else 0."""
-        now = time.monotonic()
-        with self.lock:
-            self.window = [t for t in self.window if now - t < window]
-            if len(self.window) >= limit:
-                return max(1, int(window - (now - self.window[0])) + 1)
-            self.window.append(now)
-            return 0
-
-
-class _Drop(Exception):
-    """Close the connection without an answer."""
 
 
 Answer = tuple[int, dict[str, str], bytes]
@@ -173,31 +180,6 @@ def _json(status: int, body: Any, **headers: str) -> Answer:
 def _gateway(status: int, reason: str) -> Answer:
     page = GATEWAY_PAGE.format(status=status, reason=reason).encode()
     return status, {"Content-Type": "text/html", "Server": "nginx"}, page
-
-
-def _error(status: int, message: str) -> Answer:
-    return _json(status, {"statusCode": status, "message": message})
-
-
-def before(standin: StandIn, number: int, settings: Settings, draw: float) -> Answer | None:
-    """An answer the stand-in gives without asking the emulator, or None to forward."""
-    mode = settings.mode
-    if mode == "down" or (mode == "outage" and 0 < number - settings.after <= settings.length):
-        raise _Drop
-    if mode == "wrong-keys" or (mode == "revoked" and number > settings.after):
-        return _error(401, "Invalid API credentials")
-    if mode == "throttled" and (wait := standin.throttled(settings.limit, settings.window)):
-        body = {"statusCode": 429, "message": "ThrottlerException: Too Many Requests"}
-        return _json(429, body, **{"Retry-After": str(wait)})
-    if mode == "stalled" and number > settings.after:
-        standin.stopping.wait(settings.hold)
-        raise _Drop
-    if mode == "flaky":
-        if draw < settings.rate:
-            return _gateway(502, "Bad Gateway")
-        if draw > 0.8:
-            time.sleep(settings.delay)
-    return None
 
 
 def _edit_fields(body: Any, edit: Callable[[dict[str, Any]], None]) -> Any:
@@ -282,9 +264,17 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(raw[i : i + 1])
                 self.wfile.flush()
 
-        def _forward(self, body: bytes) -> Answer:
+        def _forward(self, body: bytes, settings: Settings | None = None) -> Answer:
+            """The emulator's answer; a Meedio request (``settings`` given) carries the
+            marker its fault rules aim at, and waits out a stall's hold."""
             headers = {k: v for k, v in self.headers.items() if k.lower() not in REQUEST_DROPPED}
-            answer = standin.client.request(self.command, self.path, headers=headers, content=body)
+            timeout = 30.0
+            if settings is not None:
+                headers[MARKER] = standin.rules.marker
+                timeout += settings.hold if settings.mode == "stalled" else 0.0
+            answer = standin.client.request(
+                self.command, self.path, headers=headers, content=body, timeout=timeout
+            )
             return answer.status_code, dict(answer.headers), answer.content
 
         def _handle(self) -> None:
@@ -294,14 +284,12 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                 return self._reply(self._control(path, body))
             if not (path == API.rstrip("/") or path.startswith(API)):
                 return self._reply(self._forward(body))
-            number, settings, draw = standin.count(self.command, path)
+            number, settings = standin.count(self.command, path)
             try:
-                answer = before(standin, number, settings, draw)
-                if answer is None:
-                    answer = after(self.command, path, self._forward(body), settings)
+                answer = after(self.command, path, self._forward(body, settings), settings)
             except httpx.LocalProtocolError:  # a header no HTTP library will send on
                 answer = _gateway(400, "Bad Request")
-            except (_Drop, httpx.HTTPError):
+            except httpx.HTTPError:  # the emulator closed, reset or held it (a fault rule)
                 standin.note(self.command, path, "dropped")
                 self.close_connection = True
                 with contextlib.suppress(OSError):
@@ -322,6 +310,8 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                     standin.configure(Settings.parse(json.loads(body or b"{}")))
                 except (TypeError, ValueError) as exc:
                     return _json(400, {"statusCode": 400, "message": str(exc)})
+                except httpx.HTTPError as exc:  # the upstream's control plane did not answer
+                    return _json(502, {"statusCode": 502, "message": f"upstream: {exc}"})
                 return _json(200, {"mode": standin.settings.mode})
             return _json(404, {"statusCode": 404, "message": f"no control route {path}"})
 
@@ -333,13 +323,16 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
 class StandInServer:
     """The stand-in served from a background thread on 127.0.0.1."""
 
-    def __init__(self, upstream: str, settings: Settings, port: int = 0) -> None:
-        self.standin = StandIn(upstream, settings)
+    def __init__(
+        self, upstream: str, settings: Settings, port: int = 0, control_token: str | None = None
+    ) -> None:
+        self.standin = StandIn(upstream, settings, control_token)
         self.server = ThreadingHTTPServer(("127.0.0.1", port), _handler(self.standin))
         self.server.daemon_threads = True
         self.root = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.url = f"{self.root}/api"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.stopped = False
 
     def start(self) -> StandInServer:
         self.thread.start()
@@ -353,10 +346,13 @@ class StandInServer:
         self.standin.configure(Settings.parse({"mode": mode, **options}))
 
     def stop(self) -> None:
-        self.standin.stopping.set()  # releases held answers
+        """Stop serving (once; again is nothing)."""
+        if self.stopped:
+            return
+        self.stopped = True
         self.server.shutdown()
         self.server.server_close()
-        self.standin.client.close()
+        self.standin.close()  # its rules out upstream; held answers end
 
 
 @contextlib.contextmanager
@@ -374,6 +370,7 @@ def main() -> None:
     parser.add_argument("--upstream", required=True, help="the emulator's root URL")
     parser.add_argument("--mode", default="none", choices=sorted(MODES))
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--control-token", help="the upstream emulator's --control-token")
     parser.add_argument(
         "--option", action="append", default=[], metavar="NAME=VALUE", help="a mode option"
     )
@@ -382,7 +379,8 @@ def main() -> None:
     for item in args.option:
         name, _, value = item.partition("=")
         options[name] = json.loads(value)
-    server = StandInServer(args.upstream, Settings.parse({"mode": args.mode, **options}), args.port)
+    settings = Settings.parse({"mode": args.mode, **options})
+    server = StandInServer(args.upstream, settings, args.port, args.control_token)
     print(f"standin on {server.url} (mode {args.mode}: {MODES[args.mode]})", flush=True)
     try:
         server.server.serve_forever()

@@ -38,6 +38,9 @@ FIELDS = {
     "delay": "delay",
     "duration_ms": "durationMs",
     "chunks": "chunks",
+    "limit": "limit",
+    "window_ms": "windowMs",
+    "headers": "headers",
 }
 
 

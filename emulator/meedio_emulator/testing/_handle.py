@@ -280,8 +280,9 @@ class MeedioEmulator:
         ``with meedio_emulator.fault("createMeeting", status=503, times=2) as rule: ...``,
         then ``rule.hits``. No operation: any. ``kind`` (default ``status``) and the rest are
         the control plane's ``FaultRule`` fields in snake case (``retry_after``, ``api_key``,
-        ``duration_ms``; ``delay`` a number of ms or the spec's object). A refused rule raises
-        ``FaultRuleError`` with the emulator's message naming the field."""
+        ``duration_ms``, ``window_ms`` with ``limit`` for a throttle, ``headers`` to aim at
+        requests carrying them; ``delay`` a number of ms or the spec's object). A refused rule
+        raises ``FaultRuleError`` with the emulator's message naming the field."""
         return _faults.fault(self.control, operation_ids, options)
 
     def add_fault(self, *operation_ids: str, **options: Any) -> _faults.ActiveRule:

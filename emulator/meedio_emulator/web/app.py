@@ -90,7 +90,7 @@ class EmulatorApp:
         self.meedio = SpecRouter(load_document(spec_dir / "meedio-v3.yaml"), prefix=API_PREFIX)
         self.control = SpecRouter(load_document(spec_dir / "emulator-control.yaml"))
         self.guard = guard.reading(self.control.document)  # who may aim the control plane
-        self.fault_rules = FaultRules()
+        self.fault_rules = FaultRules(clock.now)
         self.control_context = control_api.ControlContext(
             backend,
             clock,
@@ -294,7 +294,9 @@ class EmulatorApp:
         assert entry is not None  # every Meedio request has its journal entry
         entry.operation_id = operation.operation_id
         if self.fault_rules.rules or self.fault_rules.profile is not None:  # none: 2 tests
-            entry.fault = self.fault_rules.pick(operation.operation_id, headers.get("api_key"))
+            entry.fault = self.fault_rules.pick(
+                operation.operation_id, headers.get("api_key"), headers
+            )
             if entry.fault is not None:
                 await fault_actions.before(entry.fault, scope, receive, _pause)
             elif delay := self.fault_rules.background_delay(operation.operation_id):

@@ -111,10 +111,16 @@ async def before(
 ) -> None:
     """What the rule does before the API sees the request: wait, then answer or break the
     wire (by raising), or return for the request to go on (``latency`` and the after-kinds)."""
+    wait = rule.wait  # a throttle's, read before the delay lets another request change it
     delay = rule.delay_seconds()
     if delay:
         await pause(scope, delay)
     kind = rule.kind
+    if kind == "throttle":
+        message = rule.spec.get("message") or (
+            f"Too Many Requests: over {rule.spec['limit']} requests a window (a throttle rule)"
+        )
+        raise HttpError(429, message, headers={"Retry-After": str(wait)})
     if kind == "status":
         status = rule.spec.get("status", 500)
         message = rule.spec.get("message") or f"{phrase(status)} (injected by a rule)"
@@ -184,8 +190,12 @@ async def serve_page(
         await app.pages.serve(method, path, query, to)
 
     operation = app.pages.operation_of(path)
-    key = next((v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"api_key"), None)
-    rule = app.fault_rules.pick(operation, key) if operation is not None else None
+    headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+    rule = (
+        app.fault_rules.pick(operation, headers.get("api_key"), headers)
+        if operation is not None
+        else None
+    )
     if rule is None:
         await page(send)
         return

@@ -7,6 +7,7 @@ from .error import Error
 from .fault_rule import FaultRule
 from .fault_rule_delay import FaultRuleDelay
 from .fault_rule_delay_distribution import FaultRuleDelayDistribution
+from .fault_rule_headers import FaultRuleHeaders
 from .fault_rule_kind import FaultRuleKind
 from .fault_rule_retry_after_format import FaultRuleRetryAfterFormat
 from .fault_rule_state import FaultRuleState
@@ -45,6 +46,7 @@ __all__ = (
     "FaultRule",
     "FaultRuleDelay",
     "FaultRuleDelayDistribution",
+    "FaultRuleHeaders",
     "FaultRuleKind",
     "FaultRuleRetryAfterFormat",
     "FaultRuleState",

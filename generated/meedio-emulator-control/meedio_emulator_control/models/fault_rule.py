@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.fault_rule_delay import FaultRuleDelay
+    from ..models.fault_rule_headers import FaultRuleHeaders
 
 
 T = TypeVar("T", bound="FaultRule")
@@ -22,7 +23,10 @@ class FaultRule:
     Attributes:
         kind (FaultRuleKind): What happens to a request it hits. Answers: `status` (that status with an `Error`
             body), `maintenance` (the docs' 503), `gateway` (a CDN's HTML page, 502 unless
-            `status`). `latency`: only the `delay`, then the emulator answers as usual. On the
+            `status`). `latency`: only the `delay`, then the emulator answers as usual.
+            `throttle`: a real limit, `limit` requests a `windowMs` (a sliding window on the
+            emulator's clock); the requests over it get a 429 with `Retry-After` (the seconds
+            until the window lets one through), the others go on. On the
             wire, before the API sees the request: `reset` (connection reset by peer), `close`
             (closed without an answer), `garbage` (bytes that are no HTTP, then closed), `hang`
             (no answer until the client gives up, or `durationMs`, then closed). On the wire,
@@ -32,6 +36,8 @@ class FaultRule:
         operation_ids (list[str] | Unset): Operations of the Meedio spec, or the pages `meetingPage`, `roomPage`,
             `queuePage`; absent, any.
         api_key (str | Unset): Only requests with this API_KEY header.
+        headers (FaultRuleHeaders | Unset): Only requests carrying each of these headers (names in any case) with
+            exactly this value, e.g. a proxy's or a test's marker.
         first (int | Unset): Only the first N requests it matches.
         after (int | Unset): Only the requests it matches after the first N.
         every (int | Unset): Only every Kth request it matches.
@@ -47,11 +53,14 @@ class FaultRule:
         duration_ms (int | Unset): trickle: the time over which the pieces are sent (default 2000); hang: how long
             before the connection is closed (default 300000).
         chunks (int | Unset): trickle: how many pieces (default 10); one every durationMs/chunks.
+        limit (int | Unset): throttle: the requests a window lets through (required).
+        window_ms (int | Unset): throttle: the sliding window (default 60000).
     """
 
     kind: FaultRuleKind
     operation_ids: list[str] | Unset = UNSET
     api_key: str | Unset = UNSET
+    headers: FaultRuleHeaders | Unset = UNSET
     first: int | Unset = UNSET
     after: int | Unset = UNSET
     every: int | Unset = UNSET
@@ -67,6 +76,8 @@ class FaultRule:
     delay: FaultRuleDelay | Unset = UNSET
     duration_ms: int | Unset = UNSET
     chunks: int | Unset = UNSET
+    limit: int | Unset = UNSET
+    window_ms: int | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         kind = self.kind.value
@@ -76,6 +87,10 @@ class FaultRule:
             operation_ids = self.operation_ids
 
         api_key = self.api_key
+
+        headers: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.headers, Unset):
+            headers = self.headers.to_dict()
 
         first = self.first
 
@@ -107,6 +122,10 @@ class FaultRule:
 
         chunks = self.chunks
 
+        limit = self.limit
+
+        window_ms = self.window_ms
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -118,6 +137,8 @@ class FaultRule:
             field_dict["operationIds"] = operation_ids
         if api_key is not UNSET:
             field_dict["apiKey"] = api_key
+        if headers is not UNSET:
+            field_dict["headers"] = headers
         if first is not UNSET:
             field_dict["first"] = first
         if after is not UNSET:
@@ -144,12 +165,17 @@ class FaultRule:
             field_dict["durationMs"] = duration_ms
         if chunks is not UNSET:
             field_dict["chunks"] = chunks
+        if limit is not UNSET:
+            field_dict["limit"] = limit
+        if window_ms is not UNSET:
+            field_dict["windowMs"] = window_ms
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         from ..models.fault_rule_delay import FaultRuleDelay
+        from ..models.fault_rule_headers import FaultRuleHeaders
 
         d = dict(src_dict)
         kind = FaultRuleKind(d.pop("kind"))
@@ -157,6 +183,13 @@ class FaultRule:
         operation_ids = cast(list[str], d.pop("operationIds", UNSET))
 
         api_key = d.pop("apiKey", UNSET)
+
+        _headers = d.pop("headers", UNSET)
+        headers: FaultRuleHeaders | Unset
+        if isinstance(_headers, Unset):
+            headers = UNSET
+        else:
+            headers = FaultRuleHeaders.from_dict(_headers)
 
         first = d.pop("first", UNSET)
 
@@ -194,10 +227,15 @@ class FaultRule:
 
         chunks = d.pop("chunks", UNSET)
 
+        limit = d.pop("limit", UNSET)
+
+        window_ms = d.pop("windowMs", UNSET)
+
         fault_rule = cls(
             kind=kind,
             operation_ids=operation_ids,
             api_key=api_key,
+            headers=headers,
             first=first,
             after=after,
             every=every,
@@ -211,6 +249,8 @@ class FaultRule:
             delay=delay,
             duration_ms=duration_ms,
             chunks=chunks,
+            limit=limit,
+            window_ms=window_ms,
         )
 
         return fault_rule

@@ -10,6 +10,7 @@ class FaultRuleKind(StrEnum):
     MAINTENANCE = "maintenance"
     RESET = "reset"
     STATUS = "status"
+    THROTTLE = "throttle"
     TRICKLE_BODY = "trickle-body"
     TRICKLE_HEADERS = "trickle-headers"
     TRUNCATE = "truncate"
