@@ -25,3 +25,19 @@ class CleanupReport:
             "failed": self.failed,
             "unfindable": self.unfindable,
         }
+
+
+def merged(first: CleanupReport, second: CleanupReport) -> CleanupReport:
+    """The reserve's cleanup and the final one as one report: what the first tried and the
+    second had no time for keeps the first's line, not "not tried"."""
+    tried = {line.split(": ", 1)[0]: line for line in first.failed}
+    failed = [
+        tried.get(line.split(": ", 1)[0], line) if "not tried" in line else line
+        for line in second.failed
+    ]
+    return CleanupReport(
+        deleted=first.deleted + second.deleted,
+        expiring=first.expiring + second.expiring,
+        failed=failed,
+        unfindable=first.unfindable + second.unfindable,
+    )

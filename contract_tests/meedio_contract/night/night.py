@@ -33,7 +33,7 @@ from meedio_contract.core.ledger import Ledger
 from meedio_contract.core.pacing import Budget, Journal, PacedTransport, Pacer
 from meedio_contract.core.specindex import Spec
 from meedio_contract.findings import baseline, drift, health, patch, replay, report, shapes
-from meedio_contract.findings.leftovers import CleanupReport
+from meedio_contract.findings.leftovers import CleanupReport, merged
 from meedio_contract.night import probes, recheck
 from meedio_contract.night.cleanup import clean
 from meedio_contract.night.keep import keep
@@ -48,22 +48,6 @@ from meedio_release import report as release_report
 from meedio_release import versioning as release_versioning
 
 STALLED, CRASHED, UNHEALTHY = Exit.STALLED, Exit.CRASHED, Exit.UNHEALTHY
-
-
-def _merged(first: CleanupReport, second: CleanupReport) -> CleanupReport:
-    """The reserve's cleanup and the final one as one report: what the first tried and the
-    second had no time for keeps the first's line, not "not tried"."""
-    tried = {line.split(": ", 1)[0]: line for line in first.failed}
-    failed = [
-        tried.get(line.split(": ", 1)[0], line) if "not tried" in line else line
-        for line in second.failed
-    ]
-    return CleanupReport(
-        deleted=first.deleted + second.deleted,
-        expiring=first.expiring + second.expiring,
-        failed=failed,
-        unfindable=first.unfindable + second.unfindable,
-    )
 
 
 DRIFT, FAILING, LEFTOVERS = Exit.DRIFT, Exit.FAILING, Exit.LEFTOVERS
@@ -185,7 +169,7 @@ class Night:
             self.state.precleaned = result
         else:
             if source == "cleanup" and self.reserve_cleanup is not None:
-                result = _merged(self.reserve_cleanup, result)
+                result = merged(self.reserve_cleanup, result)
             if source == "reserve":
                 self.reserve_cleanup = result
             self.state.cleanup = result

@@ -18,7 +18,6 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl
 
 from meedio_spec.document import find_spec_dir, load_document
 
@@ -26,23 +25,21 @@ from ..domain import errors as domain_errors
 from ..domain.backend import MeedioBackend
 from ..domain.clock import Clock
 from ..domain.fault_rules import WIRE_AFTER, FaultRules
-from ..domain.text import lone_surrogate_in
-from . import control_api, control_faults, fault_actions, meedio_api
+from . import control_api, control_faults, fault_actions, meedio_api, request_parts
 from .answers import HttpError, encode, encode_answer, error_body
 from .cors import OFF, Cors
 from .fault_actions import WIRE_EXTENSION, RawAnswer
 from .faults import Faults
 from .fields import (
     read_fields,
-    refuse_body_codings,
     refuse_repeated_credentials,
     refuse_transfer_coding,
 )
 from .guard import OPEN, Guard
-from .intake import ClientGone, accepts_json, decode, read_body
+from .intake import ClientGone, accepts_json
 from .journal import DEFAULT_CAPACITY, Entry, RequestJournal
 from .pages import Pages
-from .spec import Operation, Problem, SpecRouter
+from .spec import SpecRouter
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -281,9 +278,9 @@ class EmulatorApp:
         self.backend.sweep()  # the clock moves on its own: drop what has closed by now
 
         if is_control:
-            params = self._path_params(operation, raw_params)
-            params.update(self._query_params(operation, scope.get("query_string", b"")))
-            body = await self._body(operation, headers, repeated, receive)
+            params = request_parts.path_params(operation, raw_params)
+            params.update(request_parts.query_params(operation, scope.get("query_string", b"")))
+            body = await request_parts.body(operation, headers, repeated, receive)
             with self.backend.transaction():
                 status, answer = CONTROL_HANDLERS[operation.operation_id](
                     self.control_context, params, body
@@ -312,8 +309,8 @@ class EmulatorApp:
         entry.organization_id = org.id
         if self.faults.fail_now():
             raise HttpError(500, "Internal Server Error (injected by the emulator)")
-        params = self._path_params(operation, raw_params)
-        body = await self._body(operation, headers, repeated, receive)
+        params = request_parts.path_params(operation, raw_params)
+        body = await request_parts.body(operation, headers, repeated, receive)
         if self.faults.latency_ms:
             await _pause(scope, self.faults.latency_ms / 1000)
         with self.backend.transaction():  # no await inside: one request at a time in here
@@ -321,68 +318,6 @@ class EmulatorApp:
                 self.backend, org, params, body
             )
             return status, encode_answer(answer), {}
-
-    @staticmethod
-    def _path_params(operation: Operation, raw: dict[str, str]) -> dict[str, Any]:
-        problems: list[Problem] = []
-        for name, value in raw.items():
-            if not value.isascii() and lone_surrogate_in(value):
-                problems.append(Problem("path", f"/{name}", "holds a lone UTF-16 surrogate"))
-                continue
-            validator = operation.path_params.get(name)
-            if validator is not None:
-                problems += validator.problems(value, prefix=f"/{name}")
-        if problems:
-            raise HttpError.invalid(problems)
-        return dict(raw)
-
-    @staticmethod
-    def _query_params(operation: Operation, query_string: bytes) -> dict[str, Any]:
-        """The declared query parameters, read as their schema's type and validated."""
-        if not operation.query_params:
-            return {}
-        try:
-            pairs = parse_qsl(query_string.decode("latin-1"), errors="strict")
-        except UnicodeDecodeError:
-            raise HttpError(400, "query: not UTF-8") from None
-        values: dict[str, Any] = {}
-        problems: list[Problem] = []
-        for name, text in pairs:
-            parameter = operation.query_params.get(name)
-            if parameter is not None:
-                values[name] = parameter.read(text)
-                problems += parameter.validator.problems(values[name], prefix=f"/{name}")
-        if problems:
-            raise HttpError.invalid(problems)
-        return values
-
-    @staticmethod
-    async def _body(
-        operation: Operation, headers: dict[str, str], repeated: frozenset[str], receive: Receive
-    ) -> Any:
-        raw = await read_body(headers, receive, keep=bool(operation.bodies))
-        if not operation.bodies:
-            return None
-        if repeated or (raw and "content-encoding" in headers):
-            refuse_body_codings(headers, repeated, has_body=bool(raw))
-        media_type = headers.get("content-type", "").split(";")[0].strip().lower()
-        if not raw and not media_type:
-            if operation.body_required:
-                problem = Problem("body", "/", "a request body is required")
-                raise HttpError(400, "body: a request body is required", problems=[problem])
-            return {}
-        validator = operation.bodies.get(media_type)
-        if validator is None:
-            accepted = ", ".join(operation.bodies)
-            raise HttpError(
-                415,
-                f"Unsupported Media Type: {media_type or 'no Content-Type'}; send {accepted}",
-            )
-        body = decode(media_type, raw)
-        problems = validator.problems(body)
-        if problems:
-            raise HttpError.invalid(problems)
-        return body
 
 
 async def _pause(scope: Scope, seconds: float) -> None:

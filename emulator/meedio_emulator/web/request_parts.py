@@ -1,0 +1,79 @@
+"""A Meedio request's parts read against its operation: the path and query parameters and the
+body, each validated against the spec's schemas (``spec.Operation``). A problem is a 400 in the
+``Error`` shape naming the field; the app hands the domain only what passed."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qsl
+
+from ..domain.text import lone_surrogate_in
+from .answers import HttpError
+from .fields import refuse_body_codings
+from .intake import Receive, decode, read_body
+from .spec import Operation, Problem
+
+
+def path_params(operation: Operation, raw: dict[str, str]) -> dict[str, Any]:
+    """The path's parameters, validated against their schemas (a lone surrogate refused)."""
+    problems: list[Problem] = []
+    for name, value in raw.items():
+        if not value.isascii() and lone_surrogate_in(value):
+            problems.append(Problem("path", f"/{name}", "holds a lone UTF-16 surrogate"))
+            continue
+        validator = operation.path_params.get(name)
+        if validator is not None:
+            problems += validator.problems(value, prefix=f"/{name}")
+    if problems:
+        raise HttpError.invalid(problems)
+    return dict(raw)
+
+
+def query_params(operation: Operation, query_string: bytes) -> dict[str, Any]:
+    """The declared query parameters, read as their schema's type and validated."""
+    if not operation.query_params:
+        return {}
+    try:
+        pairs = parse_qsl(query_string.decode("latin-1"), errors="strict")
+    except UnicodeDecodeError:
+        raise HttpError(400, "query: not UTF-8") from None
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name, text in pairs:
+        parameter = operation.query_params.get(name)
+        if parameter is not None:
+            values[name] = parameter.read(text)
+            problems += parameter.validator.problems(values[name], prefix=f"/{name}")
+    if problems:
+        raise HttpError.invalid(problems)
+    return values
+
+
+async def body(
+    operation: Operation, headers: dict[str, str], repeated: frozenset[str], receive: Receive
+) -> Any:
+    """The body read off the wire, decoded by its media type and validated against the
+    operation's schema for it; ``None`` for an operation that takes none."""
+    raw = await read_body(headers, receive, keep=bool(operation.bodies))
+    if not operation.bodies:
+        return None
+    if repeated or (raw and "content-encoding" in headers):
+        refuse_body_codings(headers, repeated, has_body=bool(raw))
+    media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    if not raw and not media_type:
+        if operation.body_required:
+            problem = Problem("body", "/", "a request body is required")
+            raise HttpError(400, "body: a request body is required", problems=[problem])
+        return {}
+    validator = operation.bodies.get(media_type)
+    if validator is None:
+        accepted = ", ".join(operation.bodies)
+        raise HttpError(
+            415,
+            f"Unsupported Media Type: {media_type or 'no Content-Type'}; send {accepted}",
+        )
+    decoded = decode(media_type, raw)
+    problems = validator.problems(decoded)
+    if problems:
+        raise HttpError.invalid(problems)
+    return decoded
