@@ -130,4 +130,4 @@ class OperationIndex:
         found = self.matcher(prefix).match(path)
         if found is None:
             return None
-        return self.by_route.get((method.lower(), found.template))
+        return self.by_route.get((method.lower(), found[0]))

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, TypeAlias, TypeVar
 
 T = TypeVar("T")
 
@@ -30,13 +29,10 @@ def expand(template: str, values: Mapping[str, str] | str) -> str:
     return _PARAMETER.sub(lambda found: values[found.group(1)], template)
 
 
-@dataclass(frozen=True)
-class Match(Generic[T]):
-    """What a path matched: the template, the value the matcher holds for it, its parameters."""
-
-    template: str
-    target: T
-    params: dict[str, str]
+# What a path matched: the template, the value the matcher holds for it, its parameters. A
+# plain tuple: the emulator makes one per request, and a dataclass or a generic named tuple
+# costs several times as much to make (0.7 µs against 0.05 µs here).
+Match: TypeAlias = tuple[str, T, dict[str, str]]
 
 
 class PathMatcher(Generic[T]):
@@ -74,10 +70,10 @@ class PathMatcher(Generic[T]):
         """The best template for ``path``, or None."""
         literal = self._literal.get(path)
         if literal is not None:
-            return Match(literal[0], literal[1], {})
+            return literal[0], literal[1], {}
         for start, pattern, template, target in self._templated:
             if path.startswith(start):
                 found = pattern.fullmatch(path)  # not match("...$"): "$" admits "\n"
                 if found:
-                    return Match(template, target, found.groupdict())
+                    return template, target, found.groupdict()
         return None

@@ -90,7 +90,7 @@ def assert_conforms(response: httpx.Response) -> None:
         _validate(response.json(), {"$ref": "#/components/schemas/Error"})
         return
     method = response.request.method
-    item = spec()["paths"][matched.template]
+    item = spec()["paths"][matched[0]]
     operation = item.get(method.lower())
     if operation is None:
         allow = sorted(m.upper() for m in item if m in spec_document.HTTP_METHODS)

@@ -169,4 +169,4 @@ class SpecRouter:
 
     def match(self, path: str) -> tuple[Route, dict[str, str]] | None:
         found = self._matcher.match(path)
-        return None if found is None else (found.target, found.params)
+        return None if found is None else (found[1], found[2])
