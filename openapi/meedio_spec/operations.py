@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from .document import HTTP_METHODS, pointer, resolve
@@ -103,6 +102,7 @@ class OperationIndex:
         self.operations: tuple[Operation, ...] = tuple(found)
         self.by_id = {op.operation_id: op for op in found}
         self.by_route = {(op.method, op.path): op for op in found}
+        self._matchers: dict[str | None, PathMatcher[str]] = {}
 
     def __iter__(self) -> Iterator[Operation]:
         return iter(self.operations)
@@ -113,10 +113,6 @@ class OperationIndex:
     @property
     def ids(self) -> list[str]:
         return [op.operation_id for op in self.operations]
-
-    @cached_property
-    def _matchers(self) -> dict[str | None, PathMatcher[str]]:
-        return {}
 
     def matcher(self, prefix: str | None = None) -> PathMatcher[str]:
         """A path matcher over the document's templates (cached per base path)."""
