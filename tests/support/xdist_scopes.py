@@ -1,5 +1,6 @@
-"""xdist's work units for ``make test`` and ``make spec-compat``: each file of the gate whole on
-one worker, every other test on its own (``-p tests.support.xdist_scopes --dist loadgroup``).
+"""xdist's work units for ``make test`` and ``make spec-compat``: each file of the gate (and the
+fresh-environment proof) whole on one worker, every other test on its own
+(``-p tests.support.xdist_scopes --dist loadgroup``).
 
 A gate file's module fixtures generate a client or start a tool (Specmatic, orval, a browser)
 once; split across workers they would run twice. ``--dist loadfile`` did that when the gate ran
@@ -15,7 +16,8 @@ from typing import Any
 import pytest
 from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
-WHOLE_FILES = ("spec_compat/",)
+# The gate's files, and the fresh-environment proof (its module builds the wheels and a venv).
+WHOLE_FILES = ("spec_compat/", "tests/test_dist_fresh_venv.py")
 
 
 class GateFilesWhole(LoadScopeScheduling):  # type: ignore[misc]
