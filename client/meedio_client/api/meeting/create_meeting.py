@@ -5,8 +5,9 @@ from typing import Any
 
 import httpx
 
-from ... import _send
-from ..._meedio import BaseMeedioClient
+from ... import errors
+from ..._core import send as _send
+from ..._core.meedio import BaseMeedioClient
 from ...models.consultation import Consultation
 from ...models.create_meeting_request import CreateMeetingRequest
 from ...models.error import Error
@@ -94,7 +95,7 @@ def sync_detailed(
             body=body,
         ),
     )
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 def sync(
@@ -170,7 +171,7 @@ async def asyncio_detailed(
             body=body,
         ),
     )
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 async def asyncio(

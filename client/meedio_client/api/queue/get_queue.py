@@ -6,8 +6,9 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import _send
-from ..._meedio import BaseMeedioClient
+from ... import errors
+from ..._core import send as _send
+from ..._core.meedio import BaseMeedioClient
 from ...models.error import Error
 from ...models.queue import Queue
 from ...types import Response
@@ -66,7 +67,7 @@ def sync_detailed(
             id=id,
         ),
     )
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 def sync(
@@ -130,7 +131,7 @@ async def asyncio_detailed(
             id=id,
         ),
     )
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 async def asyncio(

@@ -19,7 +19,8 @@ from __future__ import annotations
 import ssl
 import time
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 import httpcore
@@ -191,3 +192,23 @@ def on_the_wire_async(transport: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTra
         if not isinstance(pool._network_backend, AsyncDeadlineBackend):
             pool._network_backend = AsyncDeadlineBackend(pool._network_backend)
     return transport
+
+
+# What meedio_client.deadline offers to code that sends with httpx directly.
+@contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Network operations in this block (this thread, or this task) end ``seconds`` from now
+    at the latest, with httpx's timeout errors; None: no deadline."""
+    token = DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        DEADLINE.reset(token)
+
+
+def remaining() -> float | None:
+    """Seconds left of the deadline in force here (0 once it passed), None outside one: what a
+    transport that is no socket (the emulator's in-process one) waits at most, as the wire
+    would."""
+    ends = DEADLINE.get()
+    return None if ends is None else max(0.0, ends - time.monotonic())
