@@ -4,9 +4,10 @@ generated/meedio-emulator-control from openapi/emulator-control.yaml.
 Each generation target is one function, listed in ``TARGETS``: the client and the
 emulator's control-plane client. The client target runs the pinned openapi-python-client as
 a library with client/codegen/generator.yaml and the templates in client/codegen/templates,
-and renders our own extra templates (the resource clients, the version) from the same parsed
-spec. Its output goes into client/ beside the hand-written modules, which it never touches:
-every file it writes starts with ``GENERATED_MARK`` and is listed in client/.gitattributes
+and renders our own extra templates (the resource clients, the version, the public re-export
+modules) from the same parsed spec. Its output goes into client/ around the hand-written
+runtime (meedio_client/_core/), which it never touches and which imports none of it: every file
+it writes starts with ``GENERATED_MARK`` and is listed in client/.gitattributes
 (``linguist-generated``), the manifest that tells ``make gen`` what to replace and the drift
 check what to compare; the client's guide (client/README.md) is plain Markdown it leaves
 alone. The control target is the generator's output as is (its settings beside it,
