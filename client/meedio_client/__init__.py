@@ -9,16 +9,17 @@ every request (secret redacted) and retry to stderr.
 """
 
 from . import embed, errors, models
-from ._core.hooks import Generated, bind
+from ._core import hooks as _hooks
 from ._core.log import configure_from_environment
 from ._core.raw import RawResponse
 from ._resources import AsyncMeedioClient, MeedioClient
-from ._url_parameters import URL_PARAMETERS
 from ._version import __version__
 from .types import UNSET, Unset
 
 # The runtime (_core) imports no generated module: it gets what it needs of the spec here.
-bind(Generated(version=__version__, url_parameters=URL_PARAMETERS, status_error=errors.from_response))
+_hooks.bind(
+    _hooks.Generated(version=__version__, url_parameters=embed.URL_PARAMETERS, status_error=errors.from_response)
+)
 configure_from_environment()
 
 __all__ = (

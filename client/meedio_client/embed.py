@@ -7,6 +7,7 @@
 of the spec's description, ``URL_PARAMETERS``) and keeps the URL's own query.
 """
 
+from ._core.embed import On as On  # the options' type, importable here as before
 from ._core.embed import customize_url, iframe_html
 from ._url_parameters import URL_PARAMETERS
 

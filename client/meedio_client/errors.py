@@ -38,6 +38,7 @@ from typing import ClassVar
 
 import httpx
 
+from ._core import errors as _runtime
 from ._core.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -46,10 +47,7 @@ from ._core.errors import (
     MeedioError,
     ResponseTooLargeError,
     ResponseValidationError,
-    describe_status,
-    error_body,
     from_transport_error,
-    message_of,
     status_of,
 )
 from ._core.retry import parse_retry_after
@@ -81,10 +79,10 @@ class APIStatusError(MeedioError):
     @property
     def message(self) -> str:
         """The server's message, or the start of the raw text when the body carries none."""
-        return message_of(self.body.message if self.body is not None else None, self.text)
+        return _runtime.message_of(self.body.message if self.body is not None else None, self.text)
 
     def _describe(self) -> str:
-        return describe_status(self.status_code, self.message, self.request, self.attempts)
+        return _runtime.describe_status(self.status_code, self.message, self.request, self.attempts)
 
 
 class BadRequestError(APIStatusError):
@@ -177,7 +175,7 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 
 def parse_error_body(response: httpx.Response) -> Error | None:
     """The error body as the spec's ``Error``, or None when it is not one (an HTML proxy page)."""
-    return error_body(response, Error.from_dict)
+    return _runtime.error_body(response, Error.from_dict)
 
 
 def from_response(response: httpx.Response, body: Error | None = None, attempts: int = 0) -> APIStatusError:

@@ -4,5 +4,6 @@
 """The types the generated modules share: ``UNSET``, file uploads and ``Response``."""
 
 from ._core.types import UNSET, File, FileTypes, RequestFiles, Response, Unset
+from ._core.types import FileContent as FileContent  # importable here as before
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]
