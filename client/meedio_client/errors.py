@@ -50,6 +50,7 @@ from ._core.errors import (
     from_transport_error,
     status_of,
 )
+from ._core.errors import _restore as _restore  # errors pickled by 4.0.0 name it here
 from ._core.retry import parse_retry_after
 from .models.error import Error
 
