@@ -8,7 +8,7 @@ operation's timeout becomes ``min(its own, time left)``, and when no time is lef
 operation fails at once with httpcore's timeout, which httpx turns into ``httpx.ReadTimeout``
 (``WriteTimeout``, ``ConnectTimeout``) and the client into ``APITimeoutError``. No thread, no
 task: the socket's own timeout does the waiting. The deadline rides in a context variable,
-set by ``_send`` for the whole call (body included), so pooled connections serve every call
+set by ``send`` for the whole call (body included), so pooled connections serve every call
 with that call's deadline; requests made outside the client's methods see none.
 
 See DECISIONS.md, "The client: a deadline on the wire and a bound on answers".

@@ -31,7 +31,7 @@ def _get_kwargs(
 def _parse_success(response: httpx.Response) -> Room:
     """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    Raises KeyError, TypeError or ValueError when the body does not fit; the runtime's ``send`` turns
     those into ``errors.ResponseValidationError``.
     """
     response_200 = Room.from_dict(response.json())
