@@ -3,8 +3,12 @@ pages (``pytest --meedio-pages e2e``), in the distribution's Chromium."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support import ROOT
 from tests.support.plugin_run import run_pytest
+
+pytestmark = pytest.mark.browser
 
 
 def test_the_clinic_browser_example_passes() -> None:

@@ -22,6 +22,8 @@ import yaml
 
 from tests.support import ROOT
 
+pytestmark = pytest.mark.netns
+
 EXAMPLE = ROOT / "examples" / "clinic-app"
 # What the wheels are built from: a change to any of these is a new cache entry.
 WHEEL_INPUTS = [

@@ -81,6 +81,7 @@ def test_the_fixture_holds_the_nights_it_was_made_of(nights: Nights) -> None:
     assert lost > 0, "the outage night lost answers"
 
 
+@pytest.mark.browser
 def test_the_charts_carry_the_fixtures_figures(
     browser: Any, page_file: Path, nights: Nights
 ) -> None:
@@ -136,6 +137,7 @@ def test_nothing_is_fetched_or_scripted(page_file: Path) -> None:
         assert attribute not in text, attribute
 
 
+@pytest.mark.browser
 def test_it_reads_at_a_phones_width(browser: Any, page_file: Path) -> None:
     opened = _open(browser, page_file, viewport=PHONE, device_scale_factor=2, is_mobile=True)
     page = opened.page
@@ -157,6 +159,7 @@ def test_it_reads_at_a_phones_width(browser: Any, page_file: Path) -> None:
     page.screenshot(path=str(SCREENSHOTS / "nights-fixture-phone.png"))
 
 
+@pytest.mark.browser
 def test_the_charts_are_there_without_javascript(browser: Any, page_file: Path) -> None:
     opened = _open(browser, page_file, java_script_enabled=False)
     svgs = opened.page.locator("figure svg")
@@ -164,6 +167,7 @@ def test_the_charts_are_there_without_javascript(browser: Any, page_file: Path) 
     assert svgs.first.is_visible()
 
 
+@pytest.mark.browser
 def test_400_nights_open_without_errors(
     browser: Any, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

@@ -15,6 +15,8 @@ from meedio_emulator.testing import MeedioEmulator, served_in_thread
 
 from tests.support.browser import Browser, chromium, other_origin
 
+pytestmark = pytest.mark.browser
+
 DOCTOR = "john@meedio.me"
 TOKEN = "browser-token-7f3a"
 

@@ -11,10 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from meedio_emulator.testing import served_in_thread
 from playwright.sync_api import sync_playwright
 
 from tests.support.browser import CHROMIUM, FLAGS
+
+pytestmark = pytest.mark.browser
 
 DOCTOR = "john@meedio.me"
 

@@ -19,6 +19,8 @@ from meedio_emulator.testing import MeedioEmulator, served_in_thread
 
 from tests.support.browser import Browser, chromium
 
+pytestmark = pytest.mark.browser
+
 DOCTOR = "john@meedio.me"
 SECRETS = [key["apiSecret"] for org in DEFAULT_CONFIG["organizations"] for key in org["keys"]]
 

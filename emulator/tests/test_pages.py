@@ -21,6 +21,8 @@ from starlette.testclient import TestClient
 from tests.support import MEDICAL, url_parameters
 from tests.support.browser import Browser, chromium, other_origin
 
+pytestmark = pytest.mark.browser
+
 DOCTOR = "john@meedio.me"
 BUTTONS = ["Camera", "Microphone", "Share screen", "Settings", "Share link"]
 
