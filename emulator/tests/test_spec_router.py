@@ -29,7 +29,7 @@ def test_a_path_reaches_the_same_route_whatever_the_documents_order(
 
     def reached(path: str) -> tuple[str, dict[str, str]] | None:
         matched = router.match(path)
-        return None if matched is None else (matched[0].template, matched[1])
+        return None if matched is None else (matched[1].template, matched[2])
 
     assert reached("/api/v3/rooms/queue") == ("/v3/rooms/queue", {})
     assert reached("/api/v3/rooms/queue/q1") == ("/v3/rooms/queue/{id}", {"id": "q1"})
