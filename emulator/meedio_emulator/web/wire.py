@@ -70,11 +70,13 @@ class EmulatorHTTPProtocol(ErrorShapedHTTPProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(GatheringTransport(transport, self.loop))  # type: ignore[arg-type]
+        # The app reaches the connection only for a fault rule's wire fault (fault_actions):
+        # one extensions mapping per connection, shared by its requests (nothing writes it).
+        self._extensions = {WIRE_EXTENSION: self}
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
-        # The app reaches the connection only for a fault rule's wire fault (fault_actions).
-        self.scope["extensions"] = {WIRE_EXTENSION: self}  # type: ignore[dict-item]
+        self.scope["extensions"] = self._extensions  # type: ignore[typeddict-item]
 
     async def meedio_wire_fault(self, fault: WireFault, receive: Receive) -> None:
         await perform_served(self, fault, receive)
