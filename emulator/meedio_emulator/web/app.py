@@ -36,7 +36,7 @@ from .fields import (
     refuse_transfer_coding,
 )
 from .guard import OPEN, Guard
-from .intake import ClientGone, accepts_json
+from .intake import ClientGone, accepts_json, read_body
 from .journal import DEFAULT_CAPACITY, Entry, RequestJournal
 from .pages import Pages
 from .spec import SpecRouter
@@ -311,7 +311,8 @@ class EmulatorApp:
         if self.faults.error_rate and self.faults.fail_now():
             raise HttpError(500, "Internal Server Error (injected by the emulator)")
         params = request_parts.path_params(operation, raw_params)
-        body = await request_parts.body(operation, headers, repeated, receive)
+        raw = await read_body(headers, receive, keep=bool(operation.bodies))
+        body = request_parts.parsed_body(operation, headers, repeated, raw)
         if self.faults.latency_ms:
             await _pause(scope, self.faults.latency_ms / 1000)
         with self.backend.transaction():  # no await inside: one request at a time in here

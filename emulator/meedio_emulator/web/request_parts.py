@@ -52,9 +52,17 @@ def query_params(operation: Operation, query_string: bytes) -> dict[str, Any]:
 async def body(
     operation: Operation, headers: dict[str, str], repeated: frozenset[str], receive: Receive
 ) -> Any:
-    """The body read off the wire, decoded by its media type and validated against the
-    operation's schema for it; ``None`` for an operation that takes none."""
+    """The body read off the wire, then ``parsed_body``."""
     raw = await read_body(headers, receive, keep=bool(operation.bodies))
+    return parsed_body(operation, headers, repeated, raw)
+
+
+def parsed_body(
+    operation: Operation, headers: dict[str, str], repeated: frozenset[str], raw: bytes
+) -> Any:
+    """A body read whole (``intake.read_body``), decoded by its media type and validated
+    against the operation's schema for it; ``None`` for an operation that takes none. Apart
+    from ``body`` so that the app's request path awaits one coroutine fewer per request."""
     if not operation.bodies:
         return None
     if repeated or (raw and "content-encoding" in headers):
