@@ -4,6 +4,7 @@ body, each validated against the spec's schemas (``spec.Operation``). A problem 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -22,7 +23,7 @@ def path_params(operation: Operation, raw: dict[str, str]) -> dict[str, Any]:
             problems.append(Problem("path", f"/{name}", "holds a lone UTF-16 surrogate"))
             continue
         validator = operation.path_params.get(name)
-        if validator is not None:
+        if validator is not None and not validator.is_valid(value):
             problems += validator.problems(value, prefix=f"/{name}")
     if problems:
         raise HttpError.invalid(problems)
@@ -67,7 +68,7 @@ def parsed_body(
         return None
     if repeated or (raw and "content-encoding" in headers):
         refuse_body_codings(headers, repeated, has_body=bool(raw))
-    media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    media_type = _media_type(headers.get("content-type", ""))
     if not raw and not media_type:
         if operation.body_required:
             problem = Problem("body", "/", "a request body is required")
@@ -81,7 +82,12 @@ def parsed_body(
             f"Unsupported Media Type: {media_type or 'no Content-Type'}; send {accepted}",
         )
     decoded = decode(media_type, raw)
-    problems = validator.problems(decoded)
-    if problems:
-        raise HttpError.invalid(problems)
+    if not validator.is_valid(decoded):
+        raise HttpError.invalid(validator.problems(decoded))
     return decoded
+
+
+@lru_cache(maxsize=64)
+def _media_type(content_type: str) -> str:
+    """``type/subtype`` of a ``Content-Type`` value, lower case (clients send the same few)."""
+    return content_type.split(";")[0].strip().lower()

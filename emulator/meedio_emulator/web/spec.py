@@ -35,6 +35,9 @@ class SchemaValidator:
         root = {"$schema": _DIALECT, "components": components, "allOf": [schema]}
         self._validator = jsonschema_rs.validator_for(root, validate_formats=True)
         self._location = location
+        # Whether an instance is valid, with no call around the compiled validator's own:
+        # every request asks it first (``problems`` only for what is not).
+        self.is_valid: Callable[[Any], bool] = self._validator.is_valid
 
     def problems(self, instance: Any, prefix: str = "") -> list[Problem]:
         if self._validator.is_valid(instance):
