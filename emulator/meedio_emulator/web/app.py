@@ -301,7 +301,8 @@ class EmulatorApp:
                 await _pause(scope, delay)  # issue 29: the latency profile, when no rule hit
         if self.faults.maintenance:
             raise HttpError(503, "Service Unavailable: Meedio is offline for maintenance")
-        if not accepts_json(headers.get("accept")):
+        accept = headers.get("accept")
+        if accept is not None and accept != "*/*" and not accepts_json(accept):
             # DECISIONS 22: 406 when Accept admits no JSON
             raise HttpError(406, "Not Acceptable: this API answers with application/json only")
         if repeated:
