@@ -16,6 +16,7 @@ thread) share.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from .fault_actions import WIRE_EXTENSION, Receive, WireFault, perform_served
@@ -34,6 +35,9 @@ class GatheringTransport:
         self._transport = transport
         self._loop = loop
         self._held: list[bytes] = []
+        # Asked once an answer (uvicorn): the wrapped transport's own method, bound here, for
+        # a lookup that ``__getattr__`` would reach only after a failed one (an exception).
+        self.is_closing: Callable[[], bool] = transport.is_closing
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
         if not self._held:
