@@ -135,7 +135,11 @@ class EmulatorApp:
             body = encode_answer(error_body(refused.status, refused.message))
             await self._send(send, refused.status, body, refused.headers)
             return
-        entry = self._journal_entry(scope["method"], path, is_control)
+        entry = (
+            self._control_entry(scope["method"], path)
+            if is_control
+            else self.journal.start(scope["method"], path)  # every Meedio request's
+        )
         headers: dict[str, str] = {}
         try:
             status, payload, headers = await self._handle(scope, receive, entry, is_control)
@@ -171,11 +175,9 @@ class EmulatorApp:
         if entry is not None:
             self.journal.finish(entry, status)
 
-    def _journal_entry(self, method: str, path: str, is_control: bool) -> Entry | None:
-        """The journal's entry for this request: every Meedio one, and on the control plane
-        the joins and leaves (``JOURNALED_CONTROL``), which change what the closing rules do."""
-        if not is_control:
-            return self.journal.start(method, path)
+    def _control_entry(self, method: str, path: str) -> Entry | None:
+        """The journal's entry for a control-plane request: the joins and leaves
+        (``JOURNALED_CONTROL``), which change what the closing rules do; None for others."""
         matched = self.control.match(path)
         operation = matched[1].operations.get(method.upper()) if matched else None
         if operation is None or operation.operation_id not in JOURNALED_CONTROL:
