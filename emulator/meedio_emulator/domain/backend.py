@@ -34,6 +34,8 @@ from .store import MemoryStore, Store, StoreError
 from .tables import Tables, Transaction
 from .text import without_lone_surrogates
 
+_NONE_TAKEN: tuple[ApiKey | None, str] = (None, "")
+
 
 class MeedioBackend(QueueOperations):
     """All emulated state, its rules, and a single ``reset()``.
@@ -214,13 +216,11 @@ class MeedioBackend(QueueOperations):
             # DECISIONS 27: a missing, wrong or expired key or secret is 401
             raise errors.Unauthorized("Unauthorized: send both the API_KEY and API_SECRET headers")
         key = self.keys.get(api_key)
-        taken = self._taken.get(api_key)
-        if (
-            taken is None
-            or taken[0] is not key
-            or not api_secret.isascii()
-            or not hmac.compare_digest(taken[1], api_secret)
-        ):
+        # Every pair is compared with a secret taken before (an empty one for a key with
+        # none, or unknown), so a known and an unknown key take the same steps (DECISIONS).
+        taken_key, taken_secret = self._taken.get(api_key, _NONE_TAKEN)
+        same = api_secret.isascii() and hmac.compare_digest(taken_secret, api_secret)
+        if not same or key is None or taken_key is not key:
             # Compare a digest even for an unknown key, so timing does not tell keys apart.
             expected = key.secret_sha256 if key else hash_secret("")
             if not hmac.compare_digest(expected, hash_secret(api_secret)) or key is None:
