@@ -56,6 +56,30 @@ def test_missing_wrong_or_outdated_credentials_are_401(
     assert DOCS_API_SECRET not in caught.value.message
 
 
+def test_a_secret_once_taken_is_still_checked_on_every_request(backend: MeedioBackend) -> None:
+    # The backend remembers the secret a key took, to spare the digest on the next request
+    # (issue 28): a wrong secret after a right one is still a 401, a secret beyond ASCII too,
+    # and a key given a new secret refuses the old one at once.
+    assert backend.authenticate(BASIC_KEY, BASIC_SECRET).slug == "meedio-basic"
+    for wrong in (BASIC_SECRET[:-1], BASIC_SECRET + "0", BASIC_SECRET[:-1] + "\u00e9", ""):
+        with pytest.raises(errors.Unauthorized):
+            backend.authenticate(BASIC_KEY, wrong)
+    assert backend.authenticate(BASIC_KEY, BASIC_SECRET).slug == "meedio-basic"
+    rotated = copy.deepcopy(DEFAULT_CONFIG["organizations"][1])
+    key = next(k for k in rotated["keys"] if k["apiKey"] == BASIC_KEY)
+    key["apiSecret"] = "rotatedBasicSecretForTheEmulator"
+    backend.add_organizations(build_seed({"organizations": [rotated]}))
+    with pytest.raises(errors.Unauthorized):
+        backend.authenticate(BASIC_KEY, BASIC_SECRET)
+    assert (
+        backend.authenticate(BASIC_KEY, "rotatedBasicSecretForTheEmulator").slug == "meedio-basic"
+    )
+    backend.reset()  # back to the start-up keys: the first secret again, not the rotated one
+    with pytest.raises(errors.Unauthorized):
+        backend.authenticate(BASIC_KEY, "rotatedBasicSecretForTheEmulator")
+    assert backend.authenticate(BASIC_KEY, BASIC_SECRET).slug == "meedio-basic"
+
+
 def expiring_config(expires_at: float) -> dict[str, Any]:
     """The default configuration plus a basic-organization key that expires at ``expires_at``."""
     config = copy.deepcopy(DEFAULT_CONFIG)

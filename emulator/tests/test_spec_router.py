@@ -5,10 +5,13 @@ order of the document's paths, and nothing reached by a near miss."""
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 import pytest
 from meedio_emulator.web.spec import SpecRouter
+
+from meedio_spec.document import find_spec_dir, load_document
 
 TEMPLATES = ("/v3/rooms/{slug}", "/v3/rooms/queue", "/v3/rooms/queue/{id}", "/v3/{kind}/{id}")
 
@@ -29,7 +32,7 @@ def test_a_path_reaches_the_same_route_whatever_the_documents_order(
 
     def reached(path: str) -> tuple[str, dict[str, str]] | None:
         matched = router.match(path)
-        return None if matched is None else (matched[0].template, matched[1])
+        return None if matched is None else (matched[1].template, matched[2])
 
     assert reached("/api/v3/rooms/queue") == ("/v3/rooms/queue", {})
     assert reached("/api/v3/rooms/queue/q1") == ("/v3/rooms/queue/{id}", {"id": "q1"})
@@ -46,3 +49,35 @@ def test_a_path_reaches_the_same_route_whatever_the_documents_order(
         "/API/v3/rooms/queue",
     ):
         assert reached(near_miss) is None, near_miss
+
+
+def test_a_last_segment_parameter_is_matched_as_its_pattern_would() -> None:
+    # The matcher reads a template's one trailing parameter without its regular expression
+    # (the emulator matches on every request); what it reaches must be what the pattern
+    # "[^/]+", in the matcher's order, reaches, for the real spec and awkward values.
+    router = SpecRouter(load_document(find_spec_dir() / "meedio-v3.yaml"), prefix="/api")
+    patterns = []
+    for route in router.routes:
+        regex = re.escape("/api" + route.template)
+        for name in route.param_names:
+            regex = regex.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^/]+)")
+        patterns.append((re.compile(regex), route))
+    values = ["x", "queue", "a b", "queue\n", "", "x/y", "x/", "/x", "%2F", "\u00e9", "{id}"]
+    paths = [
+        "/api" + route.template.replace("{" + name + "}", value)
+        for route in router.routes
+        for name in route.param_names
+        for value in values
+    ]
+    paths += ["/api/v3/meeting", "/api/v3/meeting/", "/v3/meeting/x", "/api/v3/meeting//x"]
+    for path in paths:
+        expected = next(
+            (
+                (route, found.groupdict())
+                for pattern, route in patterns
+                if (found := pattern.fullmatch(path))
+            ),
+            None,
+        )
+        matched = router.match(path)
+        assert (None if matched is None else (matched[1], matched[2])) == expected, path

@@ -53,26 +53,38 @@ class PathMatcher(Generic[T]):
         head = "" if prefix is None else prefix
         any_base = "(?:.*?)" if prefix is None else ""
         self._literal: dict[str, tuple[str, T]] = {}
-        self._templated: list[tuple[str, re.Pattern[str], str, T]] = []
+        # (text before the first parameter, the pattern or None, template, target, the name
+        # of a template's one parameter when it is the last segment: matched without the
+        # pattern, by what follows that text holding no "/", as the pattern would).
+        self._templated: list[tuple[str, re.Pattern[str] | None, str, T, str]] = []
         for template, target in entries:
             names = parameter_names(template)
             if not names and prefix is not None:
                 self._literal[head + template] = (template, target)
                 continue
+            start = "" if prefix is None else head + template.split("{", 1)[0]
+            last = names[0] if len(names) == 1 else ""
+            if prefix is not None and last and template.endswith("/{" + last + "}"):
+                self._templated.append((start, None, template, target, last))
+                continue
             regex = re.escape(template)
             for name in names:
                 regex = regex.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^/]+)")
-            start = "" if prefix is None else head + template.split("{", 1)[0]
             pattern = re.compile(any_base + re.escape(head) + regex)
-            self._templated.append((start, pattern, template, target))
+            self._templated.append((start, pattern, template, target, ""))
 
     def match(self, path: str) -> Match[T] | None:
         """The best template for ``path``, or None."""
         literal = self._literal.get(path)
         if literal is not None:
             return literal[0], literal[1], {}
-        for start, pattern, template, target in self._templated:
+        for start, pattern, template, target, last in self._templated:
             if path.startswith(start):
+                if pattern is None:  # "<start>{last}": one segment, not empty, left
+                    value = path[len(start) :]
+                    if value and "/" not in value:
+                        return template, target, {last: value}
+                    continue
                 found = pattern.fullmatch(path)  # not match("...$"): "$" admits "\n"
                 if found:
                     return template, target, found.groupdict()

@@ -24,7 +24,9 @@ class RateLimiter:
         if not self.limit:
             return
         now = self._clock.now()
-        hits = self._hits.setdefault(key, deque())
+        hits = self._hits.get(key)
+        if hits is None:  # not setdefault: that builds a deque on every request
+            hits = self._hits[key] = deque()
         while hits and hits[0] <= now - WINDOW_SECONDS:
             hits.popleft()
         if len(hits) >= self.limit:

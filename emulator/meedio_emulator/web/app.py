@@ -36,7 +36,7 @@ from .fields import (
     refuse_transfer_coding,
 )
 from .guard import OPEN, Guard
-from .intake import ClientGone, accepts_json
+from .intake import ClientGone, accepts_json, read_body
 from .journal import DEFAULT_CAPACITY, Entry, RequestJournal
 from .pages import Pages
 from .spec import SpecRouter
@@ -56,6 +56,7 @@ REMOVED_VERSION = re.compile(r"^/api/v[12](?:/|$)")
 # A scope extension: a blocking ``sleep(seconds)`` for the injected latency, from a caller
 # that runs the app without an event loop (``testing.InProcessTransport``).
 SLEEP_EXTENSION = "meedio.sleep"
+JSON_TYPE = (b"content-type", b"application/json; charset=utf-8")
 CONTROL_HANDLERS = {**control_api.HANDLERS, **control_faults.HANDLERS}
 
 log = logging.getLogger("meedio_emulator")
@@ -134,7 +135,11 @@ class EmulatorApp:
             body = encode_answer(error_body(refused.status, refused.message))
             await self._send(send, refused.status, body, refused.headers)
             return
-        entry = self._journal_entry(scope["method"], path, is_control)
+        entry = (
+            self._control_entry(scope["method"], path)
+            if is_control
+            else self.journal.start(scope["method"], path)  # every Meedio request's
+        )
         headers: dict[str, str] = {}
         try:
             status, payload, headers = await self._handle(scope, receive, entry, is_control)
@@ -170,13 +175,11 @@ class EmulatorApp:
         if entry is not None:
             self.journal.finish(entry, status)
 
-    def _journal_entry(self, method: str, path: str, is_control: bool) -> Entry | None:
-        """The journal's entry for this request: every Meedio one, and on the control plane
-        the joins and leaves (``JOURNALED_CONTROL``), which change what the closing rules do."""
-        if not is_control:
-            return self.journal.start(method, path)
+    def _control_entry(self, method: str, path: str) -> Entry | None:
+        """The journal's entry for a control-plane request: the joins and leaves
+        (``JOURNALED_CONTROL``), which change what the closing rules do; None for others."""
         matched = self.control.match(path)
-        operation = matched[0].operations.get(method.upper()) if matched else None
+        operation = matched[1].operations.get(method.upper()) if matched else None
         if operation is None or operation.operation_id not in JOURNALED_CONTROL:
             return None
         entry = self.journal.start(method, path)
@@ -193,12 +196,12 @@ class EmulatorApp:
         reads, journals or changes a thing; None when it may."""
         headers, _ = read_fields(scope.get("headers", []))
         matched = self.control.match(scope["path"])
-        operation = matched[0].operations.get(scope["method"].upper()) if matched else None
+        operation = matched[1].operations.get(scope["method"].upper()) if matched else None
         try:
             self.guard.check(
                 headers,
                 operation.operation_id if operation is not None else None,
-                matched[1] if matched else {},
+                matched[2] if matched else {},
             )
         except HttpError as exc:
             return exc
@@ -214,7 +217,7 @@ class EmulatorApp:
         matched = self.meedio.match(path) if path.startswith(API_PREFIX) else None
         if matched is None:
             return False
-        await self._send(send, 204, b"", self.cors.preflight(origin, matched[0].allow))
+        await self._send(send, 204, b"", self.cors.preflight(origin, matched[1].allow))
         return True
 
     async def _lifespan(self, receive: Receive, send: Send) -> None:
@@ -229,15 +232,15 @@ class EmulatorApp:
 
     @staticmethod
     async def _send(send: Send, status: int, payload: Payload, headers: dict[str, str]) -> None:
-        raw_headers = (
-            [(k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()]
-            if headers
-            else []
-        )
-        if status != 204:
-            if "content-type" not in headers:
-                raw_headers.append((b"content-type", b"application/json; charset=utf-8"))
-        else:  # no body at all: a "null" would be read as the next answer's first bytes
+        if not headers:  # most answers: JSON, no header of their own
+            raw_headers = [JSON_TYPE] if status != 204 else []
+        else:
+            raw_headers = [
+                (k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in headers.items()
+            ]
+            if status != 204 and "content-type" not in headers:
+                raw_headers.append(JSON_TYPE)
+        if status == 204:  # no body at all: a "null" would be read as the next answer's first bytes
             payload = b""
         if isinstance(payload, bytes):
             raw_headers.append((b"content-length", b"%d" % len(payload)))
@@ -267,7 +270,7 @@ class EmulatorApp:
                     f"Gone: {_printable(path)} belongs to a removed API version; use /api/v3",
                 )
             raise HttpError(404, f"Cannot {method} {_printable(path)}")
-        route, raw_params = matched
+        _, route, raw_params = matched
         operation = route.operations.get(method)
         if operation is None:  # DECISIONS 24: 405 with an Allow header
             raise HttpError(
@@ -300,17 +303,19 @@ class EmulatorApp:
                 await _pause(scope, delay)  # issue 29: the latency profile, when no rule hit
         if self.faults.maintenance:
             raise HttpError(503, "Service Unavailable: Meedio is offline for maintenance")
-        if not accepts_json(headers.get("accept")):
+        accept = headers.get("accept")
+        if accept is not None and accept != "*/*" and not accepts_json(accept):
             # DECISIONS 22: 406 when Accept admits no JSON
             raise HttpError(406, "Not Acceptable: this API answers with application/json only")
         if repeated:
             refuse_repeated_credentials(repeated)
         org = self.backend.authenticate(headers.get("api_key"), headers.get("api_secret"))
         entry.organization_id = org.id
-        if self.faults.fail_now():
+        if self.faults.error_rate and self.faults.fail_now():
             raise HttpError(500, "Internal Server Error (injected by the emulator)")
         params = request_parts.path_params(operation, raw_params)
-        body = await request_parts.body(operation, headers, repeated, receive)
+        raw = await read_body(headers, receive, keep=bool(operation.bodies))
+        body = request_parts.parsed_body(operation, headers, repeated, raw)
         if self.faults.latency_ms:
             await _pause(scope, self.faults.latency_ms / 1000)
         with self.backend.transaction():  # no await inside: one request at a time in here

@@ -33,7 +33,9 @@ HEADERS_TOO_LARGE = (
 
 def read_fields(raw: Sequence[tuple[bytes, bytes]]) -> tuple[dict[str, str], frozenset[str]]:
     """Name (lower case) -> value, and the singleton fields that came more than once."""
-    fields = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in raw}
+    fields: dict[str, str] = {}
+    for field_name, field_value in raw:  # a loop, not a comprehension: no function to call
+        fields[field_name.decode("latin-1").lower()] = field_value.decode("latin-1")
     if len(fields) == len(raw):  # nothing repeated: the common case, one pass
         return fields, NONE_REPEATED
     fields = {}

@@ -4,6 +4,7 @@ body, each validated against the spec's schemas (``spec.Operation``). A problem 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -22,11 +23,11 @@ def path_params(operation: Operation, raw: dict[str, str]) -> dict[str, Any]:
             problems.append(Problem("path", f"/{name}", "holds a lone UTF-16 surrogate"))
             continue
         validator = operation.path_params.get(name)
-        if validator is not None:
+        if validator is not None and not validator.is_valid(value):
             problems += validator.problems(value, prefix=f"/{name}")
     if problems:
         raise HttpError.invalid(problems)
-    return dict(raw)
+    return raw  # the matcher's own dict, made for this request: no copy needed
 
 
 def query_params(operation: Operation, query_string: bytes) -> dict[str, Any]:
@@ -52,14 +53,22 @@ def query_params(operation: Operation, query_string: bytes) -> dict[str, Any]:
 async def body(
     operation: Operation, headers: dict[str, str], repeated: frozenset[str], receive: Receive
 ) -> Any:
-    """The body read off the wire, decoded by its media type and validated against the
-    operation's schema for it; ``None`` for an operation that takes none."""
+    """The body read off the wire, then ``parsed_body``."""
     raw = await read_body(headers, receive, keep=bool(operation.bodies))
+    return parsed_body(operation, headers, repeated, raw)
+
+
+def parsed_body(
+    operation: Operation, headers: dict[str, str], repeated: frozenset[str], raw: bytes
+) -> Any:
+    """A body read whole (``intake.read_body``), decoded by its media type and validated
+    against the operation's schema for it; ``None`` for an operation that takes none. Apart
+    from ``body`` so that the app's request path awaits one coroutine fewer per request."""
     if not operation.bodies:
         return None
     if repeated or (raw and "content-encoding" in headers):
         refuse_body_codings(headers, repeated, has_body=bool(raw))
-    media_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    media_type = _media_type(headers.get("content-type", ""))
     if not raw and not media_type:
         if operation.body_required:
             problem = Problem("body", "/", "a request body is required")
@@ -73,7 +82,12 @@ async def body(
             f"Unsupported Media Type: {media_type or 'no Content-Type'}; send {accepted}",
         )
     decoded = decode(media_type, raw)
-    problems = validator.problems(decoded)
-    if problems:
-        raise HttpError.invalid(problems)
+    if not validator.is_valid(decoded):
+        raise HttpError.invalid(validator.problems(decoded))
     return decoded
+
+
+@lru_cache(maxsize=64)
+def _media_type(content_type: str) -> str:
+    """``type/subtype`` of a ``Content-Type`` value, lower case (clients send the same few)."""
+    return content_type.split(";")[0].strip().lower()

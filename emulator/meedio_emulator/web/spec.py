@@ -7,13 +7,14 @@ schema comes from the YAML files in ``openapi/``.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import jsonschema_rs
 
 from meedio_spec.document import HTTP_METHODS, resolve
-from meedio_spec.paths import PathMatcher, parameter_names
+from meedio_spec.paths import Match, PathMatcher, parameter_names
 
 _DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -34,6 +35,9 @@ class SchemaValidator:
         root = {"$schema": _DIALECT, "components": components, "allOf": [schema]}
         self._validator = jsonschema_rs.validator_for(root, validate_formats=True)
         self._location = location
+        # Whether an instance is valid, with no call around the compiled validator's own:
+        # every request asks it first (``problems`` only for what is not).
+        self.is_valid: Callable[[Any], bool] = self._validator.is_valid
 
     def problems(self, instance: Any, prefix: str = "") -> list[Problem]:
         if self._validator.is_valid(instance):
@@ -101,7 +105,9 @@ class Route:
 
 
 class SpecRouter:
-    """Matches a path to a route of the document; literal segments win over parameters."""
+    """Matches a path to a route of the document; literal segments win over parameters.
+
+    ``match(path)`` is ``(template, route, parameters)`` or None (``meedio_spec.paths``)."""
 
     def __init__(self, document: dict[str, Any], prefix: str = "") -> None:
         self.document = document
@@ -121,6 +127,8 @@ class SpecRouter:
         # The toolkit's one path matcher: literal segments first, so /v3/rooms/queue never
         # reads as a parameter, then the longer template.
         self._matcher = PathMatcher(((r.template, r) for r in routes), prefix)
+        # Every request matches its path: the matcher's own method, with no call around it.
+        self.match: Callable[[str], Match[Route] | None] = self._matcher.match
         by_template = {r.template: r for r in routes}
         self.routes = [by_template[template] for template in self._matcher.templates]
         self.by_id = {
@@ -166,7 +174,3 @@ class SpecRouter:
     def _deref(self, node: dict[str, Any]) -> dict[str, Any]:
         found: dict[str, Any] = resolve(self.document, node)
         return found
-
-    def match(self, path: str) -> tuple[Route, dict[str, str]] | None:
-        found = self._matcher.match(path)
-        return None if found is None else (found[1], found[2])

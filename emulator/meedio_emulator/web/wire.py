@@ -16,6 +16,7 @@ thread) share.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Any
 
 from .fault_actions import WIRE_EXTENSION, Receive, WireFault, perform_served
@@ -34,6 +35,9 @@ class GatheringTransport:
         self._transport = transport
         self._loop = loop
         self._held: list[bytes] = []
+        # Asked once an answer (uvicorn): the wrapped transport's own method, bound here, for
+        # a lookup that ``__getattr__`` would reach only after a failed one (an exception).
+        self.is_closing: Callable[[], bool] = transport.is_closing
 
     def write(self, data: bytes | bytearray | memoryview) -> None:
         if not self._held:
@@ -70,11 +74,13 @@ class EmulatorHTTPProtocol(ErrorShapedHTTPProtocol):
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(GatheringTransport(transport, self.loop))  # type: ignore[arg-type]
+        # The app reaches the connection only for a fault rule's wire fault (fault_actions):
+        # one extensions mapping per connection, shared by its requests (nothing writes it).
+        self._extensions = {WIRE_EXTENSION: self}
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
-        # The app reaches the connection only for a fault rule's wire fault (fault_actions).
-        self.scope["extensions"] = {WIRE_EXTENSION: self}  # type: ignore[dict-item]
+        self.scope["extensions"] = self._extensions  # type: ignore[typeddict-item]
 
     async def meedio_wire_fault(self, fault: WireFault, receive: Receive) -> None:
         await perform_served(self, fault, receive)

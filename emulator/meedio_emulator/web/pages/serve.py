@@ -67,7 +67,9 @@ class Pages:
         """Whether a request is for a page (GET or HEAD of the dashboard or a page's path)."""
         if method not in ("GET", "HEAD"):
             return False
-        return path.rstrip("/") == DASHBOARD_PATH or self._target(path) is not None
+        if path.rstrip("/") == DASHBOARD_PATH:
+            return True
+        return self.prefix is not None and self._target(path) is not None  # no pages: no call
 
     def operation_of(self, path: str) -> str | None:
         """The name fault rules aim a page by (``meetingPage``...); None for the dashboard."""
