@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.xdist_scopes import GateFilesWhole
+from tests.support.xdist_scopes import GateFilesWhole, unique_ids
 
 
 def scope(nodeid: str) -> str:
@@ -26,3 +26,12 @@ def test_a_group_mark_still_groups_once_xdist_passes_it_on() -> None:
         "client/tests/test_c.py::test_y@browser"
     )
     assert scope("tests/test_b.py::test_x[a@b]") == "tests/test_b.py::test_x[a@b]"
+
+
+def test_items_sharing_a_node_id_are_each_scheduled() -> None:
+    """schemathesis' items share one node id; keyed by it, all but one were lost."""
+    same = "contract_tests/tests/test_inprocess.py::test_api_conforms"
+    ids = unique_ids([same, "tests/test_a.py::test_x", same, same])
+    assert len(set(ids)) == 4
+    assert ids[:2] == [same, "tests/test_a.py::test_x"]
+    assert len({scope(n) for n in ids}) == 4

@@ -11,6 +11,7 @@ group mark, once xdist passes it on again, is honoured as well."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -20,8 +21,26 @@ from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 WHOLE_FILES = ("spec_compat/", "tests/test_dist_fresh_venv.py")
 
 
+def unique_ids(collection: Sequence[str]) -> list[str]:
+    """The collection with a repeated node id told apart (``#2``, ``#3``...).
+
+    xdist's scope scheduling keys its work by node id, and schemathesis' pytest items share
+    one (``test_api_conforms`` once per operation): without this, all but one of them would
+    never run, and nothing would say so. Only the scheduler sees these names; workers are sent
+    indexes."""
+    seen: dict[str, int] = {}
+    unique = []
+    for nodeid in collection:
+        seen[nodeid] = seen.get(nodeid, 0) + 1
+        unique.append(nodeid if seen[nodeid] == 1 else f"{nodeid} #{seen[nodeid]}")
+    return unique
+
+
 class GateFilesWhole(LoadScopeScheduling):  # type: ignore[misc]
     """loadgroup with the gate's files as groups."""
+
+    def add_node_collection(self, node: Any, collection: Sequence[str]) -> None:
+        super().add_node_collection(node, unique_ids(collection))
 
     def _split_scope(self, nodeid: str) -> str:
         if nodeid.rfind("@") > nodeid.rfind("]"):
