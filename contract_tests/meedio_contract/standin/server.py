@@ -31,6 +31,7 @@ import json
 import socket
 import threading
 import time
+import weakref
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -142,6 +143,11 @@ class StandIn:
         self.rules = UpstreamRules(self.upstream, control_token)  # its faults, upstream
         self.lock = threading.Lock()
         self.stopping = threading.Event()  # ends trickled answers at stop
+        # Every socket the client opened upstream (``upstream_trace``), shut down at close: a
+        # handler thread blocked reading an answer the emulator holds (``stalled``) keeps its
+        # socket open through a plain close, and the emulator would hold the answer on.
+        self.sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self.sockets_lock = threading.Lock()
         self.configure(settings)
 
     def configure(self, settings: Settings) -> None:
@@ -152,12 +158,26 @@ class StandIn:
             self.settings = settings
             self.stats = Stats()
 
+    def upstream_trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpx's ``trace`` extension: keeps each new upstream connection's socket."""
+        if event == "connection.connect_tcp.complete" and info.get("return_value") is not None:
+            sock = info["return_value"].get_extra_info("socket")
+            if sock is not None:
+                with self.sockets_lock:
+                    self.sockets.add(sock)
+
     def close(self) -> None:
-        """Take this stand-in's rules out upstream, then close its connections (which ends
-        the answers the emulator still holds for it) and its trickles."""
+        """Take this stand-in's rules out upstream, then shut its connections down (which
+        ends the answers the emulator still holds for it: it sees the client gone) and its
+        trickles."""
         self.stopping.set()
         with self.lock:
             self.rules.close()
+        with self.sockets_lock:
+            sockets = list(self.sockets)
+        for sock in sockets:
+            with contextlib.suppress(OSError):  # closed already: nothing held on it
+                sock.shutdown(socket.SHUT_RDWR)
         self.client.close()
 
     def count(self, method: str, path: str) -> tuple[int, Settings]:
@@ -275,7 +295,12 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                 headers[MARKER] = standin.rules.marker
                 timeout += settings.hold if settings.mode == "stalled" else 0.0
             answer = standin.client.request(
-                self.command, self.path, headers=headers, content=body, timeout=timeout
+                self.command,
+                self.path,
+                headers=headers,
+                content=body,
+                timeout=timeout,
+                extensions={"trace": standin.upstream_trace},
             )
             return answer.status_code, dict(answer.headers), answer.content
 
