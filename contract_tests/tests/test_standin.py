@@ -80,6 +80,21 @@ def test_field_drifts(proxy: StandInServer, mode: str, check: Any) -> None:
     api.delete(f"/v3/rooms/queue/{queue['id']}")
 
 
+def test_drift_modes_combine_each_rewriting_in_turn(proxy: StandInServer) -> None:
+    proxy.set_mode("renamed+missing+retyped")
+    api = _client(proxy)
+    meeting = _meeting(api).json()
+    deleted = api.delete(f"/v3/meeting/{meeting['id']}").json()
+    queue = _queue(api, "standin-combined").json()
+    assert "deletedOn" in deleted and "deletedAt" not in deleted, deleted
+    assert "redirectUrl" not in queue and queue["isActive"] == "true", queue
+    assert "redirectUrl" in meeting  # each drift where its mode says, nowhere else
+    api.delete(f"/v3/rooms/queue/{queue['id']}")
+    for refused in ("renamed+flaky", "renamed+renamed", "renamed+sideways"):  # drift only, once
+        answer = httpx.post(f"{proxy.root}/_standin/mode", json={"mode": refused})
+        assert answer.status_code == 400 and "unknown mode" in answer.json()["message"], refused
+
+
 def test_error_shape_and_gateway_404(proxy: StandInServer) -> None:
     proxy.set_mode("error-shape")
     api = _client(proxy)
