@@ -148,7 +148,9 @@ def test_error_bodies_of_another_shape_are_drift_and_gateway_pages_are_the_api(
 
 @stand_in_mode("flaky", rate=0.03, delay=0.05, seed=7)
 def test_random_gateway_502s_and_slow_answers_blame_the_api_not_the_spec(world: World) -> None:
-    night = world.run()
+    # The shipped suite settings: the 502s are a share of the requests (3 %, under the failing
+    # threshold), and the tests' budget leaves too few GETs among them for a flaky re-check.
+    night = world.run(config=config_file(world.tmp, full_suite=True))
     left = night.report["cleanup"]["possiblyLeftInAccount"]
     # A create that met a 502 may or may not exist: what cannot be looked up stays unknown, a
     # queue (no lookup by slug) or a meeting whose create named no usable id (a negative case's
