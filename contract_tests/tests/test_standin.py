@@ -8,19 +8,13 @@ from typing import Any
 
 import httpx
 import pytest
-from meedio_emulator.launch import EmulatorProcess, served
+from meedio_emulator.launch import EmulatorProcess
 from meedio_emulator.testing import MeedioEmulator
 
 from meedio_contract.standin.faults import MARKER
 from meedio_contract.standin.server import MODES, StandInServer, standin
 from tests.support import MEDICAL
 from tests.support.control import reset
-
-
-@pytest.fixture(scope="module")
-def emulator() -> Iterator[EmulatorProcess]:
-    with served("--rate-limit", "0") as process:
-        yield process
 
 
 @pytest.fixture
