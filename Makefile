@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help venv gen lint spec-lint spec-compat docs postman test unit contract contract-live contract-live-cleanup nights latency-profile parity parity-record emulator bench dist clean changes release-check
+.PHONY: help venv gen lint spec-lint gate-tools spec-compat docs postman test unit contract contract-live contract-live-cleanup nights latency-profile parity parity-record emulator bench dist clean changes release-check
 
 help:
 	@echo "make contract       run the contract suite against the embedded emulator (main job)"
@@ -61,17 +61,19 @@ lint: spec-lint
 	MYPYPATH=examples/clinic-app:bench/suite/mocked $(BIN)/mypy bench/suite
 	$(BIN)/lint-imports --no-cache
 
-# The gate is a wing like the others: its tests are its folder, run by spec-compat (they need
-# Java, Chromium and node: spec_compat/README.md), not by test's own pytest run (which drops it
-# with --ignore-glob: a plain --ignore does not drop a folder that testpaths names).
+# The gate is a wing like the others: its tests are its folder, run alone by spec-compat and
+# with every other test by test (they need Java, Chromium and node: spec_compat/README.md).
 COMPAT_TESTS := spec_compat/tests
 # The browser of the docs page test: the distribution's Chromium unless told otherwise.
 export CHROMIUM ?= chromium
 
-spec-compat: $(STAMP) $(NODE_STAMP)
+gate-tools:
 	@command -v java >/dev/null || (echo "spec-compat needs Java: apt-get install default-jre-headless" && exit 1)
 	@command -v $(CHROMIUM) >/dev/null || (echo "spec-compat needs Chromium: apt-get install chromium" && exit 1)
-	$(BIN)/pytest -n 2 --dist loadfile --durations=0 $(COMPAT_TESTS)
+
+# --dist loadgroup: each file of the gate on one worker (spec_compat/tests/conftest.py).
+spec-compat: $(STAMP) $(NODE_STAMP) gate-tools
+	$(BIN)/pytest -p tests.support.xdist_scopes -n 2 --dist loadgroup --durations=0 $(COMPAT_TESTS)
 
 docs: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m spec_compat.docs_site
@@ -81,8 +83,10 @@ docs: $(STAMP) $(NODE_STAMP)
 postman: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m spec_compat.postman
 
-test: lint spec-compat parity
-	$(BIN)/pytest -n 2 --ignore-glob='$(COMPAT_TESTS)/*' $(PYTEST_ARGS)
+# One pytest run for every wing's tests and the gate's: the gate's tools (Java, node, a browser)
+# start while the other worker runs the rest, instead of a run of their own with a tail.
+test: lint parity gate-tools
+	$(BIN)/pytest -p tests.support.xdist_scopes -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 contract: $(STAMP)
 	$(BIN)/python -m meedio_contract.run --target emulator

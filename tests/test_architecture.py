@@ -11,6 +11,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import grimp
 import pytest
 
 from tests.support import ROOT
@@ -85,10 +86,25 @@ VIOLATIONS = [
     ),
     pytest.param(
         "meedio_client",
-        "_retry.py",
-        "from meedio_client import _send\n",
+        "_core/retry.py",
+        "from meedio_client._core import send\n",
         "No import cycles between the modules of a package",
         id="a cycle between two client modules",
+    ),
+    pytest.param(
+        "meedio_client",
+        "_core/send.py",
+        "from meedio_client.models.error import Error\n",
+        "The client's runtime imports no generated module",
+        id="the client's runtime imports a generated model",
+    ),
+    pytest.param(
+        "meedio_client",
+        "_core/embed.py",
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+        "    from meedio_client._url_parameters import URL_PARAMETERS\n",
+        "The client's runtime imports no generated module",
+        id="the client's runtime imports a generated table, type-only",
     ),
 ]
 
@@ -105,3 +121,38 @@ def test_a_forbidden_import_breaks_its_contract(
     assert run.returncode == 1, run.stdout
     broken_lines = [line for line in run.stdout.splitlines() if "BROKEN" in line]
     assert any(broken in line for line in broken_lines), run.stdout
+
+
+RUNTIME_CONTRACT = "The client's runtime imports no generated module"
+
+
+def _runtime_contract() -> dict[str, list[str]]:
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]
+    (contract,) = [c for c in config["contracts"] if c["name"].startswith(RUNTIME_CONTRACT)]
+    return dict(contract)
+
+
+def test_the_runtime_contract_forbids_every_generated_module() -> None:
+    """A module make gen starts writing into meedio_client is forbidden to the runtime too."""
+    manifest = (ROOT / "client" / ".gitattributes").read_text(encoding="utf-8")
+    generated = {
+        line.split()[0].removeprefix("/meedio_client/").split("/")[0].removesuffix(".py")
+        for line in manifest.splitlines()
+        if line.startswith("/meedio_client/") and line.split()[0].endswith(".py")
+    }
+    forbidden = {m.removeprefix("meedio_client.") for m in _runtime_contract()["forbidden_modules"]}
+    assert forbidden == generated - {"__init__"}
+    assert _runtime_contract()["source_modules"] == ["meedio_client._core"]
+
+
+def test_the_runtime_imports_nothing_of_the_package_outside_its_folder() -> None:
+    """What the contract cannot name: the package itself (its generated __init__)."""
+    graph = grimp.build_graph("meedio_client")
+    outside = sorted(
+        (module, imported)
+        for module in graph.find_descendants("meedio_client._core")
+        for imported in graph.find_modules_directly_imported_by(module)
+        if imported == "meedio_client" or imported.startswith("meedio_client.")
+        if not imported.startswith("meedio_client._core")
+    )
+    assert outside == []

@@ -3,20 +3,12 @@ pages (``pytest --meedio-pages e2e``), in the distribution's Chromium."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from tests.support import ROOT
+from tests.support.plugin_run import run_pytest
 
 
 def test_the_clinic_browser_example_passes() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--meedio-pages", "e2e"],
-        cwd=ROOT / "examples" / "clinic-app",
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    folder = ROOT / "examples" / "clinic-app"
+    result = run_pytest(folder, "-q", "--meedio-pages", "e2e", autoload=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1].startswith("2 passed"), result.stdout

@@ -64,7 +64,12 @@ def wheels() -> list[Path]:
             [sys.executable, str(ROOT / "scripts" / "dist.py"), "--outdir", str(staging)],
             check=True,
         )
-        staging.rename(cached)  # whole or not at all, even with two xdist workers
+        try:
+            staging.rename(cached)  # whole or not at all, even with two xdist workers
+        except OSError:  # another process renamed its own first: same inputs, same wheels
+            if not cached.is_dir():
+                raise
+            shutil.rmtree(staging, ignore_errors=True)
     found = sorted(cached.glob("*.whl"))
     assert [w.name.split("-")[0] for w in found] == ["meedio_client", "meedio_emulator"]
     return found

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from mypy import api as mypy_api
 
 from tests.support import DOCS_KEY, DOCS_SECRET, ROOT, served_emulator
+from tests.support.type_check import mypy_strict
 
 # README -> the section whose blocks form the program (None: the whole file). The root
 # README's other sections belong to the emulator and the contract suite.
@@ -50,10 +50,8 @@ def root() -> Iterator[str]:
 def test_readme_blocks_pass_mypy_strict(name: str, tmp_path: Path) -> None:
     path = tmp_path / f"readme_{name}.py"
     path.write_text(program(name), encoding="utf-8")
-    out, err, status = mypy_api.run(
-        ["--strict", "--no-incremental", "--cache-dir", os.devnull, str(path)]
-    )
-    assert status == 0, out + err
+    report, status = mypy_strict(path)
+    assert status == 0, report
     # Every name imported is used, every statement reachable: what ruff's pyflakes rules say.
     ruff = Path(sys.executable).parent / "ruff"
     lint = subprocess.run(

@@ -9,12 +9,17 @@ every request (secret redacted) and retry to stderr.
 """
 
 from . import embed, errors, models
-from ._log import configure_from_environment
-from ._raw import RawResponse
+from ._core import hooks as _hooks
+from ._core.log import configure_from_environment
+from ._core.raw import RawResponse
 from ._resources import AsyncMeedioClient, MeedioClient
 from ._version import __version__
 from .types import UNSET, Unset
 
+# The runtime (_core) imports no generated module: it gets what it needs of the spec here.
+_hooks.bind(
+    _hooks.Generated(version=__version__, url_parameters=embed.URL_PARAMETERS, status_error=errors.from_response)
+)
 configure_from_environment()
 
 __all__ = (

@@ -14,9 +14,9 @@ from uuid import UUID, uuid4
 
 import httpx
 
-from . import _send
-from ._meedio import BaseMeedioClient
-from ._raw import RawResponse
+from ._core import send as _send
+from ._core.meedio import BaseMeedioClient
+from ._core.raw import RawResponse
 from .api.meeting import create_meeting, delete_meeting, get_meeting
 from .api.organization import get_organization
 from .api.queue import create_queue, delete_queue, get_queue, update_queue

@@ -9,7 +9,7 @@ call Meedio (it needs two auth headers), and ``AuthenticatedClient`` showed its 
 its repr.
 """
 
-from ._meedio import BaseMeedioClient
+from ._core.meedio import BaseMeedioClient
 from ._resources import AsyncMeedioClient, MeedioClient
 
 __all__ = ["AsyncMeedioClient", "BaseMeedioClient", "MeedioClient"]

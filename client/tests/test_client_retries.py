@@ -18,7 +18,7 @@ from uuid import UUID
 import httpx
 import pytest
 from meedio_client import MeedioClient, errors
-from meedio_client._network import Network
+from meedio_client._core.network import Network
 from meedio_client.api.meeting import create_meeting
 from meedio_client.models import CreateMeetingRequest, Meeting
 
@@ -293,7 +293,7 @@ def test_32_threads_first_call_create_one_httpx_client(monkeypatch: pytest.Monke
 
 
 def test_a_retry_policy_and_a_different_max_retries_are_refused() -> None:
-    from meedio_client._retry import RetryPolicy
+    from meedio_client._core.retry import RetryPolicy
 
     with pytest.raises(ValueError, match="max_retries= would be ignored"):
         MeedioClient(DOCS_KEY, DOCS_SECRET, retry_policy=RetryPolicy(max_retries=5), max_retries=1)

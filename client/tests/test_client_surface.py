@@ -15,9 +15,9 @@ import meedio_client
 import yaml
 from meedio_client import AsyncMeedioClient, MeedioClient
 from meedio_client._resources import MeetingsResource, QueuesResource
-from mypy import api as mypy_api
 
 from tests.support import ROOT, spec
+from tests.support.type_check import mypy_strict
 
 
 def test_public_names() -> None:
@@ -64,10 +64,7 @@ def test_docstrings_come_from_the_spec() -> None:
 def _mypy(code: str, tmp_path: Path) -> str:
     path = tmp_path / "snippet.py"
     path.write_text(textwrap.dedent(code), encoding="utf-8")
-    out, err, _ = mypy_api.run(
-        ["--strict", "--no-incremental", "--cache-dir", os.devnull, str(path)]
-    )
-    return out + err
+    return mypy_strict(path)[0]
 
 
 def test_the_type_checker_refuses_what_would_fail(tmp_path: Path) -> None:

@@ -13,8 +13,9 @@ import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from meedio_client import MeedioClient, _send, errors
-from meedio_client._retry import RetryPolicy, parse_retry_after
+from meedio_client import MeedioClient, errors
+from meedio_client._core import send as _send
+from meedio_client._core.retry import RetryPolicy, parse_retry_after
 from meedio_client.api.meeting import create_meeting, get_meeting
 from meedio_client.api.organization import get_organization
 from meedio_client.api.room import get_room

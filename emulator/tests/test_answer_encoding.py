@@ -18,7 +18,9 @@ VALUES = st.recursive(
 )
 
 
-@settings(max_examples=1000, deadline=None)
+# 250 examples (hypothesis' default is 100): every kind of scalar, nesting and the refused
+# values come up within the first hundred; 1000 cost 15 s of make test for nothing more found.
+@settings(max_examples=250, deadline=None)
 @given(VALUES)
 def test_the_same_bytes_as_the_standard_library(value: Any) -> None:
     assert encode_answer(value) == encode(value)

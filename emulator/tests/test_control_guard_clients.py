@@ -5,9 +5,6 @@ with no token (never printing one)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +18,7 @@ from meedio_emulator_control.api.control import health, reset
 from meedio_emulator_control.models import Error
 
 from tests.support import served_emulator
+from tests.support.plugin_run import run_pytest
 
 EVIL = "https://evil.example"
 TOKEN = "s3cret-token"
@@ -88,16 +86,7 @@ def test_and_resets_with_it(meedio_emulator):
 def _plugin_run(folder: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str]:
     """pytest on ``PLUGIN_SUITE`` in its own process, as a user's suite runs it."""
     (folder / "test_suite.py").write_text(PLUGIN_SUITE)
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("MEEDIO_")}
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", *args],
-        cwd=folder,
-        env={**environment, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_pytest(folder, *args, env=env)
     return result.returncode, result.stdout + result.stderr
 
 

@@ -6,9 +6,6 @@ docs' key pair, are found by example-driven tools (Specmatic), and come back aft
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -19,6 +16,8 @@ from meedio_emulator.testing import (
     DOCS_API_KEY,
     DOCS_API_SECRET,
 )
+
+from tests.support.plugin_run import run_pytest
 
 DOCS = {"API_KEY": DOCS_API_KEY, "API_SECRET": DOCS_API_SECRET}
 BASIC = {"API_KEY": BASIC_API_KEY, "API_SECRET": BASIC_API_SECRET}
@@ -61,14 +60,5 @@ def test_found(meedio_emulator):
 
 def test_plugin_option(tmp_path: Path) -> None:
     (tmp_path / "test_suite.py").write_text(SUITE)
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("MEEDIO_")}
-    done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--meedio-docs-examples"],
-        cwd=tmp_path,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_pytest(tmp_path, "--meedio-docs-examples")
     assert done.returncode == 0, done.stdout + done.stderr

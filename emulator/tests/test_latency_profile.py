@@ -12,9 +12,7 @@ the shared machine about 50x slack)."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -28,6 +26,7 @@ from meedio_emulator.testing import in_process
 from starlette.testclient import TestClient
 
 from tests.support import MEDICAL
+from tests.support.plugin_run import run_pytest
 
 RULES = "/_emulator/faults/rules"
 ORG = "/api/v3/organizations"
@@ -224,16 +223,7 @@ def test_a_rule_wins_then_the_reset_between_tests_keeps_the_profile(meedio, meed
 
 
 def _pytest(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("MEEDIO_")}
-    return subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", *args],
-        cwd=folder,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_pytest(folder, *args)
 
 
 def test_the_plugin_applies_a_profile_from_the_option_or_the_ini(tmp_path: Path) -> None:

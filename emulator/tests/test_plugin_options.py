@@ -5,14 +5,12 @@ URL, and pointed elsewhere by --meedio-wire, --meedio-url, MEEDIO_EMULATOR_URL o
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import httpx
 
 from tests.support import served_emulator
+from tests.support.plugin_run import run_pytest
 
 SUITE = """
 def test_creates(meedio, meedio_emulator):
@@ -48,22 +46,13 @@ def _pytest(
     *args: str,
     env: dict[str, str] | None = None,
     fixtures_in_process: bool | None = None,
+    autoload: bool = False,
 ) -> str:
     (folder / "test_suite.py").write_text(SUITE)
     if fixtures_in_process is not None:
         (folder / "test_served.py").write_text(SERVED_SUITE)
         env = {**(env or {}), "EXPECT_FIXTURES_IN_PROCESS": "yes" if fixtures_in_process else "no"}
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("MEEDIO_")}
-    xdist = [] if "-n" in args else ["-p", "no:xdist"]
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *xdist, *args],
-        cwd=folder,
-        env={**environment, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_pytest(folder, *args, env=env, autoload=autoload)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     return output
@@ -71,7 +60,7 @@ def _pytest(
 
 def test_installed_plugin_serves_a_thread_and_resets_between_tests(tmp_path: Path) -> None:
     """The defaults: the fixtures' calls in process, the URL served, in two xdist workers."""
-    output = _pytest(tmp_path, "-n", "2", fixtures_in_process=True)
+    output = _pytest(tmp_path, "-n", "2", fixtures_in_process=True, autoload=True)
     assert "meedio-emulator 0.1.0: a thread on 127.0.0.1, the fixtures' calls in process" in output
     assert "3 passed" in output
 
@@ -104,20 +93,6 @@ def test_meedio_url_option_and_variable_use_the_running_emulator(tmp_path: Path)
 
 def test_meedio_url_that_does_not_answer_fails_the_tests_that_need_it(tmp_path: Path) -> None:
     (tmp_path / "test_suite.py").write_text(SUITE)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-p",
-            "no:cacheprovider",
-            "--meedio-url=http://127.0.0.1:9",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_pytest(tmp_path, "--meedio-url=http://127.0.0.1:9")
     assert result.returncode == 1
     assert "2 errors" in result.stdout and "ConnectError" in result.stdout

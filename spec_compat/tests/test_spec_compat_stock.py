@@ -1,6 +1,6 @@
 """The gate's stock openapi-python-client check (issue 19): the plain tool on the spec, every
 module imported, every operation of a served emulator called; and the check shown to fail on
-a spec and on a template that break it. A file of its own so that ``--dist loadfile`` runs it
+a spec and on a template that break it. A file of its own so that xdist (one file, one work unit) runs it
 beside ``test_spec_compat.py``, not after it."""
 
 from __future__ import annotations

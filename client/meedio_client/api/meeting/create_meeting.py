@@ -5,8 +5,9 @@ from typing import Any
 
 import httpx
 
-from ... import _send
-from ..._meedio import BaseMeedioClient
+from ... import errors
+from ..._core import send as _send
+from ..._core.meedio import BaseMeedioClient
 from ...models.consultation import Consultation
 from ...models.create_meeting_request import CreateMeetingRequest
 from ...models.error import Error
@@ -36,7 +37,7 @@ def _get_kwargs(
 def _parse_success(response: httpx.Response) -> Consultation | Meeting:
     """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    Raises KeyError, TypeError or ValueError when the body does not fit; the runtime's ``send`` turns
     those into ``errors.ResponseValidationError``.
     """
 
@@ -94,7 +95,7 @@ def sync_detailed(
             body=body,
         ),
     )
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 def sync(
@@ -170,7 +171,7 @@ async def asyncio_detailed(
             body=body,
         ),
     )
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 async def asyncio(

@@ -7,8 +7,9 @@ from uuid import UUID
 
 import httpx
 
-from ... import _send
-from ..._meedio import BaseMeedioClient
+from ... import errors
+from ..._core import send as _send
+from ..._core.meedio import BaseMeedioClient
 from ...models.consultation import Consultation
 from ...models.error import Error
 from ...models.meeting import Meeting
@@ -32,7 +33,7 @@ def _get_kwargs(
 def _parse_success(response: httpx.Response) -> Consultation | Meeting:
     """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    Raises KeyError, TypeError or ValueError when the body does not fit; the runtime's ``send`` turns
     those into ``errors.ResponseValidationError``.
     """
 
@@ -83,7 +84,7 @@ def sync_detailed(
             id=id,
         ),
     )
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 def sync(
@@ -145,7 +146,7 @@ async def asyncio_detailed(
             id=id,
         ),
     )
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 async def asyncio(

@@ -5,8 +5,9 @@ from typing import Any
 
 import httpx
 
-from ... import _send
-from ..._meedio import BaseMeedioClient
+from ... import errors
+from ..._core import send as _send
+from ..._core.meedio import BaseMeedioClient
 from ...models.error import Error
 from ...models.organization import Organization
 from ...types import Response
@@ -25,7 +26,7 @@ def _get_kwargs() -> dict[str, Any]:
 def _parse_success(response: httpx.Response) -> Organization:
     """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    Raises KeyError, TypeError or ValueError when the body does not fit; the runtime's ``send`` turns
     those into ``errors.ResponseValidationError``.
     """
     response_200 = Organization.from_dict(response.json())
@@ -50,7 +51,7 @@ def sync_detailed(
     """
 
     response, state = _send.send(client, "get_organization", _get_kwargs())
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 def sync(
@@ -92,7 +93,7 @@ async def asyncio_detailed(
     """
 
     response, state = await _send.send_async(client, "get_organization", _get_kwargs())
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 async def asyncio(

@@ -5,8 +5,9 @@ from typing import Any
 
 import httpx
 
-from ... import _send
-from ..._meedio import BaseMeedioClient
+from ... import errors
+from ..._core import send as _send
+from ..._core.meedio import BaseMeedioClient
 from ...models.create_queue_request import CreateQueueRequest
 from ...models.error import Error
 from ...models.queue import Queue
@@ -35,7 +36,7 @@ def _get_kwargs(
 def _parse_success(response: httpx.Response) -> Queue:
     """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    Raises KeyError, TypeError or ValueError when the body does not fit; the runtime's ``send`` turns
     those into ``errors.ResponseValidationError``.
     """
     response_200 = Queue.from_dict(response.json())
@@ -71,7 +72,7 @@ def sync_detailed(
             body=body,
         ),
     )
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 def sync(
@@ -135,7 +136,7 @@ async def asyncio_detailed(
             body=body,
         ),
     )
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 async def asyncio(

@@ -6,8 +6,9 @@ from urllib.parse import quote
 
 import httpx
 
-from ... import _send
-from ..._meedio import BaseMeedioClient
+from ... import errors
+from ..._core import send as _send
+from ..._core.meedio import BaseMeedioClient
 from ...models.error import Error
 from ...models.queue_object import QueueObject
 from ...types import Response
@@ -30,7 +31,7 @@ def _get_kwargs(
 def _parse_success(response: httpx.Response) -> QueueObject:
     """The documented success model of any 2xx answer (a 200-for-201 drift parses too).
 
-    Raises KeyError, TypeError or ValueError when the body does not fit; ``_send`` turns
+    Raises KeyError, TypeError or ValueError when the body does not fit; the runtime's ``send`` turns
     those into ``errors.ResponseValidationError``.
     """
     response_200 = QueueObject.from_dict(response.json())
@@ -65,7 +66,7 @@ def sync_detailed(
             id=id,
         ),
     )
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 def sync(
@@ -127,7 +128,7 @@ async def asyncio_detailed(
             id=id,
         ),
     )
-    return _send.detailed(response, state, _parse_success)
+    return _send.detailed(response, state, _parse_success, errors.parse_error_body)
 
 
 async def asyncio(

@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 import os
 
-from ._constants import ENV_LOG
-from ._retry import logger
+from .constants import ENV_LOG
+from .retry import logger
 
 
 def configure_from_environment() -> None:

@@ -14,9 +14,9 @@ import httpx
 from httpx._utils import get_environment_proxies  # httpx is pinned exactly: see DECISIONS
 
 from . import errors
-from ._bounded import AsyncBoundingTransport, BoundingTransport
-from ._deadline import on_the_wire, on_the_wire_async
-from ._retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from .bounded import AsyncBoundingTransport, BoundingTransport
+from .deadline import on_the_wire, on_the_wire_async
+from .retry import AsyncRetryTransport, RetryPolicy, RetryTransport
 
 # httpx_args that httpx.Client honours next to a transport of ours, and those that belong to
 # the transports it builds; anything else is refused rather than silently ignored.

@@ -10,6 +10,7 @@ mismatch once one is known.
 
 from __future__ import annotations
 
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -19,13 +20,16 @@ from typing import Any
 
 import attrs
 
-from . import models
 from .errors import InvalidRequestError
 
 
 @cache
 def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
-    hints = typing.get_type_hints(cls, localns=vars(models))
+    # A model's hints name other models imported only for type checkers: they resolve in its
+    # package (the generated models/__init__ exports every model), found from the class
+    # itself, so the runtime imports no generated module.
+    package = sys.modules[cls.__module__.rpartition(".")[0]]
+    hints = typing.get_type_hints(cls, localns=vars(package))
     return tuple(
         (field.name, hints[field.name])
         for field in attrs.fields(cls)

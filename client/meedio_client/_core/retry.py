@@ -22,7 +22,7 @@ from http import HTTPStatus
 
 import httpx
 
-from ._constants import (
+from .constants import (
     DEFAULT_MAX_RETRIES,
     IDEMPOTENT_METHODS,
     INITIAL_RETRY_DELAY,

@@ -21,8 +21,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 
-from ._retry import state_of
 from .errors import ResponseTooLargeError
+from .retry import state_of
 
 DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024
 # Raw bytes handed to the decoder at once for an encoded answer: deflate inflates at most

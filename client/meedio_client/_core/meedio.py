@@ -14,7 +14,7 @@ from typing import Any, Self
 
 import httpx
 
-from ._constants import (
+from .constants import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
@@ -24,12 +24,10 @@ from ._constants import (
     ENV_BASE_URL,
     REDACTED,
 )
-from ._network import Network, Pools
-from ._retry import RetryPolicy
-from ._timeouts import as_timeout, call_budget, within
-from ._version import __version__
-
-USER_AGENT = f"meedio-client-python/{__version__}"
+from .hooks import bound
+from .network import Network, Pools
+from .retry import RetryPolicy
+from .timeouts import as_timeout, call_budget, within
 
 
 class MeedioAuth(httpx.Auth):
@@ -117,7 +115,7 @@ class BaseMeedioClient:
         self.timeout = timeout
         self.max_retries = policy.max_retries
         self._auth = MeedioAuth(key, secret)
-        self._headers = {"User-Agent": USER_AGENT, **(headers or {})}
+        self._headers = {"User-Agent": user_agent(), **(headers or {})}
         self._network = Network(
             proxy=proxy,
             verify=verify,
@@ -263,6 +261,11 @@ class BaseMeedioClient:
             f"api_secret='{REDACTED}', timeout={self.timeout!r}, deadline={self.deadline!r}, "
             f"max_retries={self.max_retries}, max_response_bytes={self.max_response_bytes})"
         )
+
+
+def user_agent() -> str:
+    """``meedio-client-python/<version>``: the version is the generated package's."""
+    return f"meedio-client-python/{bound().version}"
 
 
 def _positive(name: str, seconds: float | None) -> float | None:

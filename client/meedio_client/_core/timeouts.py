@@ -1,8 +1,8 @@
 """Timeouts: seconds or an ``httpx.Timeout`` per attempt, and the deadline of a whole call
 (the largest of them, or a separate ``deadline=``).
 
-Its own module because both the client's options (``_meedio``) and each call (``_send``) need
-it, and ``_send`` needs the client: the two would otherwise import each other.
+Its own module because both the client's options (``meedio``) and each call (``send``) need
+it, and ``send`` needs the client: the two would otherwise import each other.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ operation's timeout becomes ``min(its own, time left)``, and when no time is lef
 operation fails at once with httpcore's timeout, which httpx turns into ``httpx.ReadTimeout``
 (``WriteTimeout``, ``ConnectTimeout``) and the client into ``APITimeoutError``. No thread, no
 task: the socket's own timeout does the waiting. The deadline rides in a context variable,
-set by ``_send`` for the whole call (body included), so pooled connections serve every call
+set by ``send`` for the whole call (body included), so pooled connections serve every call
 with that call's deadline; requests made outside the client's methods see none.
 
 See DECISIONS.md, "The client: a deadline on the wire and a bound on answers".
@@ -19,7 +19,8 @@ from __future__ import annotations
 import ssl
 import time
 import typing
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 import httpcore
@@ -191,3 +192,23 @@ def on_the_wire_async(transport: httpx.AsyncBaseTransport) -> httpx.AsyncBaseTra
         if not isinstance(pool._network_backend, AsyncDeadlineBackend):
             pool._network_backend = AsyncDeadlineBackend(pool._network_backend)
     return transport
+
+
+# What meedio_client.deadline offers to code that sends with httpx directly.
+@contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Network operations in this block (this thread, or this task) end ``seconds`` from now
+    at the latest, with httpx's timeout errors; None: no deadline."""
+    token = DEADLINE.set(None if seconds is None else time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        DEADLINE.reset(token)
+
+
+def remaining() -> float | None:
+    """Seconds left of the deadline in force here (0 once it passed), None outside one: what a
+    transport that is no socket (the emulator's in-process one) waits at most, as the wire
+    would."""
+    ends = DEADLINE.get()
+    return None if ends is None else max(0.0, ends - time.monotonic())

@@ -10,17 +10,17 @@ from typing import Any, TypeVar
 
 import httpx
 
-from . import _bounded, errors
-from ._check import check_request, fits, problem
-from ._constants import REDACTED, SECRET_HEADER
-from ._deadline import DEADLINE
-from ._meedio import BaseMeedioClient
-from ._retry import EXTENSION, CallState, logger
-from ._timeouts import Timeout, as_timeout, call_budget, within
-from .models.error import Error
+from . import bounded, errors, hooks
+from .check import check_request, fits, problem
+from .constants import REDACTED, SECRET_HEADER
+from .deadline import DEADLINE
+from .meedio import BaseMeedioClient
+from .retry import EXTENSION, CallState, logger
+from .timeouts import Timeout, as_timeout, call_budget, within
 from .types import Response
 
 T = TypeVar("T")
+E = TypeVar("E")
 
 
 def _url(base: httpx.URL, path: str) -> httpx.URL | str:
@@ -106,7 +106,7 @@ def send(
     token = DEADLINE.set(state.deadline)
     try:
         response = http.send(request, stream=True)
-        _bounded.read(response, client._max_response_bytes)
+        bounded.read(response, client._max_response_bytes)
     except httpx.TransportError as exc:
         raise _no_answer(request, exc, state) from exc
     except errors.ResponseTooLargeError as exc:
@@ -131,7 +131,7 @@ async def send_async(
     token = DEADLINE.set(state.deadline)
     try:
         response = await http.send(request, stream=True)
-        await _bounded.aread(response, client._max_response_bytes)
+        await bounded.aread(response, client._max_response_bytes)
     except httpx.TransportError as exc:
         raise _no_answer(request, exc, state) from exc
     except errors.ResponseTooLargeError as exc:
@@ -166,19 +166,23 @@ def result(response: httpx.Response, state: CallState, parse: Callable[[httpx.Re
     """The success model, or the typed error for the answer's status."""
     if not 200 <= response.status_code < 300:
         redact(response.request)
-        raise errors.from_response(response, attempts=state.attempts)
+        raise hooks.bound().status_error(response, attempts=state.attempts)
     return checked(response, state, parse)
 
 
 def detailed(
-    response: httpx.Response, state: CallState, parse: Callable[[httpx.Response], T]
-) -> Response[T | Error]:
-    """The answer with its status, headers, raw bytes, parsed body and attempt count."""
-    parsed: T | Error | None
+    response: httpx.Response,
+    state: CallState,
+    parse: Callable[[httpx.Response], T],
+    parse_error: Callable[[httpx.Response], E | None],
+) -> Response[T | E]:
+    """The answer with its status, headers, raw bytes, parsed body and attempt count; an error
+    answer's body parsed by ``parse_error`` (the generated ``errors.parse_error_body``)."""
+    parsed: T | E | None
     if 200 <= response.status_code < 300:
         parsed = checked(response, state, parse)
     else:
-        parsed = errors.parse_error_body(response)
+        parsed = parse_error(response)
     return Response(
         status_code=errors.status_of(response.status_code),
         content=response.content,

@@ -13,8 +13,8 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from . import _send
-from ._retry import CallState
+from . import send
+from .retry import CallState
 
 T = TypeVar("T")
 _UNPARSED: Any = object()
@@ -37,7 +37,7 @@ class RawResponse(Generic[T]):
         state: CallState,
         parse: Callable[[httpx.Response], T],
     ) -> None:
-        _send.redact(response.request)
+        send.redact(response.request)
         self.http_response = response
         self._state = state
         self._parse = parse
@@ -90,7 +90,7 @@ class RawResponse(Generic[T]):
         """The typed answer; raises the typed error for a non-2xx status or a body that does
         not match its model (``errors.ResponseValidationError``). Parsed once, then cached."""
         if self._parsed is _UNPARSED:
-            self._parsed = _send.result(self.http_response, self._state, self._parse)
+            self._parsed = send.result(self.http_response, self._state, self._parse)
         return self._parsed
 
     def __repr__(self) -> str:
