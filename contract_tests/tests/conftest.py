@@ -1,5 +1,6 @@
-"""The contract wing's fixtures: an emulator process per test module, and the nightly world
-(the account's own resources, the drifting stand-in in front) a test names by its mode."""
+"""The contract wing's fixtures: one emulator process for the session (each test that needs
+a clean one resets it: the nightly world does), and the nightly world (the account's own
+resources, the drifting stand-in in front) a test names by its mode."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from meedio_emulator.launch import EmulatorProcess, served
 from tests.support.nightly_world import World, seeded_world
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def emulator() -> Iterator[EmulatorProcess]:
     with served("--rate-limit", "0") as process:
         yield process

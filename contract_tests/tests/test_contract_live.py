@@ -26,7 +26,8 @@ from tests.support.nightly_world import (
 
 @stand_in_mode("none")
 def test_no_drift_is_green_and_every_decision_confirmed(world: World) -> None:
-    night = world.run()
+    # The suite at its shipped settings (every case of every phase): no false finding.
+    night = world.run(config=config_file(world.tmp, full_suite=True))
     assert_common(night, world, 0, "healthy")
     assert night.report["findings"] == []
     assert night.report["health"]["linkCoverage"] >= 0.5
@@ -64,16 +65,23 @@ def created_queue_field(name: str) -> str:
     return f"{where}/properties/{name}"
 
 
+# Drift modes touching different fields, in one night (the stand-in combines them with +):
+# deleted meetings' deletedAt renamed, and two fields of queues. Each is pinpointed on its own,
+# so none masks another. "extra" (undocumented fields of meetings, deleted ones too) has its own
+# night: it is information, not a failure (exit 0), and beside a rename it would be a rename's
+# candidate.
 FIELD_DRIFTS = [
-    # mode, exit code, (drift kind, field, JSON pointer into the spec)
+    # mode, exit code, the drifts: (drift kind, field, JSON pointer into the spec)
     (
-        "renamed",
+        "renamed+missing+retyped",
         1,
-        ("renamed", "deletedAt", "/components/schemas/DeletedMeeting/properties/deletedAt"),
+        [
+            ("renamed", "deletedAt", "/components/schemas/DeletedMeeting/properties/deletedAt"),
+            ("missing", "redirectUrl", created_queue_field("redirectUrl")),
+            ("retyped", "isActive", created_queue_field("isActive")),
+        ],
     ),
-    ("missing", 1, ("missing", "redirectUrl", created_queue_field("redirectUrl"))),
-    ("retyped", 1, ("retyped", "isActive", created_queue_field("isActive"))),
-    ("extra", 0, ("extra", "createdAt", "/components/schemas/Meeting")),
+    ("extra", 0, [("extra", "createdAt", "/components/schemas/Meeting")]),
 ]
 
 
@@ -84,39 +92,38 @@ FIELD_DRIFTS = [
     ids=[mode for mode, _, _ in FIELD_DRIFTS],
 )
 def test_field_drift_is_pinpointed_and_the_proposed_patch_makes_the_run_pass(
-    world: World, code: int, expected: tuple[str, str, str]
+    world: World, code: int, expected: list[tuple[str, str, str]]
 ) -> None:
     night = world.run()
     assert_common(night, world, code, "healthy")
-    kind, name, where = expected
     drifts = [(d["kind"], d["name"], d["where"]) for d in night.report["drifts"]]
-    assert expected in drifts, drifts
     assert night.findings("the API is failing") == []
-    if kind == "extra":  # information, not a failure
-        assert night.findings("the spec is wrong or out of date") == []
-        assert any(
-            i["field"] == name and i["pointer"] == where for i in night.report["information"]
-        )
-    else:
-        spec_findings = night.findings("the spec is wrong or out of date")
+    spec_findings = night.findings("the spec is wrong or out of date")
+    for drift in expected:  # each mode's drift, finding and replay on its own
+        kind, name, where = drift
+        assert drift in drifts, (kind, drifts)
+        if kind == "extra":  # information, not a failure
+            assert spec_findings == []
+            assert any(
+                i["field"] == name and i["pointer"] == where for i in night.report["information"]
+            )
+            continue
         assert spec_findings and all(f["operation"] and f["pointer"] for f in spec_findings)
-        assert any(where in f["pointer"] or name in f["rootCause"] for f in spec_findings)
-        assert_replay_reproduces(world, night, kind)
-    if kind == "renamed":  # issue 17: the patch says what it breaks for the client's callers
-        impact = night.report["patchImpact"]
-        assert "## If you apply this patch" in night.markdown
-        assert "**breaking**" in impact and "(major;" in impact, impact
-        assert "renamed to 'deletedOn'" in impact, impact
-        assert "DeletedMeeting.deleted_at" in impact, impact  # griffe: the attribute is gone
+        assert any(where in f["pointer"] or f"`{name}`" in f["rootCause"] for f in spec_findings)
+        assert_replay_reproduces(world, night, kind, name)
+        if kind == "renamed":  # issue 17: the patch says what it breaks for the client's callers
+            impact = night.report["patchImpact"]
+            assert "## If you apply this patch" in night.markdown
+            assert "**breaking**" in impact and "(major;" in impact, impact
+            assert "renamed to 'deletedOn'" in impact, impact
+            assert "DeletedMeeting.deleted_at" in impact, impact  # griffe: the attribute is gone
 
     patched = apply_patch(night.report["patch"], world.tmp)
     again = world.run(spec=patched)
     assert again.code == 0, again.output
     assert again.report["findings"] == [] and again.report["information"] == []
-    if kind != "extra":
-        assert again.report["history"]["fixed"], again.report[
-            "history"
-        ]  # the night before had them
+    fixed = again.report["history"]["fixed"]  # every finding of the night before, each mode's
+    assert {f["key"] for f in spec_findings} <= set(fixed) and (fixed or not code), fixed
     world.assert_untouched()
     world.assert_nothing_left()
 
@@ -141,7 +148,9 @@ def test_error_bodies_of_another_shape_are_drift_and_gateway_pages_are_the_api(
 
 @stand_in_mode("flaky", rate=0.03, delay=0.05, seed=7)
 def test_random_gateway_502s_and_slow_answers_blame_the_api_not_the_spec(world: World) -> None:
-    night = world.run()
+    # The shipped suite settings: the 502s are a share of the requests (3 %, under the failing
+    # threshold), and the tests' budget leaves too few GETs among them for a flaky re-check.
+    night = world.run(config=config_file(world.tmp, full_suite=True))
     left = night.report["cleanup"]["possiblyLeftInAccount"]
     # A create that met a 502 may or may not exist: what cannot be looked up stays unknown, a
     # queue (no lookup by slug) or a meeting whose create named no usable id (a negative case's
@@ -221,7 +230,7 @@ def test_preflight_stops_with_a_one_line_cause_and_its_own_code(
 
 @stand_in_mode("stalled", after=150, hold=600)
 def test_a_stalled_api_is_capped_reported_and_cleaned_next_time(world: World) -> None:
-    config = config_file(world.tmp, max_run_seconds=30, reserve_seconds=12)
+    config = config_file(world.tmp, max_run_seconds=20, reserve_seconds=8)
     night = world.run(config=config)
     # Killed before its stateful phase: the health gate sees no link chained.
     assert_common(night, world, 5, "unhealthy")

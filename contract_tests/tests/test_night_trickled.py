@@ -13,7 +13,7 @@ import time
 
 from tests.support.nightly_world import World, config_file, stand_in_mode
 
-CAP, RESERVE, TIMEOUT = 40, 15, 2
+CAP, RESERVE, TIMEOUT = 24, 10, 2
 
 
 @stand_in_mode("trickled", after=60, drip=0.1)

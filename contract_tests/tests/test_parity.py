@@ -34,14 +34,8 @@ TODAY = date(2026, 12, 4)
 
 
 @pytest.fixture(scope="module")
-def emulator() -> Iterator[EmulatorProcess]:
-    with served("--rate-limit", "0") as process:
-        yield process
-
-
-@pytest.fixture(scope="module")
 def emulator_recording(emulator: EmulatorProcess) -> dict[str, dict[str, Any]]:
-    """What the emulator answers to every scenario (a fresh emulator: nothing else in it)."""
+    """What the emulator answers to every scenario (reset first: nothing else in it)."""
     reset(emulator.root)
     return replay_against(f"{emulator.root}/api", (DOCS_KEY, DOCS_SECRET), SCENARIOS, "emulator")
 

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from meedio_emulator.launch import EmulatorProcess, served
+from meedio_emulator.launch import EmulatorProcess
+from meedio_emulator.testing import MeedioEmulator
 
 from meedio_contract.standin.faults import MARKER
 from meedio_contract.standin.server import MODES, StandInServer, standin
 from tests.support import MEDICAL
-
-
-@pytest.fixture(scope="module")
-def emulator() -> Iterator[EmulatorProcess]:
-    with served("--rate-limit", "0") as process:
-        yield process
+from tests.support.control import reset
 
 
 @pytest.fixture
@@ -75,6 +72,21 @@ def test_field_drifts(proxy: StandInServer, mode: str, check: Any) -> None:
     queue = _queue(api, f"standin-{mode}").json()
     assert check(deleted, queue), (deleted, queue)
     api.delete(f"/v3/rooms/queue/{queue['id']}")
+
+
+def test_drift_modes_combine_each_rewriting_in_turn(proxy: StandInServer) -> None:
+    proxy.set_mode("renamed+missing+retyped")
+    api = _client(proxy)
+    meeting = _meeting(api).json()
+    deleted = api.delete(f"/v3/meeting/{meeting['id']}").json()
+    queue = _queue(api, "standin-combined").json()
+    assert "deletedOn" in deleted and "deletedAt" not in deleted, deleted
+    assert "redirectUrl" not in queue and queue["isActive"] == "true", queue
+    assert "redirectUrl" in meeting  # each drift where its mode says, nowhere else
+    api.delete(f"/v3/rooms/queue/{queue['id']}")
+    for refused in ("renamed+flaky", "renamed+renamed", "renamed+sideways"):  # drift only, once
+        answer = httpx.post(f"{proxy.root}/_standin/mode", json={"mode": refused})
+        assert answer.status_code == 400 and "unknown mode" in answer.json()["message"], refused
 
 
 def test_error_shape_and_gateway_404(proxy: StandInServer) -> None:
@@ -171,6 +183,30 @@ def test_a_stall_ends_in_a_dropped_connection_once_the_hold_is_over(proxy: Stand
     with pytest.raises(httpx.RemoteProtocolError):
         httpx.get(f"{proxy.url}/v3/organizations", headers=MEDICAL, timeout=10)
     assert proxy.stats()["byStatus"] == {"dropped": 1}
+
+
+def test_a_stopped_stand_in_ends_the_answers_the_emulator_holds_for_it(
+    emulator: EmulatorProcess,
+) -> None:
+    """A handler thread blocked on an answer the emulator holds (``stalled``) gives it up when
+    the stand-in stops: the emulator sees its client gone and journals the request without an
+    answer, long before the hold is over. (It used to hold it on, and the emulator's own stop
+    then waited for it until it was killed.)"""
+    reset(emulator.root)
+    hold = 600.0
+    with standin(emulator.root, "stalled", after=0, hold=hold) as proxy:
+        with pytest.raises(httpx.ReadTimeout):
+            httpx.get(f"{proxy.url}/v3/organizations", headers=MEDICAL, timeout=0.5)
+        with MeedioEmulator(emulator.root) as upstream:
+            assert upstream.requests("getOrganization") == []  # held: journaled when it ends
+    with MeedioEmulator(emulator.root) as upstream:
+        for _ in range(600):  # bounded: what is held ends in 600 s anyway
+            ended = upstream.requests("getOrganization")
+            if ended:
+                break
+            time.sleep(0.05)
+    assert [(entry.status, entry.fault_rule is not None) for entry in ended] == [(None, True)]
+    assert ended[0].duration_ms < hold * 1000, ended[0]
 
 
 def test_a_drift_mode_asks_the_control_plane_nothing_so_it_starts_before_its_emulator() -> None:

@@ -128,7 +128,12 @@ def patched(spec: Path, observed: Observed, new: list[Finding]) -> str | None:
 
 def propose(spec: Path, observed: Observed, new: list[Finding]) -> str:
     """The unified diff, or "" when nothing in the spec should change."""
-    text = patched(spec, observed, new)
+    return diff(spec, patched(spec, observed, new))
+
+
+def diff(spec: Path, text: str | None) -> str:
+    """``text`` (``patched``'s, made once: the YAML round trip costs seconds) as a unified
+    diff of ``spec``, or "" for None."""
     if text is None:
         return ""
     source = spec.read_text(encoding="utf-8")

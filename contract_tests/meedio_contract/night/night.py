@@ -326,12 +326,10 @@ class Night:
                     found[operation.operation_id].append(probe["decision"])
         return found
 
-    def patch_impact(self, observed: shapes.Observed, new: list[drift.Finding]) -> list[str]:
-        """What the proposed patch breaks: the spec and the patched spec compared, and the
-        client regenerated for both in a scratch folder (``make changes`` does the same)."""
-        text = patch.patched(self.spec, observed, new)
-        if text is None:
-            return []
+    def patch_impact(self, text: str) -> list[str]:
+        """What the proposed patch (the patched spec's ``text``) breaks: the spec and the
+        patched spec compared, and the client regenerated for both in a scratch folder
+        (``make changes`` does the same)."""
         with tempfile.TemporaryDirectory() as scratch:
             patched_spec = Path(scratch) / "meedio-v3.yaml"
             patched_spec.write_text(text, encoding="utf-8")
@@ -375,10 +373,11 @@ class Night:
         history = baseline.History(self.state_dir / "history.json")
         self.state.history = history.compare([f.key for f in findings], self.run_id)
         history.record(self.state.history["firstSeen"], self.run_id)
-        self.state.patch = patch.propose(self.spec, observed, split.new)
-        if self.state.patch:
+        patched = patch.patched(self.spec, observed, split.new)
+        self.state.patch = patch.diff(self.spec, patched)
+        if patched is not None and self.state.patch:
             with self.step("the patch's impact"):
-                self.state.patch_impact = self.patch_impact(observed, split.new)
+                self.state.patch_impact = self.patch_impact(patched)
         if not self.state.health.healthy:
             self.settle(UNHEALTHY, "; ".join(self.state.health.reasons))
         if any(f.category == drift.SPEC_DRIFT for f in split.new):

@@ -10,7 +10,8 @@ counters) during a run; ``GET /_standin/stats`` returns what it saw. ``/_emulato
 passed through uncounted, so tests can read the emulator's state through the same address.
 
 Two kinds of mode (issue 31's "one fault system"). **Drift** (answers of another shape) is
-the stand-in's own: it rewrites the emulator's answer on the way back (``DRIFT``). **Faults**
+the stand-in's own: it rewrites the emulator's answer on the way back (``drift.py``; drift
+modes combine, ``renamed+missing``, each rewriting in turn). **Faults**
 (gateway pages, slow answers, 429 storms, outages, stalls, downtime, revoked or wrong keys)
 are the emulator's fault rules (``faults.fault_rules``): on a mode switch the stand-in sets
 them on its upstream through the emulator's control plane (the typed control client), aimed
@@ -31,35 +32,18 @@ import json
 import socket
 import threading
 import time
+import weakref
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
 
-from meedio_spec.document import find_spec_dir, load_document
-from meedio_spec.kinds import KINDS, kind_of
-from meedio_spec.operations import OperationIndex
-
+from .drift import API, DRIFT, Answer, after, combined, gateway
 from .faults import FAULTS, MARKER, UpstreamRules
 
-API = "/api/"
-# Each mode and what it does; the options it reads are in ``Settings``. Drift first (the
-# stand-in rewrites answers), then faults (the emulator's fault rules: ``faults.py``).
-DRIFT = {
-    "none": "no drift: every request forwarded, every answer returned as it is",
-    "creates-200": "creates (POST /v3/meeting, /v3/room, /v3/rooms/queue) answer 200, not 201",
-    "error-shape": "JSON error bodies of another shape; room 404s as an HTML page from a gateway",
-    "renamed": "deleted meetings carry deletedOn instead of deletedAt",
-    "missing": "queues come without redirectUrl",
-    "extra": "meetings and rooms carry undocumented fields (createdAt, region)",
-    "retyped": "queues carry isActive as a string ('true'/'false')",
-    "redirect-shape": "redirect URLs point elsewhere: https://join.meedio.example/v2/... ",
-    "queue-403": "an unknown queue is 403, not 404",
-    "no-users": "the organization has no users",
-}
 # The stand-in's own way of delivering the emulator's answer. Not a rule: the emulator's
 # ``trickle-body`` spreads a body over a duration in at most 1000 pieces, not a byte every
 # ``drip``, and the stand-in reads an upstream answer whole before it answers.
@@ -67,28 +51,10 @@ DELIVERY = {
     "trickled": "after `after` requests, every answer's body leaves a byte every `drip` s",
 }
 MODES = {**DRIFT, **FAULTS, **DELIVERY}
-GATEWAY_PAGE = (
-    "<html><head><title>{status} {reason}</title></head><body>"
-    "<center><h1>{status} {reason}</h1></center><hr><center>nginx</center></body></html>"
-)
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"}
 # A request's Content-Encoding is the body's own (end to end): forwarded with the body as it
 # came. An answer's is dropped because httpx hands the stand-in the answer decoded.
 REQUEST_DROPPED = {"host", *HOP_BY_HOP} - {"content-encoding"}
-# Which operation and resource kind a request is, from the spec (the toolkit's one matcher).
-INDEX = OperationIndex(load_document(find_spec_dir() / "meedio-v3.yaml"))
-
-
-CREATES = frozenset(kind.create for kind in KINDS.values())
-
-
-def _operation(method: str, path: str) -> tuple[str | None, str | None]:
-    """The operationId a request goes to and the name of its resource kind (None: neither)."""
-    op = INDEX.match(method, path, prefix=API.rstrip("/"))
-    if op is None:
-        return None, None
-    kind = kind_of(op.operation_id, KINDS)
-    return op.operation_id, None if kind is None else kind.name
 
 
 @dataclass
@@ -109,8 +75,11 @@ class Settings:
     @classmethod
     def parse(cls, body: dict[str, Any]) -> Settings:
         settings = cls(**body)
-        if settings.mode not in MODES:
-            raise ValueError(f"unknown mode {settings.mode!r}; modes: {', '.join(MODES)}")
+        if settings.mode not in MODES and not combined(settings.mode):
+            raise ValueError(
+                f"unknown mode {settings.mode!r}; modes: {', '.join(MODES)}"
+                " (drift modes combine with +: renamed+missing)"
+            )
         return settings
 
 
@@ -142,6 +111,11 @@ class StandIn:
         self.rules = UpstreamRules(self.upstream, control_token)  # its faults, upstream
         self.lock = threading.Lock()
         self.stopping = threading.Event()  # ends trickled answers at stop
+        # Every socket the client opened upstream (``upstream_trace``), shut down at close: a
+        # handler thread blocked reading an answer the emulator holds (``stalled``) keeps its
+        # socket open through a plain close, and the emulator would hold the answer on.
+        self.sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self.sockets_lock = threading.Lock()
         self.configure(settings)
 
     def configure(self, settings: Settings) -> None:
@@ -152,12 +126,26 @@ class StandIn:
             self.settings = settings
             self.stats = Stats()
 
+    def upstream_trace(self, event: str, info: dict[str, Any]) -> None:
+        """httpx's ``trace`` extension: keeps each new upstream connection's socket."""
+        if event == "connection.connect_tcp.complete" and info.get("return_value") is not None:
+            sock = info["return_value"].get_extra_info("socket")
+            if sock is not None:
+                with self.sockets_lock:
+                    self.sockets.add(sock)
+
     def close(self) -> None:
-        """Take this stand-in's rules out upstream, then close its connections (which ends
-        the answers the emulator still holds for it) and its trickles."""
+        """Take this stand-in's rules out upstream, then shut its connections down (which
+        ends the answers the emulator still holds for it: it sees the client gone) and its
+        trickles."""
         self.stopping.set()
         with self.lock:
             self.rules.close()
+        with self.sockets_lock:
+            sockets = list(self.sockets)
+        for sock in sockets:
+            with contextlib.suppress(OSError):  # closed already: nothing held on it
+                sock.shutdown(socket.SHUT_RDWR)
         self.client.close()
 
     def count(self, method: str, path: str) -> tuple[int, Settings]:
@@ -173,65 +161,8 @@ class StandIn:
             self.stats.seen.append((method, path, outcome))
 
 
-Answer = tuple[int, dict[str, str], bytes]
-
-
 def _json(status: int, body: Any, **headers: str) -> Answer:
     return status, {"Content-Type": "application/json", **headers}, json.dumps(body).encode()
-
-
-def _gateway(status: int, reason: str) -> Answer:
-    page = GATEWAY_PAGE.format(status=status, reason=reason).encode()
-    return status, {"Content-Type": "text/html", "Server": "nginx"}, page
-
-
-def _edit_fields(body: Any, edit: Callable[[dict[str, Any]], None]) -> Any:
-    if isinstance(body, dict):
-        edit(body)
-    return body
-
-
-def _moved_redirect(body: dict[str, Any]) -> None:
-    """``https://p2p.meedio.me/x/y`` -> ``https://join.meedio.example/v2/x/y``."""
-    url = body.get("redirectUrl")
-    if isinstance(url, str) and "://" in url:
-        rest = url.split("://", 1)[1].split("/", 1)[1] if "/" in url.split("://", 1)[1] else ""
-        body["redirectUrl"] = f"https://join.meedio.example/v2/{rest}"
-
-
-def after(method: str, path: str, answer: Answer, settings: Settings) -> Answer:
-    """The emulator's answer, drifted as the mode says."""
-    status, headers, raw = answer
-    mode = settings.mode
-    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
-    is_json = content_type.startswith("application/json")
-    body = json.loads(raw) if is_json and raw else None
-    operation, kind = _operation(method, path)
-    if mode == "creates-200" and operation in CREATES and status == 201:
-        status = 200
-    elif mode == "error-shape" and status == 404 and kind == "room":
-        return _gateway(404, "Not Found")  # a gateway that routes rooms elsewhere
-    elif mode == "error-shape" and status >= 400 and isinstance(body, dict):
-        body = {"error": {"code": status, "text": body.get("message")}}
-    elif mode == "renamed" and operation == KINDS["meeting"].delete and status == 200:
-        body = _edit_fields(body, lambda b: b.__setitem__("deletedOn", b.pop("deletedAt")))
-    elif mode == "missing" and kind == "queue" and status < 300:
-        body = _edit_fields(body, lambda b: b.pop("redirectUrl", None))
-    elif mode == "extra" and kind in ("meeting", "room") and status < 300:
-        body = _edit_fields(
-            body, lambda b: b.update(createdAt="2026-11-24T03:00:00.000Z", region="eu-west-1")
-        )
-    elif mode == "retyped" and kind == "queue" and status < 300:
-        body = _edit_fields(body, lambda b: b.update(isActive=str(b.get("isActive")).lower()))
-    elif mode == "redirect-shape" and status < 300:
-        body = _edit_fields(body, _moved_redirect)
-    elif mode == "queue-403" and kind == "queue" and status == 404 and isinstance(body, dict):
-        status, body = 403, {**body, "statusCode": 403, "error": "Forbidden"}
-    elif mode == "no-users" and operation == "getOrganization" and status == 200:
-        body = _edit_fields(body, lambda b: b.update(users=[]))
-    if body is None:
-        return status, headers, raw
-    return status, headers, json.dumps(body).encode()
 
 
 def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
@@ -275,7 +206,12 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
                 headers[MARKER] = standin.rules.marker
                 timeout += settings.hold if settings.mode == "stalled" else 0.0
             answer = standin.client.request(
-                self.command, self.path, headers=headers, content=body, timeout=timeout
+                self.command,
+                self.path,
+                headers=headers,
+                content=body,
+                timeout=timeout,
+                extensions={"trace": standin.upstream_trace},
             )
             return answer.status_code, dict(answer.headers), answer.content
 
@@ -290,7 +226,7 @@ def _handler(standin: StandIn) -> type[BaseHTTPRequestHandler]:
             try:
                 answer = after(self.command, path, self._forward(body, settings), settings)
             except httpx.LocalProtocolError:  # a header no HTTP library will send on
-                answer = _gateway(400, "Bad Request")
+                answer = gateway(400, "Bad Request")
             except httpx.HTTPError:  # the emulator closed, reset or held it (a fault rule)
                 standin.note(self.command, path, "dropped")
                 self.close_connection = True
@@ -370,7 +306,9 @@ def standin(upstream: str, mode: str = "none", **options: Any) -> Iterator[Stand
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--upstream", required=True, help="the emulator's root URL")
-    parser.add_argument("--mode", default="none", choices=sorted(MODES))
+    parser.add_argument(
+        "--mode", default="none", help=f"one of {', '.join(MODES)}; drift modes combine with +"
+    )
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--control-token", help="the upstream emulator's --control-token")
     parser.add_argument(
@@ -381,9 +319,13 @@ def main() -> None:
     for item in args.option:
         name, _, value = item.partition("=")
         options[name] = json.loads(value)
-    settings = Settings.parse({"mode": args.mode, **options})
+    try:
+        settings = Settings.parse({"mode": args.mode, **options})
+    except (TypeError, ValueError) as exc:
+        parser.error(str(exc))
     server = StandInServer(args.upstream, settings, args.port, args.control_token)
-    print(f"standin on {server.url} (mode {args.mode}: {MODES[args.mode]})", flush=True)
+    said = "; ".join(MODES[mode] for mode in args.mode.split("+"))
+    print(f"standin on {server.url} (mode {args.mode}: {said})", flush=True)
     try:
         server.server.serve_forever()
     except KeyboardInterrupt:
