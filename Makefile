@@ -12,6 +12,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make contract       run the contract suite against the embedded emulator (main job)"
 	@echo "make test           lint and every test (what CI runs)"
+	@echo "make unit           the quick loop: the tests that need no Java, Chromium, network namespace or whole night"
 	@echo "make gen            regenerate the client's generated modules (client/) and the control client from the specs"
 	@echo "make lint           spec lint (openapi-spec-validator, Redocly), ruff, mypy --strict"
 	@echo "make spec-compat    other generators and linters on the spec (tsc, datamodel-codegen, openapi-generator, Spectral, Specmatic): spec_compat/tests"
@@ -87,6 +88,11 @@ postman: $(STAMP) $(NODE_STAMP)
 # start while the other worker runs the rest, instead of a run of their own with a tail.
 test: lint parity gate-tools
 	$(BIN)/pytest -p tests.support.xdist_scopes -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+# The quick loop: every wing's tests but the gate's (Java and node tools), the browser tests, the
+# network-namespace proof and the contract wing's whole nights; make test runs all of them.
+unit: $(STAMP)
+	$(BIN)/pytest -p tests.support.xdist_scopes -n 2 --dist loadgroup -m "not browser and not netns and not night" tests client/tests emulator/tests contract_tests/tests $(PYTEST_ARGS)
 
 contract: $(STAMP)
 	$(BIN)/python -m meedio_contract.run --target emulator

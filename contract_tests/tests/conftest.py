@@ -25,3 +25,11 @@ def world(
 ) -> Iterator[World]:
     mode, options = request.param
     yield from seeded_world(emulator, tmp_path, mode, **options)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test with a nightly world runs a whole night (schemathesis against the stand-in,
+    seconds each): marked ``night``, which ``make unit`` leaves out."""
+    for item in items:
+        if "world" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.night)
