@@ -174,14 +174,21 @@ def test_retries_stop_at_the_deadline() -> None:
         assert raised.attempts == 3 and server.accepted == 3
 
 
-def test_a_body_cut_short_is_not_retried() -> None:
-    """The retries see an attempt's status and headers; a body that fails later is the
-    call's error at once (attempts 1), for a GET as for a POST."""
-    with misbehaving("cut_mid_body") as server:
-        with MeedioClient("k", "s", server.url, timeout=10.0) as client:
-            _, _, raised = _measured(client.organization.get)
+def test_a_body_cut_short_is_retried_only_when_safe() -> None:
+    """A body that fails after its headers is retried like a connection that failed before
+    them, when the call is safe to repeat (a GET, ``meetings.create``) and time is left; a
+    POST that may have acted (``rooms.create``) is the call's error at once (issue 31's
+    finding: a create whose body was cut was neither retried nor read back)."""
+    with (
+        misbehaving("cut_mid_body") as server,
+        MeedioClient("k", "s", server.url, timeout=10.0) as client,
+    ):
+        _, _, raised = _measured(client.organization.get)
         assert type(raised) is errors.APIConnectionError
-        assert raised.attempts == 1 and server.accepted == 1
+        assert raised.attempts == 3 and server.accepted == 3
+        with pytest.raises(errors.APIConnectionError) as unsafe:
+            client.rooms.create("front-desk", title="Front desk")
+        assert unsafe.value.attempts == 1 and server.accepted == 4
 
 
 def test_a_post_that_reached_the_server_is_retried_only_when_safe() -> None:

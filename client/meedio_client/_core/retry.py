@@ -235,6 +235,15 @@ class _Attempts:
         return delay
 
 
+def after_cut_body(
+    policy: RetryPolicy, request: httpx.Request, error: httpx.TransportError
+) -> float | None:
+    """Seconds to wait before sending ``request`` again when its answer's body failed (cut
+    short, timed out) after the retry loop returned its headers, or None not to: the loop's
+    own rule for a failed connection (safe to repeat, attempts left, within the deadline)."""
+    return _Attempts(policy, request).after_error(error)
+
+
 def _reason(response: httpx.Response) -> str:
     try:
         return f"{response.status_code} {HTTPStatus(response.status_code).phrase}"

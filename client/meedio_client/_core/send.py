@@ -15,7 +15,7 @@ from .check import check_request, fits, problem
 from .constants import REDACTED, SECRET_HEADER
 from .deadline import DEADLINE
 from .meedio import BaseMeedioClient
-from .retry import EXTENSION, CallState, logger
+from .retry import EXTENSION, CallState, after_cut_body, logger
 from .timeouts import Timeout, as_timeout, call_budget, within
 from .types import Response
 
@@ -104,9 +104,18 @@ def send(
     http = client.get_httpx_client()
     request, state = _build(http, client, operation, kwargs, timeout, safe_to_repeat, started)
     token = DEADLINE.set(state.deadline)
+    network = client._network
     try:
-        response = http.send(request, stream=True)
-        bounded.read(response, client._max_response_bytes)
+        while True:
+            response = http.send(request, stream=True)
+            try:
+                bounded.read(response, client._max_response_bytes)
+                break
+            except httpx.TransportError as exc:  # the body cut short: retried like no answer
+                delay = after_cut_body(network.policy, request, exc)
+                if delay is None:
+                    raise
+            network.sleep(delay)
     except httpx.TransportError as exc:
         raise _no_answer(request, exc, state) from exc
     except errors.ResponseTooLargeError as exc:
@@ -129,9 +138,18 @@ async def send_async(
     http = client.get_async_httpx_client()
     request, state = _build(http, client, operation, kwargs, timeout, safe_to_repeat, started)
     token = DEADLINE.set(state.deadline)
+    network = client._network
     try:
-        response = await http.send(request, stream=True)
-        await bounded.aread(response, client._max_response_bytes)
+        while True:
+            response = await http.send(request, stream=True)
+            try:
+                await bounded.aread(response, client._max_response_bytes)
+                break
+            except httpx.TransportError as exc:  # as in send
+                delay = after_cut_body(network.policy, request, exc)
+                if delay is None:
+                    raise
+            await network.async_sleep(delay)
     except httpx.TransportError as exc:
         raise _no_answer(request, exc, state) from exc
     except errors.ResponseTooLargeError as exc:

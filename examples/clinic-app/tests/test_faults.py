@@ -61,6 +61,6 @@ def test_a_create_whose_answer_is_lost_was_still_made(
     meedio: MeedioClient, meedio_emulator: MeedioEmulator
 ) -> None:
     with meedio_emulator.fault("createMeeting", kind="truncate"), pytest.raises(ClinicUnavailable):
-        book_visit(meedio, DOCTOR)  # the body is cut short: a POST is not repeated
+        book_visit(meedio, DOCTOR)  # every answer cut short, the retries' 409s too
 
     assert len(meedio_emulator.state()["meetings"]) == 1  # Meedio made it; the app never knew
