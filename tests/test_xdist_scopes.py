@@ -21,13 +21,6 @@ def test_each_gate_file_is_one_unit_and_every_other_test_its_own() -> None:
     assert [scope(n) for n in wing] == wing
 
 
-def test_a_group_mark_still_groups_once_xdist_passes_it_on() -> None:
-    assert scope("tests/test_b.py::test_x@browser") == scope(
-        "client/tests/test_c.py::test_y@browser"
-    )
-    assert scope("tests/test_b.py::test_x[a@b]") == "tests/test_b.py::test_x[a@b]"
-
-
 def test_items_sharing_a_node_id_are_each_scheduled() -> None:
     """schemathesis' items share one node id; keyed by it, all but one were lost."""
     same = "contract_tests/tests/test_inprocess.py::test_api_conforms"

@@ -6,8 +6,7 @@ A gate file's module fixtures generate a client or start a tool (Specmatic, orva
 once; split across workers they would run twice. ``--dist loadfile`` did that when the gate ran
 alone, but would hold every wing's file to one worker too. ``xdist_group`` marks are the tool
 for it, but pytest-xdist 3.8 does not group them under pytest 9.2 (it renames the node ids,
-which pytest 9.2 no longer reads: pytest-xdist#1386), so the scheduler groups by path here; a
-group mark, once xdist passes it on again, is honoured as well."""
+which pytest 9.2 no longer reads: pytest-xdist#1386), so the scheduler groups by path here (both are pinned exactly: revisit when they move)."""
 
 from __future__ import annotations
 
@@ -43,8 +42,6 @@ class GateFilesWhole(LoadScopeScheduling):  # type: ignore[misc]
         super().add_node_collection(node, unique_ids(collection))
 
     def _split_scope(self, nodeid: str) -> str:
-        if nodeid.rfind("@") > nodeid.rfind("]"):
-            return nodeid.split("@")[-1]
         path = nodeid.split("::", 1)[0]
         return path if path.startswith(WHOLE_FILES) else nodeid
 

@@ -20,7 +20,7 @@ from meedio_contract.night.nights_figures import Nights
 # PR 532, open): Python 3.12 skips such finders, but pytest's importlib mode calls find_spec
 # on each (pytest#7689) and fails to collect any test package imported after this module. No
 # chart here is a map: drop it.
-sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
+sys.meta_path[:] = [f for f in sys.meta_path if not isinstance(f, pygal.PluginImportFixer)]
 
 # Okabe and Ito's palette: told apart by people with any common colour blindness.
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
