@@ -23,8 +23,7 @@ import sys
 import time
 from pathlib import Path
 
-from meedio_emulator.launch import EmulatorProcess
-from meedio_emulator.testing import DOCS_API_KEY, DOCS_API_SECRET
+from meedio_emulator.launch import DOCS_API_KEY, DOCS_API_SECRET, EmulatorProcess
 
 from meedio_contract.core.config import DEFAULT, ROOT, Config
 from meedio_contract.core.exits import Exit

@@ -14,6 +14,12 @@ from typing import IO
 
 import httpx
 
+# The docs' example key pair, which a launched emulator accepts: re-exported here so a process
+# that only launches one (the nightly runner) need not import the in-process harness (testing).
+from .domain.seed import DOCS_API_KEY, DOCS_API_SECRET
+
+__all__ = ["DOCS_API_KEY", "DOCS_API_SECRET", "EmulatorProcess", "free_port", "served"]
+
 
 def free_port() -> int:
     """A TCP port free on 127.0.0.1 right now."""

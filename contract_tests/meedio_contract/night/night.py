@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from meedio_emulator.launch import served
-from meedio_emulator.testing import DOCS_API_KEY, DOCS_API_SECRET
+from meedio_emulator.launch import DOCS_API_KEY, DOCS_API_SECRET, served
 
 from meedio_contract.core.config import ROOT, Config
 from meedio_contract.core.exits import PRECEDENCE, Exit

@@ -15,8 +15,7 @@ import sys
 from pathlib import Path
 
 import httpx
-from meedio_emulator.launch import served
-from meedio_emulator.testing import DOCS_API_KEY, DOCS_API_SECRET
+from meedio_emulator.launch import DOCS_API_KEY, DOCS_API_SECRET, served
 
 from meedio_contract.core.config import ROOT
 from meedio_contract.parity.record import record
