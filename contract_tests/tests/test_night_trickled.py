@@ -13,14 +13,18 @@ import time
 
 from tests.support.nightly_world import World, config_file, stand_in_mode
 
-CAP, RESERVE, TIMEOUT = 24, 10, 2
+# A second per request (each trickled answer needs far more at a byte every 0.1 s), a suite
+# window of 9 s (the cap less the reserve), 7 s of reserve: several timed-out requests each.
+CAP, RESERVE, TIMEOUT = 16, 7, 1
 
 
 @stand_in_mode("trickled", after=60, drip=0.1)
 def test_a_trickling_api_times_out_each_request_and_the_reserve_goes_to_the_cleanup(
     world: World,
 ) -> None:
-    config = config_file(world.tmp, max_run_seconds=CAP, reserve_seconds=RESERVE)
+    config = config_file(
+        world.tmp, max_run_seconds=CAP, reserve_seconds=RESERVE, request_timeout=TIMEOUT
+    )
     start = time.monotonic()
     night = world.run(config=config)
     wall = time.monotonic() - start
