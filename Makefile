@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 PYTEST_ARGS ?=
+# Bytecode caches are written (gitignored __pycache__/): pytest rewrites the assertions of every
+# test module and plugin in each xdist worker, and each subprocess a test starts (the emulator,
+# the nightly runner, the generator) compiles the same modules again, when they are not.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help venv gen lint spec-lint gate-tools spec-compat docs postman test unit contract contract-live contract-live-cleanup nights latency-profile parity parity-record emulator bench dist clean changes release-check
 
