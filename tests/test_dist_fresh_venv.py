@@ -18,8 +18,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
+from meedio_spec.document import load_document
 from tests.support import ROOT
 
 pytestmark = pytest.mark.netns
@@ -33,7 +33,7 @@ WHEEL_INPUTS = [
     ROOT / "openapi",
     ROOT / "scripts" / "dist.py",
 ]
-SPEC_VERSION = yaml.safe_load((ROOT / "openapi" / "meedio-v3.yaml").read_text())["info"]["version"]
+SPEC_VERSION = load_document(ROOT / "openapi" / "meedio-v3.yaml")["info"]["version"]
 PORT = 8080  # the namespace is the test's own: no other process can hold this port there
 
 

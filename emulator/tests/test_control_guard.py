@@ -14,15 +14,15 @@ from typing import Any
 import httpx
 import jsonschema  # type: ignore[import-untyped]
 import pytest
-import yaml
 from meedio_emulator.domain.clock import ManualClock
 from meedio_emulator.server import create_app
 from meedio_emulator.web.guard import Guard, is_loopback, origin_of
 from starlette.testclient import TestClient
 
+from meedio_spec.document import load_document
 from tests.support import MEDICAL, ROOT, served_emulator
 
-CONTROL_SPEC = yaml.safe_load((ROOT / "openapi" / "emulator-control.yaml").read_text())
+CONTROL_SPEC = load_document(ROOT / "openapi" / "emulator-control.yaml")
 ERROR = CONTROL_SPEC["components"]["schemas"]["Error"]
 HERE = "http://127.0.0.1:8080"
 EVIL = "https://evil.example"

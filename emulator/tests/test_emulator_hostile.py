@@ -16,14 +16,13 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from meedio_emulator.domain.clock import ManualClock
 from meedio_emulator.server import create_app
 from starlette.testclient import TestClient
 
-from meedio_spec.document import resolve
+from meedio_spec.document import load_document, resolve
 from tests.support import MEDICAL, ROOT, _validate, assert_conforms
 
 SETTINGS = settings(
@@ -38,7 +37,7 @@ ROOM = "seeded-room"
 @cache
 def _documents() -> dict[str, dict[str, Any]]:
     return {
-        prefix: yaml.safe_load((ROOT / "openapi" / name).read_text())
+        prefix: load_document(ROOT / "openapi" / name)
         for name, prefix in (("meedio-v3.yaml", "/api"), ("emulator-control.yaml", ""))
     }
 

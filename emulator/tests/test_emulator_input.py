@@ -7,10 +7,10 @@ from typing import Any
 
 import httpx
 import pytest
-import yaml
 from meedio_emulator.domain.clock import ManualClock
 from starlette.testclient import TestClient
 
+from meedio_spec.document import load_document
 from tests.support import MEDICAL, ROOT, _validate, raw_socket, served_emulator
 
 JSON = {"content-type": "application/json"}
@@ -72,7 +72,7 @@ def _operations_with_a_body() -> list[tuple[str, str]]:
     """Every operation with a request body, from both specs (path placeholders filled)."""
     found = []
     for name, prefix in (("meedio-v3.yaml", "/api"), ("emulator-control.yaml", "")):
-        document = yaml.safe_load((ROOT / "openapi" / name).read_text())
+        document = load_document(ROOT / "openapi" / name)
         for template, item in document["paths"].items():
             for method, operation in item.items():
                 if isinstance(operation, dict) and "requestBody" in operation:
