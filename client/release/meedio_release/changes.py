@@ -25,8 +25,9 @@ REPORTS = ROOT / "reports"
 def compare(old_spec: Path, new_spec: Path, base: str, base_version: str) -> Result:
     """The API changes, griffe's comparison of the two generated clients, and the version."""
     with tempfile.TemporaryDirectory() as scratch:
-        old = api_diff.generate(old_spec, Path(scratch) / "old")
-        new = api_diff.generate(new_spec, Path(scratch) / "new")
+        old, new = api_diff.generate_each(
+            [(old_spec, Path(scratch) / "old"), (new_spec, Path(scratch) / "new")]
+        )
         return compare_generated((old_spec, old), (new_spec, new), base, base_version)
 
 
