@@ -22,8 +22,8 @@ import pytest
 from meedio_client import MeedioClient
 from meedio_emulator.testing import MeedioEmulator, in_process, served_in_thread
 
-TIMEOUT, SHORT_TIMEOUT = 10.0, 1.0
-SHORT = {"latency 3 s (past the timeout)", "trickle-headers 4 s", "trickle-body 4 s", "hang"}
+TIMEOUT, SHORT_TIMEOUT = 10.0, 0.5
+SHORT = {"latency 1.5 s (past the timeout)", "trickle-headers 2 s", "trickle-body 2 s", "hang"}
 GET = "getOrganization"
 POST = "createMeeting"
 # name: (the rule, the operation called)
@@ -34,7 +34,7 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     "maintenance": ({"kind": "maintenance"}, GET),
     "gateway 502": ({"kind": "gateway"}, GET),
     "latency 200 ms": ({"kind": "latency", "delay": {"ms": 200}}, GET),
-    "latency 3 s (past the timeout)": ({"kind": "latency", "delay": {"ms": 3000}}, GET),
+    "latency 1.5 s (past the timeout)": ({"kind": "latency", "delay": {"ms": 1500}}, GET),
     "reset": ({"kind": "reset"}, GET),
     "reset, POST": ({"kind": "reset"}, POST),
     "close": ({"kind": "close"}, GET),
@@ -42,9 +42,9 @@ CASES: dict[str, tuple[dict[str, Any], str]] = {
     "truncate": ({"kind": "truncate"}, GET),
     "truncate, POST": ({"kind": "truncate"}, POST),
     "trickle-headers 0.4 s": ({"kind": "trickle-headers", "durationMs": 400, "chunks": 4}, GET),
-    "trickle-headers 4 s": ({"kind": "trickle-headers", "durationMs": 4000, "chunks": 2}, GET),
+    "trickle-headers 2 s": ({"kind": "trickle-headers", "durationMs": 2000, "chunks": 2}, GET),
     "trickle-body 0.4 s": ({"kind": "trickle-body", "durationMs": 400, "chunks": 4}, GET),
-    "trickle-body 4 s": ({"kind": "trickle-body", "durationMs": 4000, "chunks": 2}, GET),
+    "trickle-body 2 s": ({"kind": "trickle-body", "durationMs": 2000, "chunks": 2}, GET),
     "hang": ({"kind": "hang", "durationMs": 10_000}, GET),
 }
 
@@ -143,9 +143,9 @@ ASYNC_CASES = [
     "reset",
     "close",
     "truncate",
-    "trickle-body 4 s",
+    "trickle-body 2 s",
     "hang",
-    "latency 3 s (past the timeout)",
+    "latency 1.5 s (past the timeout)",
 ]
 
 
