@@ -19,7 +19,7 @@ from pathlib import Path
 
 import griffe
 
-from meedio_release import annotation_diff
+from meedio_release import annotation_diff, client_cache
 from meedio_release.annotation_diff import Breakage
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -40,11 +40,18 @@ def generate(spec: Path, output: Path) -> Path:
 
 
 def generate_each(jobs: list[tuple[Path, Path]]) -> list[Path]:
-    """The client for each ``(spec, output)``, the generators run side by side (each is its
-    own process, seconds of start-up and templates): the outputs, in order."""
+    """The client for each ``(spec, output)``: a kept one when the same inputs made one before
+    (``client_cache``), else generated, the generators side by side (each is its own process,
+    seconds of start-up and templates) and each client kept. The outputs, in order."""
+    keys = [client_cache.key(spec) for spec, _ in jobs]
+    missing = [
+        (spec, output, spec_key)
+        for (spec, output), spec_key in zip(jobs, keys, strict=True)
+        if not client_cache.fetch(spec_key, output)
+    ]
     with contextlib.ExitStack() as stack:
         running = []
-        for spec, output in jobs:
+        for spec, output, _ in missing:
             printed = stack.enter_context(tempfile.TemporaryFile())  # never a full pipe
             command = [sys.executable, str(GEN), "--target", "client", "--spec", str(spec)]
             process = subprocess.Popen(  # noqa: S603 - our own generator, fixed arguments
@@ -56,6 +63,8 @@ def generate_each(jobs: list[tuple[Path, Path]]) -> list[Path]:
             if code != 0:
                 printed.seek(0)
                 raise subprocess.CalledProcessError(code, process.args, printed.read())
+    for _, output, spec_key in missing:
+        client_cache.keep(spec_key, output)
     return [output for _, output in jobs]
 
 
