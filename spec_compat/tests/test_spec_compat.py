@@ -6,9 +6,6 @@ the spec's own examples or against a served emulator, not only that it exited 0.
 
 from __future__ import annotations
 
-import fcntl
-import functools
-import json
 import re
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -144,32 +141,13 @@ class Generated(NamedTuple):
     ts_complaints: str  # tsc on the typescript-fetch client (it still emits JavaScript)
 
 
-@functools.cache
-def _generated(shared: Path) -> Generated:
-    """Both clients, the typescript-fetch one compiled: once per run, whatever the workers.
-
-    ``shared`` is the run's temporary root, common to the xdist workers; the first worker to
-    get the lock generates, the others wait for it and reuse the output.
-    """
-    workdir = shared / "openapi-generator"
-    shared.mkdir(parents=True, exist_ok=True)
-    with (shared / "openapi-generator.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        done = workdir / "generated.json"
-        if not done.exists():
-            generation = openapi_generator.generate(workdir)
-            complaints = openapi_generator.compile_typescript(
-                generation.outputs["typescript-fetch"]
-            )
-            done.write_text(json.dumps([generation.returncode, generation.log, complaints]))
-        returncode, log, complaints = json.loads(done.read_text())
-    outputs = {name: workdir / name for name in openapi_generator.GENERATORS}
-    return Generated(openapi_generator.Generation(outputs, returncode, log), complaints)
-
-
-@pytest.fixture
+@pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
-    return _generated(tmp_path_factory.getbasetemp().parent / "spec-compat")
+    """Both clients, the typescript-fetch one compiled: once for this file, which xdist keeps
+    whole on one worker (``tests/support/xdist_scopes.py``), in a folder of this run's own."""
+    generation = openapi_generator.generate(tmp_path_factory.mktemp("openapi-generator"))
+    complaints = openapi_generator.compile_typescript(generation.outputs["typescript-fetch"])
+    return Generated(generation, complaints)
 
 
 def _model_names(generation: openapi_generator.Generation) -> dict[str, set[str]]:
