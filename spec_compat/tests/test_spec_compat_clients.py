@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from meedio_emulator.launch import served
@@ -38,23 +40,23 @@ def _build(
 def _drive(workdir: Path, clients: tuple[str, ...] = ts_clients.CLIENTS, **env: str) -> Runs:
     with served() as emulator:
         api = f"{emulator.root}/api"
-        return {
-            name: ts_clients.drive(workdir, name, api, DOCS_KEY, DOCS_SECRET, **env)
-            for name in clients
-        }
+        return ts_clients.drive_all(workdir, clients, api, DOCS_KEY, DOCS_SECRET, **env)
 
 
-@pytest.fixture(scope="module")
-def today(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ts_clients.Compiled, Runs]:
-    workdir = tmp_path_factory.mktemp("ts-clients")
-    compiled = _build(workdir, SPEC_PATH)
-    return workdir, compiled, _drive(workdir)
+class Built(NamedTuple):
+    workdir: Path
+    compiled: ts_clients.Compiled
+    runs: Runs
 
 
-@pytest.fixture(scope="module")
-def before(tmp_path_factory: pytest.TempPathFactory) -> Runs:
-    """The same clients from the spec before issue 21 (``git show``), driven the same way."""
-    workdir = tmp_path_factory.mktemp("ts-clients-before")
+def _built(workdir: Path, spec: Path, clients: tuple[str, ...] = ts_clients.CLIENTS) -> Built:
+    """``clients`` generated from ``spec`` into ``workdir``, compiled, and driven."""
+    compiled = _build(workdir, spec, clients)
+    return Built(workdir, compiled, _drive(workdir, clients))
+
+
+def _spec_before_issue_21(workdir: Path) -> Path:
+    """The spec as it was before issue 21 (``git show``)."""
     shown = subprocess.run(
         ["git", "show", f"{SPEC_BEFORE_ISSUE_21}:openapi/meedio-v3.yaml"],
         capture_output=True,
@@ -64,8 +66,50 @@ def before(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     )
     old = workdir / "meedio-v3-before.yaml"
     old.write_text(shown.stdout)
-    _build(workdir, old)
-    return _drive(workdir)
+    return old
+
+
+# The spec with a broken security requirement: API_KEY alone, as if the secret were not needed.
+ONE_KEY = "security:\n  - API_KEY: []\n    API_SECRET: []\n"
+
+
+def _spec_with_one_key(workdir: Path) -> Path:
+    """The spec whose security requirement names ``API_KEY`` alone."""
+    text = SPEC_PATH.read_text()
+    assert text.count(ONE_KEY) == 1
+    broken = workdir / "meedio-v3-one-key.yaml"
+    broken.write_text(text.replace(ONE_KEY, "security:\n  - API_KEY: []\n"))
+    return broken
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Future[Built]]]:
+    """Today's spec, the spec before issue 21 and the one-key spec, each in a folder of its
+    own with its own emulator, built side by side (``ts_clients.SLOTS`` bounds the processes).
+    Each fixture below waits for its own: a failure shows in its tests only."""
+    today = tmp_path_factory.mktemp("ts-clients")
+    before = tmp_path_factory.mktemp("ts-clients-before")
+    one_key = tmp_path_factory.mktemp("ts-heyapi-one-key")
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        yield {
+            "today": pool.submit(_built, today, SPEC_PATH),
+            "before": pool.submit(lambda: _built(before, _spec_before_issue_21(before))),
+            "one-key": pool.submit(
+                lambda: _built(one_key, _spec_with_one_key(one_key), ("heyapi",))
+            ),
+        }
+
+
+@pytest.fixture(scope="module")
+def today(builds: dict[str, Future[Built]]) -> tuple[Path, ts_clients.Compiled, Runs]:
+    built = builds["today"].result()
+    return built.workdir, built.compiled, built.runs
+
+
+@pytest.fixture(scope="module")
+def before(builds: dict[str, Future[Built]]) -> Runs:
+    """The same clients from the spec before issue 21, driven the same way."""
+    return builds["before"].result().runs
 
 
 def _failures(records: list[dict[str, Any]]) -> list[str]:
@@ -124,20 +168,11 @@ def test_typescript_axios_merges_the_meeting_members(
     assert body is not None and "'isInfinite': boolean;" in body.group(1)
 
 
-# The spec with a broken security requirement: API_KEY alone, as if the secret were not needed.
-ONE_KEY = "security:\n  - API_KEY: []\n    API_SECRET: []\n"
-
-
 @pytest.fixture(scope="module")
-def heyapi_one_key(tmp_path_factory: pytest.TempPathFactory) -> tuple[ts_clients.Compiled, Runs]:
+def heyapi_one_key(builds: dict[str, Future[Built]]) -> tuple[ts_clients.Compiled, Runs]:
     """@hey-api/openapi-ts from a spec whose requirement names ``API_KEY`` alone."""
-    workdir = tmp_path_factory.mktemp("ts-heyapi-one-key")
-    text = SPEC_PATH.read_text()
-    assert text.count(ONE_KEY) == 1
-    broken = workdir / "meedio-v3-one-key.yaml"
-    broken.write_text(text.replace(ONE_KEY, "security:\n  - API_KEY: []\n"))
-    compiled = _build(workdir, broken, ("heyapi",))
-    return compiled, _drive(workdir, ("heyapi",))
+    built = builds["one-key"].result()
+    return built.compiled, built.runs
 
 
 def test_heyapi_fails_the_gate_on_a_spec_that_drops_the_secret(
