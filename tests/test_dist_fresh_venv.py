@@ -15,6 +15,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -77,16 +79,40 @@ def wheels() -> list[Path]:
     return found
 
 
-@pytest.fixture(scope="module")
-def venv(tmp_path_factory: pytest.TempPathFactory, wheels: list[Path]) -> Path:
-    """A new virtual environment holding the wheels, pytest, and their dependencies only."""
-    env = tmp_path_factory.mktemp("fresh") / "venv"
+def _fresh_venv(env: Path, wheels: list[Path], *pins: str) -> Path:
+    """A new virtual environment at ``env`` holding the wheels, ``pins`` and their
+    dependencies only. ``--no-compile``: the modules a test imports are compiled when it
+    imports them; pip's own pass (which never fails an install) would compile every one."""
     assert not env.is_relative_to(ROOT)
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
     install = [sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install"]
-    pins = [f"pytest=={pytest.__version__}"]
-    subprocess.run([*install, "--quiet", *map(str, wheels), *pins], check=True)
+    subprocess.run([*install, "--quiet", "--no-compile", *map(str, wheels), *pins], check=True)
     return env
+
+
+@pytest.fixture(scope="module")
+def venvs(
+    tmp_path_factory: pytest.TempPathFactory, wheels: list[Path]
+) -> Iterator[dict[str, Future[Path]]]:
+    """Both fresh environments, installed side by side (pip mostly unpacks and waits); each
+    fixture below waits for its own."""
+    import playwright  # the toolkit's own pin
+
+    pins = [f"pytest=={pytest.__version__}"]
+    browser_pins = [*pins, f"playwright=={importlib.metadata.version(playwright.__name__)}"]
+    plain = tmp_path_factory.mktemp("fresh") / "venv"
+    browser = tmp_path_factory.mktemp("fresh-browser") / "venv"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        yield {
+            "plain": pool.submit(_fresh_venv, plain, wheels, *pins),
+            "browser": pool.submit(_fresh_venv, browser, wheels, *browser_pins),
+        }
+
+
+@pytest.fixture(scope="module")
+def venv(venvs: dict[str, Future[Path]]) -> Path:
+    """A new virtual environment holding the wheels, pytest, and their dependencies only."""
+    return venvs["plain"].result()
 
 
 def _isolated(venv: Path, script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -182,18 +208,10 @@ python -m pytest -q -p no:cacheprovider --meedio-url http://127.0.0.1:{PORT}
 
 
 @pytest.fixture(scope="module")
-def browser_venv(tmp_path_factory: pytest.TempPathFactory, wheels: list[Path]) -> Path:
+def browser_venv(venvs: dict[str, Future[Path]]) -> Path:
     """The fresh environment of an app's end-to-end tests: the wheels, pytest and playwright
     (the pinned one; it drives the distribution's Chromium, never downloads a browser)."""
-    import playwright  # the toolkit's own pin
-
-    env = tmp_path_factory.mktemp("fresh-browser") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
-    install = [sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install"]
-    version = importlib.metadata.version(playwright.__name__)
-    pins = [f"pytest=={pytest.__version__}", f"playwright=={version}"]
-    subprocess.run([*install, "--quiet", *map(str, wheels), *pins], check=True)
-    return env
+    return venvs["browser"].result()
 
 
 def test_the_browser_example_in_a_fresh_environment(browser_venv: Path, project: Path) -> None:
