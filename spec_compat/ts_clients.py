@@ -6,8 +6,8 @@ plan (``call_plan``, the first encoding of each body), written to ``plan.json`` 
 answers: ``orval.ts``, ``sta.ts``, ``axios.ts``, ``heyapi.ts``); the table that maps each
 operation of the plan to the client's function is appended here, by the tool's own naming
 rule (``call_table``), never typed out. One ``tsc --strict`` compiles them together (tsc is
-the slow part), then node runs each adapter against a served emulator and prints one JSON line
-per call, which ``call_checks`` judges.
+the slow part; ``compile_all`` takes several folders in one run), then node runs each adapter
+against a served emulator and prints one JSON line per call, which ``call_checks`` judges.
 """
 
 from __future__ import annotations
@@ -39,11 +39,8 @@ TSCONFIG: dict[str, Any] = {
         "moduleResolution": "node10",
         "lib": ["es2022", "dom"],
         "types": ["node"],
-        "outDir": "build",
-        "rootDir": ".",
         "skipLibCheck": True,
     },
-    "files": [f"{name}.ts" for name in CLIENTS],
 }
 
 
@@ -85,12 +82,7 @@ def generate(
         connection = (ADAPTERS / f"{name}.ts").read_text()
         (workdir / f"{name}.ts").write_text(connection + call_table(name, calls))
     (workdir / "plan.json").write_text(json.dumps([c.as_json() for c in calls], indent=1))
-    # Module resolution (tsc and node) finds axios and @types/node in the checkout's packages.
-    link = workdir / "node_modules"
-    if not link.exists():
-        link.symlink_to(ROOT / "node_modules")
-    tsconfig = {**TSCONFIG, "files": [f"{name}.ts" for name in clients]}
-    (workdir / "tsconfig.json").write_text(json.dumps(tsconfig, indent=2))
+    _link_packages(workdir)
     orval = [str(NODE_BIN / "orval"), "--input", str(spec), "--output", "orval/api.ts"]
     sta = [str(NODE_BIN / "swagger-typescript-api"), "generate", "--path", str(spec)]
     # @hey-api/openapi-ts with its defaults: the fetch client, bundled into the output.
@@ -163,15 +155,40 @@ class Compiled:
     output: str
 
 
-def compile_all(workdir: Path) -> Compiled:
-    """One ``tsc --strict`` for the clients and their adapters (it emits regardless)."""
-    done = _run([str(NODE_BIN / "tsc"), "--project", "tsconfig.json", "--pretty", "false"], workdir)
-    errors: dict[str, list[str]] = {}
+def _link_packages(folder: Path) -> None:
+    """Module resolution (tsc and node) finds axios and @types/node in the checkout's packages."""
+    link = folder / "node_modules"
+    if not link.exists():
+        link.symlink_to(ROOT / "node_modules")
+
+
+def compile_all(root: Path, folders: dict[str, tuple[str, ...]]) -> dict[str, Compiled]:
+    """One ``tsc --strict`` for the clients and adapters of several work folders under
+    ``root`` (folder name -> its clients), each ``.js`` emitted beside its ``.ts`` whatever
+    the errors: tsc reads its libraries and node's types once, not once per folder.
+
+    A diagnostic about a file outside the folders is every folder's, under its path's first
+    part."""
+    _link_packages(root)
+    files = [f"{folder}/{name}.ts" for folder, clients in folders.items() for name in clients]
+    (root / "tsconfig.json").write_text(json.dumps({**TSCONFIG, "files": files}, indent=2))
+    done = _run([str(NODE_BIN / "tsc"), "--project", "tsconfig.json", "--pretty", "false"], root)
+    errors: dict[str, dict[str, list[str]]] = {folder: {} for folder in folders}
+    output: dict[str, list[str]] = {folder: [] for folder in folders}
+    owners = list(folders)
     for line in done.stdout.splitlines():
+        name = None
         if match := DIAGNOSTIC.match(line):
-            name = Path(match["file"]).parts[0].removesuffix(".ts")
-            errors.setdefault(name, []).append(line)
-    return Compiled(errors, done.stdout)
+            parts = Path(match["file"]).parts
+            inside = parts[0] in folders and len(parts) > 1
+            owners, name = ([parts[0]], parts[1]) if inside else (list(folders), parts[0])
+        elif not line.startswith(" "):  # not the rest of the diagnostic above
+            owners = list(folders)
+        for folder in owners:
+            output[folder].append(line)
+            if name is not None:
+                errors[folder].setdefault(name.removesuffix(".ts"), []).append(line)
+    return {folder: Compiled(errors[folder], "\n".join(output[folder])) for folder in folders}
 
 
 def drive(
@@ -179,7 +196,7 @@ def drive(
 ) -> list[dict[str, Any]]:
     """Run one compiled adapter against ``base_url``; its records, one per call, each with
     the ``problems`` ``call_checks.judge`` finds in it."""
-    command = ["node", f"build/{client}.js", base_url, key, secret, "plan.json"]
+    command = ["node", f"{client}.js", base_url, key, secret, "plan.json"]
     done = _run(command, cwd=workdir, env={**os.environ, **env})
     records = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not records:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -28,13 +28,10 @@ from tests.support import DOCS_KEY, DOCS_SECRET, SPEC_BEFORE_ISSUE_21
 Runs = dict[str, list[dict[str, Any]]]
 
 
-def _build(
-    workdir: Path, spec: Path, clients: tuple[str, ...] = ts_clients.CLIENTS
-) -> ts_clients.Compiled:
+def _generate(workdir: Path, spec: Path, clients: tuple[str, ...]) -> None:
     generated = ts_clients.generate(workdir, spec, clients)
     failed = {name: done.stderr[-2000:] for name, done in generated.items() if done.returncode}
     assert failed == {}, f"generation failed: {failed}"
-    return ts_clients.compile_all(workdir)
 
 
 def _drive(workdir: Path, clients: tuple[str, ...] = ts_clients.CLIENTS, **env: str) -> Runs:
@@ -47,12 +44,6 @@ class Built(NamedTuple):
     workdir: Path
     compiled: ts_clients.Compiled
     runs: Runs
-
-
-def _built(workdir: Path, spec: Path, clients: tuple[str, ...] = ts_clients.CLIENTS) -> Built:
-    """``clients`` generated from ``spec`` into ``workdir``, compiled, and driven."""
-    compiled = _build(workdir, spec, clients)
-    return Built(workdir, compiled, _drive(workdir, clients))
 
 
 def _spec_before_issue_21(workdir: Path) -> Path:
@@ -82,21 +73,44 @@ def _spec_with_one_key(workdir: Path) -> Path:
     return broken
 
 
+# The work folders: the spec each is generated from, and its clients.
+FOLDERS: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
+    "today": (lambda _: SPEC_PATH, ts_clients.CLIENTS),
+    "before": (_spec_before_issue_21, ts_clients.CLIENTS),
+    "one-key": (_spec_with_one_key, ("heyapi",)),
+}
+
+
+def _failed(error: BaseException) -> Future[Built]:
+    future: Future[Built] = Future()
+    future.set_exception(error)
+    return future
+
+
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Future[Built]]]:
-    """Today's spec, the spec before issue 21 and the one-key spec, each in a folder of its
-    own with its own emulator, built side by side (``ts_clients.SLOTS`` bounds the processes).
-    Each fixture below waits for its own: a failure shows in its tests only."""
-    today = tmp_path_factory.mktemp("ts-clients")
-    before = tmp_path_factory.mktemp("ts-clients-before")
-    one_key = tmp_path_factory.mktemp("ts-heyapi-one-key")
+    """Today's spec, the spec before issue 21 and the one-key spec, each generated into a
+    folder of its own side by side (``ts_clients.SLOTS`` bounds the processes), compiled by
+    one tsc, then each driven on an emulator of its own. Each fixture below waits for its own:
+    a failure shows in its tests only."""
+    root = tmp_path_factory.mktemp("ts-clients")
+
+    def generate(folder: str) -> None:
+        spec, clients = FOLDERS[folder]
+        (root / folder).mkdir()
+        _generate(root / folder, spec(root / folder), clients)
+
+    def drive(folder: str, compiled: ts_clients.Compiled) -> Built:
+        return Built(root / folder, compiled, _drive(root / folder, FOLDERS[folder][1]))
+
     with ThreadPoolExecutor(max_workers=3) as pool:
+        generated = {folder: pool.submit(generate, folder) for folder in FOLDERS}
+        errors = {folder: done.exception() for folder, done in generated.items()}
+        ready = {folder: FOLDERS[folder][1] for folder, error in errors.items() if error is None}
+        compiled = ts_clients.compile_all(root, ready)
         yield {
-            "today": pool.submit(_built, today, SPEC_PATH),
-            "before": pool.submit(lambda: _built(before, _spec_before_issue_21(before))),
-            "one-key": pool.submit(
-                lambda: _built(one_key, _spec_with_one_key(one_key), ("heyapi",))
-            ),
+            folder: _failed(error) if error else pool.submit(drive, folder, compiled[folder])
+            for folder, error in errors.items()
         }
 
 
