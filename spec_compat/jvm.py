@@ -33,6 +33,9 @@ FLAGS = (
     "-Xlog:cds=off,cds+dynamic=off",
 )
 
+_DUMPING: set[Path] = set()  # archives a thread of this process is writing
+_DUMPING_LOCK = threading.Lock()
+
 
 def _cache_home() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
@@ -76,12 +79,16 @@ def run(
     timeout: float = 300,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``java -jar jar args`` (output captured as text); the first run of a jar writes
-    its archive (under a name of its own, then renamed: whole or not at all)."""
+    its archive (under a name of its own, then renamed: whole or not at all). Writing costs
+    about twice a run, so while one thread of this process writes it, the others run
+    without it (a missing archive is no error to the JVM)."""
     target = archive(jar)
     dump = None
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        dump = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    with _DUMPING_LOCK:
+        if not target.exists() and target not in _DUMPING:
+            _DUMPING.add(target)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            dump = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         done = subprocess.run(  # noqa: S603 - fixed arguments
             command(jar, args, options, dump),
@@ -92,10 +99,14 @@ def run(
             check=False,
             timeout=timeout,
         )
+        if dump is not None and dump.exists():
+            dump.replace(target)
     except BaseException:  # killed on its timeout: what it dumped may be cut short
         if dump is not None:
             dump.unlink(missing_ok=True)
         raise
-    if dump is not None and dump.exists():
-        dump.replace(target)
+    finally:
+        if dump is not None:
+            with _DUMPING_LOCK:
+                _DUMPING.discard(target)
     return done
