@@ -1,7 +1,7 @@
 """The gate's TypeScript clients: orval, swagger-typescript-api, typescript-axios, @hey-api/openapi-ts.
 
 Each is generated from the spec as a user would, compiled with ``tsc --strict`` (one run for
-all four), and driven through the gate's plan of calls (``spec_compat/call_plan.py``: every
+all four, and for the two specs below), and driven through the gate's plan of calls (``spec_compat/call_plan.py``: every
 operation) on a served emulator from Node (``spec_compat/ts/calls.ts``), each answer judged
 by ``spec_compat/call_checks.py``. The same is done with the spec as it was before
 issue 21 (``SPEC_BEFORE_ISSUE_21``), to show the gate fails there: swagger-typescript-api read no create's
