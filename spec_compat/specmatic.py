@@ -26,9 +26,8 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import xml.etree.ElementTree as ET
-from contextlib import ExitStack
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from meedio_emulator.launch import served
 from meedio_spec.document import load_document, operations, resolve
 from meedio_spec.kinds import load_kinds
 from meedio_spec.operations import OperationIndex
+from spec_compat import jvm
 from spec_compat.examples import ROOT, SPEC_PATH
 
 JAR = ROOT / "node_modules" / "specmatic" / "specmatic.jar"
@@ -162,22 +162,46 @@ def run(
     spec_path: Path = SPEC_PATH,
     only: tuple[str, ...] | None = None,
 ) -> list[Outcome]:
-    """Every phase (or those named in ``only``) of Specmatic's test of ``spec_path``, each on
-    an emulator reset just before it; the two emulators are stopped at the end."""
-    spec = load_document(spec_path)
-    chosen = [p for p in phases(spec) if only is None or p.name in only]
-    outcomes: list[Outcome] = []
-    with ExitStack() as stack:
-        roots: dict[bool, str] = {}
-        for docs in sorted({p.docs_examples for p in chosen}):
-            args = ("--docs-examples",) if docs else ()
-            roots[docs] = stack.enter_context(served(*args)).root
+    """Every phase (or those named in ``only``) of Specmatic's test of ``spec_path``."""
+    return run_all(workdir, key, secret, [(spec_path, only)])[0]
+
+
+Request = tuple[Path, tuple[str, ...] | None]  # a spec, and the phases to run (None: all)
+
+
+def run_all(workdir: Path, key: str, secret: str, requests: list[Request]) -> list[list[Outcome]]:
+    """The phases of each request, each phase on an emulator reset just before it; per
+    request, its outcomes in phase order.
+
+    Two lanes run side by side, each on an emulator of its own: the phases on the docs'
+    objects, and those on an empty emulator (a Specmatic run mostly starts its JVM, so the
+    lanes overlap well). Within a lane the phases run one after the other, as before."""
+    lanes: dict[bool, list[tuple[int, int, Path, dict[str, Any], Phase]]] = {}
+    for index, (spec_path, only) in enumerate(requests):
+        spec = load_document(spec_path)
+        chosen = [p for p in phases(spec) if only is None or p.name in only]
         for number, phase in enumerate(chosen):
-            root = roots[phase.docs_examples]
-            httpx.post(f"{root}/_emulator/reset", trust_env=False, timeout=10).raise_for_status()
-            report = _specmatic(workdir / f"phase-{number}", spec_path, root, phase, key, secret)
-            outcomes += read_report(report, phase, spec)
-    return outcomes
+            lanes.setdefault(phase.docs_examples, []).append(
+                (index, number, spec_path, spec, phase)
+            )
+
+    def lane(docs: bool) -> list[tuple[int, int, list[Outcome]]]:
+        found = []
+        with served(*(("--docs-examples",) if docs else ())) as emulator:
+            for index, number, spec_path, spec, phase in lanes[docs]:
+                reset = httpx.post(f"{emulator.root}/_emulator/reset", trust_env=False, timeout=10)
+                reset.raise_for_status()
+                folder = workdir / f"run-{index}-phase-{number}"
+                report = _specmatic(folder, spec_path, emulator.root, phase, key, secret)
+                found.append((index, number, read_report(report, phase, spec)))
+        return found
+
+    with ThreadPoolExecutor(max_workers=len(lanes) or 1) as pool:
+        done = [outcome for ran in pool.map(lane, sorted(lanes)) for outcome in ran]
+    results: list[list[Outcome]] = [[] for _ in requests]
+    for index, _, outcomes in sorted(done, key=lambda ran: ran[:2]):
+        results[index] += outcomes
+    return results
 
 
 def _specmatic(workdir: Path, spec: Path, root: str, phase: Phase, key: str, secret: str) -> Path:
@@ -191,22 +215,16 @@ def _specmatic(workdir: Path, spec: Path, root: str, phase: Phase, key: str, sec
         "API_SECRET": secret,
         "SPECMATIC_DISABLE_TELEMETRY": "true",
     }
+    # The JVM's flags and class-data archive: spec_compat/jvm.py.
     command = [
-        "java",
-        # A short run: the JIT's first tier only costs about half the CPU, for the same time.
-        "-XX:TieredStopAtLevel=1",
-        "-Dspecmatic.license.utilization.shipDisabled=true",
-        "-jar",
-        str(JAR),
         "test",
         str(spec),
         f"--testBaseURL={root}/api",
         f"--junitReportDir={junit}",
         f"--filter={phase.filter}",
     ]
-    done = subprocess.run(  # noqa: S603 - fixed arguments
-        command, cwd=workdir, env=env, capture_output=True, text=True, check=False, timeout=300
-    )
+    ship = ("-Dspecmatic.license.utilization.shipDisabled=true",)
+    done = jvm.run(JAR, command, ship, cwd=workdir, env=env)
     (workdir / "specmatic.log").write_text(done.stdout + done.stderr)
     report = junit / "TEST-junit-jupiter.xml"
     if not report.exists():

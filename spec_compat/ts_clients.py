@@ -6,8 +6,8 @@ plan (``call_plan``, the first encoding of each body), written to ``plan.json`` 
 answers: ``orval.ts``, ``sta.ts``, ``axios.ts``, ``heyapi.ts``); the table that maps each
 operation of the plan to the client's function is appended here, by the tool's own naming
 rule (``call_table``), never typed out. One ``tsc --strict`` compiles them together (tsc is
-the slow part), then node runs each adapter against a served emulator and prints one JSON line
-per call, which ``call_checks`` judges.
+the slow part; ``compile_all`` takes several folders in one run), then node runs each adapter
+against a served emulator and prints one JSON line per call, which ``call_checks`` judges.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ import json
 import os
 import shutil
 import subprocess
-import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from spec_compat import jvm, openapi_generator
 from spec_compat.call_checks import judge
 from spec_compat.call_plan import Call, plan
 from spec_compat.examples import ROOT, resolve
@@ -37,11 +39,8 @@ TSCONFIG: dict[str, Any] = {
         "moduleResolution": "node10",
         "lib": ["es2022", "dom"],
         "types": ["node"],
-        "outDir": "build",
-        "rootDir": ".",
         "skipLibCheck": True,
     },
-    "files": [f"{name}.ts" for name in CLIENTS],
 }
 
 
@@ -49,16 +48,32 @@ TSCONFIG: dict[str, Any] = {
 SKIPPED = ["--global-property", "apiTests=false,modelTests=false,apiDocs=false,modelDocs=false"]
 
 
-def _run(command: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 - fixed arguments
-        command, capture_output=True, text=True, check=False, cwd=cwd, timeout=300
-    )
+# At most this many generators, compilers and clients at once, whatever the callers' threads:
+# they run side by side (most of a generator's time is its start), but on two cores.
+SLOTS = threading.BoundedSemaphore(4)
+
+
+def _run(
+    command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    with SLOTS:
+        return subprocess.run(  # noqa: S603 - fixed arguments
+            command, capture_output=True, text=True, check=False, cwd=cwd, timeout=300, env=env
+        )
+
+
+def _axios(workdir: Path, spec: Path) -> subprocess.CompletedProcess[str]:
+    """openapi-generator's typescript-axios, on spec_compat/jvm.py's flags and archive."""
+    with SLOTS:
+        args = ["generate", "-g", "typescript-axios", "-i", str(spec), "-o", "axios", *SKIPPED]
+        return jvm.run(openapi_generator.JAR, args, cwd=workdir)
 
 
 def generate(
     workdir: Path, spec: Path, clients: tuple[str, ...] = CLIENTS
 ) -> dict[str, subprocess.CompletedProcess[str]]:
-    """The ``clients`` of ``spec`` beside the adapters in ``workdir`` (created)."""
+    """The ``clients`` of ``spec`` beside the adapters in ``workdir`` (created), the
+    generators side by side (``SLOTS``)."""
     workdir.mkdir(parents=True, exist_ok=True)
     spec = spec.resolve()
     calls = plan(encodings="first")
@@ -67,24 +82,22 @@ def generate(
         connection = (ADAPTERS / f"{name}.ts").read_text()
         (workdir / f"{name}.ts").write_text(connection + call_table(name, calls))
     (workdir / "plan.json").write_text(json.dumps([c.as_json() for c in calls], indent=1))
-    # Module resolution (tsc and node) finds axios and @types/node in the checkout's packages.
-    link = workdir / "node_modules"
-    if not link.exists():
-        link.symlink_to(ROOT / "node_modules")
-    tsconfig = {**TSCONFIG, "files": [f"{name}.ts" for name in clients]}
-    (workdir / "tsconfig.json").write_text(json.dumps(tsconfig, indent=2))
+    _link_packages(workdir)
     orval = [str(NODE_BIN / "orval"), "--input", str(spec), "--output", "orval/api.ts"]
     sta = [str(NODE_BIN / "swagger-typescript-api"), "generate", "--path", str(spec)]
-    axios = [str(Path(sys.executable).parent / "openapi-generator-cli"), "generate"]
     # @hey-api/openapi-ts with its defaults: the fetch client, bundled into the output.
     heyapi = [str(NODE_BIN / "openapi-ts"), "--input", str(spec), "--output", "heyapi"]
     commands = {
         "orval": [*orval, "--client", "fetch"],
         "sta": [*sta, "--output", "sta", "--name", "api.ts"],
-        "axios": [*axios, "-g", "typescript-axios", "-i", str(spec), "-o", "axios", *SKIPPED],
         "heyapi": heyapi,
     }
-    return {name: _run(commands[name], cwd=workdir) for name in clients}
+
+    def one(name: str) -> subprocess.CompletedProcess[str]:
+        return _axios(workdir, spec) if name == "axios" else _run(commands[name], cwd=workdir)
+
+    with ThreadPoolExecutor(max_workers=len(clients)) as pool:
+        return dict(zip(clients, pool.map(one, clients), strict=True))
 
 
 def _args(call: Call, body: bool = True) -> list[str]:
@@ -142,15 +155,40 @@ class Compiled:
     output: str
 
 
-def compile_all(workdir: Path) -> Compiled:
-    """One ``tsc --strict`` for the clients and their adapters (it emits regardless)."""
-    done = _run([str(NODE_BIN / "tsc"), "--project", "tsconfig.json", "--pretty", "false"], workdir)
-    errors: dict[str, list[str]] = {}
+def _link_packages(folder: Path) -> None:
+    """Module resolution (tsc and node) finds axios and @types/node in the checkout's packages."""
+    link = folder / "node_modules"
+    if not link.exists():
+        link.symlink_to(ROOT / "node_modules")
+
+
+def compile_all(root: Path, folders: dict[str, tuple[str, ...]]) -> dict[str, Compiled]:
+    """One ``tsc --strict`` for the clients and adapters of several work folders under
+    ``root`` (folder name -> its clients), each ``.js`` emitted beside its ``.ts`` whatever
+    the errors: tsc reads its libraries and node's types once, not once per folder.
+
+    A diagnostic about a file outside the folders is every folder's, under its path's first
+    part."""
+    _link_packages(root)
+    files = [f"{folder}/{name}.ts" for folder, clients in folders.items() for name in clients]
+    (root / "tsconfig.json").write_text(json.dumps({**TSCONFIG, "files": files}, indent=2))
+    done = _run([str(NODE_BIN / "tsc"), "--project", "tsconfig.json", "--pretty", "false"], root)
+    errors: dict[str, dict[str, list[str]]] = {folder: {} for folder in folders}
+    output: dict[str, list[str]] = {folder: [] for folder in folders}
+    owners = list(folders)
     for line in done.stdout.splitlines():
+        name = None
         if match := DIAGNOSTIC.match(line):
-            name = Path(match["file"]).parts[0].removesuffix(".ts")
-            errors.setdefault(name, []).append(line)
-    return Compiled(errors, done.stdout)
+            parts = Path(match["file"]).parts
+            inside = parts[0] in folders and len(parts) > 1
+            owners, name = ([parts[0]], parts[1]) if inside else (list(folders), parts[0])
+        elif not line.startswith(" "):  # not the rest of the diagnostic above
+            owners = list(folders)
+        for folder in owners:
+            output[folder].append(line)
+            if name is not None:
+                errors[folder].setdefault(name.removesuffix(".ts"), []).append(line)
+    return {folder: Compiled(errors[folder], "\n".join(output[folder])) for folder in folders}
 
 
 def drive(
@@ -158,16 +196,19 @@ def drive(
 ) -> list[dict[str, Any]]:
     """Run one compiled adapter against ``base_url``; its records, one per call, each with
     the ``problems`` ``call_checks.judge`` finds in it."""
-    done = subprocess.run(  # noqa: S603 - fixed arguments
-        ["node", f"build/{client}.js", base_url, key, secret, "plan.json"],  # noqa: S607
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=workdir,
-        timeout=120,
-        env={**os.environ, **env},
-    )
+    command = ["node", f"{client}.js", base_url, key, secret, "plan.json"]
+    done = _run(command, cwd=workdir, env={**os.environ, **env})
     records = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
     if done.returncode != 0 or not records:
         raise RuntimeError(f"{client} failed:\n{done.stdout}\n{done.stderr}")
     return judge(plan(encodings="first"), records)
+
+
+def drive_all(
+    workdir: Path, clients: tuple[str, ...], base_url: str, key: str, secret: str, **env: str
+) -> dict[str, list[dict[str, Any]]]:
+    """``drive`` for each of ``clients``, side by side against the same emulator: each names
+    what it creates after itself (``ts/calls.ts``), so none meets another's objects."""
+    with ThreadPoolExecutor(max_workers=len(clients)) as pool:
+        runs = pool.map(lambda name: drive(workdir, name, base_url, key, secret, **env), clients)
+        return dict(zip(clients, runs, strict=True))

@@ -15,6 +15,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -77,16 +79,40 @@ def wheels() -> list[Path]:
     return found
 
 
-@pytest.fixture(scope="module")
-def venv(tmp_path_factory: pytest.TempPathFactory, wheels: list[Path]) -> Path:
-    """A new virtual environment holding the wheels, pytest, and their dependencies only."""
-    env = tmp_path_factory.mktemp("fresh") / "venv"
+def _fresh_venv(env: Path, wheels: list[Path], *pins: str) -> Path:
+    """A new virtual environment at ``env`` holding the wheels, ``pins`` and their
+    dependencies only. ``--no-compile``: the modules a test imports are compiled when it
+    imports them; pip's own pass (which never fails an install) would compile every one."""
     assert not env.is_relative_to(ROOT)
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
     install = [sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install"]
-    pins = [f"pytest=={pytest.__version__}"]
-    subprocess.run([*install, "--quiet", *map(str, wheels), *pins], check=True)
+    subprocess.run([*install, "--quiet", "--no-compile", *map(str, wheels), *pins], check=True)
     return env
+
+
+@pytest.fixture(scope="module")
+def venvs(
+    tmp_path_factory: pytest.TempPathFactory, wheels: list[Path]
+) -> Iterator[dict[str, Future[Path]]]:
+    """Both fresh environments, installed side by side (pip mostly unpacks and waits); each
+    fixture below waits for its own."""
+    import playwright  # the toolkit's own pin
+
+    pins = [f"pytest=={pytest.__version__}"]
+    browser_pins = [*pins, f"playwright=={importlib.metadata.version(playwright.__name__)}"]
+    plain = tmp_path_factory.mktemp("fresh") / "venv"
+    browser = tmp_path_factory.mktemp("fresh-browser") / "venv"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        yield {
+            "plain": pool.submit(_fresh_venv, plain, wheels, *pins),
+            "browser": pool.submit(_fresh_venv, browser, wheels, *browser_pins),
+        }
+
+
+@pytest.fixture(scope="module")
+def venv(venvs: dict[str, Future[Path]]) -> Path:
+    """A new virtual environment holding the wheels, pytest, and their dependencies only."""
+    return venvs["plain"].result()
 
 
 def _isolated(venv: Path, script: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -104,62 +130,7 @@ def _isolated(venv: Path, script: str, cwd: Path) -> subprocess.CompletedProcess
     )
 
 
-@pytest.fixture(scope="module")
-def example_tests(venv: Path, tmp_path_factory: pytest.TempPathFactory) -> int:
-    """How many tests the example suite has, as pytest collects them in the fresh venv."""
-    copy = tmp_path_factory.mktemp("collect") / "clinic-app"
-    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    result = _isolated(venv, "python -m pytest -q -p no:cacheprovider --collect-only", copy)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return sum(1 for line in result.stdout.splitlines() if "::" in line)
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    copy = tmp_path / "clinic-app"
-    shutil.copytree(EXAMPLE, copy, ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache"))
-    return copy
-
-
-def _passed(result: subprocess.CompletedProcess[str]) -> str:
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, output
-    summary = result.stdout.strip().splitlines()[-1]
-    assert "passed" in summary and "skipped" not in summary and "failed" not in summary, output
-    return summary
-
-
-def test_the_isolation_holds(venv: Path, project: Path) -> None:
-    script = "python -c \"import socket; socket.create_connection(('1.1.1.1', 443), timeout=2)\""
-    result = _isolated(venv, script, project)
-    assert result.returncode != 0 and "unreachable" in result.stderr.lower(), result.stderr
-
-
-def test_version_names_the_spec_it_carries(venv: Path, project: Path) -> None:
-    result = _isolated(venv, "meedio-emulator --version", project)
-    assert result.returncode == 0, result.stderr
-    assert f"Meedio API spec {SPEC_VERSION}" in result.stdout
-    assert str(venv) in result.stdout  # the wheel's copy, not the checkout's
-
-
-def test_example_suite_with_the_plugins_defaults(
-    venv: Path, project: Path, example_tests: int
-) -> None:
-    """Served in a thread, the fixtures' calls in process (issue 28)."""
-    summary = _passed(_isolated(venv, "python -m pytest -q -p no:cacheprovider", project))
-    assert summary.startswith(f"{example_tests} passed")
-
-
-def test_example_suite_in_process(venv: Path, project: Path, example_tests: int) -> None:
-    command = "python -m pytest -q -p no:cacheprovider --meedio-in-process"
-    summary = _passed(_isolated(venv, command, project))
-    assert summary.startswith(f"{example_tests} passed")
-
-
-def test_example_suite_against_a_served_emulator(
-    venv: Path, project: Path, example_tests: int
-) -> None:
-    script = f"""
+SERVED = f"""
 meedio-emulator serve --port {PORT} > serve.log 2>&1 &
 server=$!
 trap 'kill $server; wait $server || true' EXIT
@@ -177,29 +148,96 @@ assert health["specVersion"] == "{SPEC_VERSION}", health
 WAIT
 python -m pytest -q -p no:cacheprovider --meedio-url http://127.0.0.1:{PORT}
 """
-    summary = _passed(_isolated(venv, script, project))
-    assert summary.startswith(f"{example_tests} passed")
+CHROMIUM = shutil.which(os.environ.get("CHROMIUM", "chromium")) or "/usr/bin/chromium"
+PYTEST = "python -m pytest -q -p no:cacheprovider"
+# Each isolated run of this file: the environment it needs and its script, longest first.
+SCRIPTS = {
+    "browser": ("browser", f"CHROMIUM={CHROMIUM} {PYTEST} --meedio-pages e2e"),
+    "served": ("plain", SERVED),
+    "collect": ("plain", f"{PYTEST} --collect-only"),
+    "defaults": ("plain", PYTEST),
+    "in-process": ("plain", f"{PYTEST} --meedio-in-process"),
+    "version": ("plain", "meedio-emulator --version"),
+    "isolation": (
+        "plain",
+        "python -c \"import socket; socket.create_connection(('1.1.1.1', 443), timeout=2)\"",
+    ),
+}
+Ran = subprocess.CompletedProcess[str]
 
 
 @pytest.fixture(scope="module")
-def browser_venv(tmp_path_factory: pytest.TempPathFactory, wheels: list[Path]) -> Path:
-    """The fresh environment of an app's end-to-end tests: the wheels, pytest and playwright
-    (the pinned one; it drives the distribution's Chromium, never downloads a browser)."""
-    import playwright  # the toolkit's own pin
+def runs(
+    venvs: dict[str, Future[Path]], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Future[Ran]]]:
+    """Every isolated run of this file, side by side (three at a time) as soon as its
+    environment is installed, each in a copy of the example project of its own and a network
+    namespace of its own (the served emulator's port is its namespace's); each test waits for
+    its own."""
 
-    env = tmp_path_factory.mktemp("fresh-browser") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
-    install = [sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install"]
-    version = importlib.metadata.version(playwright.__name__)
-    pins = [f"pytest=={pytest.__version__}", f"playwright=={version}"]
-    subprocess.run([*install, "--quiet", *map(str, wheels), *pins], check=True)
-    return env
+    def run(name: str) -> Ran:
+        which, script = SCRIPTS[name]
+        copy = tmp_path_factory.mktemp(name) / "clinic-app"
+        ignored = shutil.ignore_patterns("__pycache__", ".pytest_cache")
+        shutil.copytree(EXAMPLE, copy, ignore=ignored)
+        return _isolated(venvs[which].result(), script, copy)
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        yield {name: pool.submit(run, name) for name in SCRIPTS}
 
 
-def test_the_browser_example_in_a_fresh_environment(browser_venv: Path, project: Path) -> None:
+@pytest.fixture(scope="module")
+def example_tests(runs: dict[str, Future[Ran]]) -> int:
+    """How many tests the example suite has, as pytest collects them in the fresh venv."""
+    result = runs["collect"].result()
+    assert result.returncode == 0, result.stdout + result.stderr
+    return sum(1 for line in result.stdout.splitlines() if "::" in line)
+
+
+def _passed(result: Ran) -> str:
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    summary = result.stdout.strip().splitlines()[-1]
+    assert "passed" in summary and "skipped" not in summary and "failed" not in summary, output
+    return summary
+
+
+def test_the_isolation_holds(runs: dict[str, Future[Ran]]) -> None:
+    result = runs["isolation"].result()
+    assert result.returncode != 0 and "unreachable" in result.stderr.lower(), result.stderr
+
+
+def test_version_names_the_spec_it_carries(venv: Path, runs: dict[str, Future[Ran]]) -> None:
+    result = runs["version"].result()
+    assert result.returncode == 0, result.stderr
+    assert f"Meedio API spec {SPEC_VERSION}" in result.stdout
+    assert str(venv) in result.stdout  # the wheel's copy, not the checkout's
+
+
+def test_example_suite_with_the_plugins_defaults(
+    runs: dict[str, Future[Ran]], example_tests: int
+) -> None:
+    """Served in a thread, the fixtures' calls in process (issue 28)."""
+    summary = _passed(runs["defaults"].result())
+    assert summary.startswith(f"{example_tests} passed")
+
+
+def test_example_suite_in_process(runs: dict[str, Future[Ran]], example_tests: int) -> None:
+    summary = _passed(runs["in-process"].result())
+    assert summary.startswith(f"{example_tests} passed")
+
+
+def test_example_suite_against_a_served_emulator(
+    runs: dict[str, Future[Ran]], example_tests: int
+) -> None:
+    summary = _passed(runs["served"].result())
+    assert summary.startswith(f"{example_tests} passed")
+
+
+def test_the_browser_example_in_a_fresh_environment(runs: dict[str, Future[Ran]]) -> None:
     """The clinic's patient page embeds the meeting page the installed emulator serves; the
-    browser joins and leaves through it, loopback only (issue 18)."""
-    chromium = shutil.which(os.environ.get("CHROMIUM", "chromium")) or "/usr/bin/chromium"
-    command = f"CHROMIUM={chromium} python -m pytest -q -p no:cacheprovider --meedio-pages e2e"
-    summary = _passed(_isolated(browser_venv, command, project))
+    browser joins and leaves through it, loopback only (issue 18). Its environment: the
+    wheels, pytest and playwright (the pinned one; it drives the distribution's Chromium,
+    never downloads a browser)."""
+    summary = _passed(runs["browser"].result())
     assert summary.startswith("2 passed"), summary  # the patient page, and it behind a gateway

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 import subprocess
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import pytest
 from meedio_emulator.launch import served
 
 from spec_compat import postman
@@ -37,9 +40,40 @@ def _run(collection: Path, report: Path) -> tuple[int, dict[str, dict[str, Any]]
     return code, answers
 
 
-def test_newman_runs_all_ten_operations_of_the_collection(tmp_path: Path) -> None:
-    collection = postman.generate(output=tmp_path / "meedio.postman_collection.json")
-    code, answers = _run(collection, tmp_path / "newman.json")
+Run = tuple[int, dict[str, dict[str, Any]]]
+
+
+def _today(root: Path) -> Run:
+    collection = postman.generate(output=root / "meedio.postman_collection.json")
+    return _run(collection, root / "newman.json")
+
+
+def _before_issue_21(root: Path) -> Run:
+    old = root / "meedio-v3-before.yaml"
+    old.write_text(
+        subprocess.run(
+            ["git", "show", f"{SPEC_BEFORE_ISSUE_21}:openapi/meedio-v3.yaml"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+    )
+    collection = postman.generate(old, root / "before.postman_collection.json")
+    return _run(collection, root / "newman-before.json")
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Future[Run]]]:
+    """Both collections generated and run side by side, each on an emulator of its own; each
+    test waits for its own."""
+    today, before = tmp_path_factory.mktemp("postman"), tmp_path_factory.mktemp("postman-before")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        yield {"today": pool.submit(_today, today), "before": pool.submit(_before_issue_21, before)}
+
+
+def test_newman_runs_all_ten_operations_of_the_collection(runs: dict[str, Future[Run]]) -> None:
+    code, answers = runs["today"].result()
     assert len(answers) == len(operations()) == 10
     failed = {name: a["status"] for name, a in answers.items() if not 200 <= a["status"] < 300}
     assert failed == {} and code == 0, failed
@@ -51,18 +85,7 @@ def test_newman_runs_all_ten_operations_of_the_collection(tmp_path: Path) -> Non
     assert answers["Create room"]["body"]["slug"] == "room-slug-example"  # the docs' body
 
 
-def test_the_spec_before_issue_21_gives_made_up_bodies(tmp_path: Path) -> None:
-    old = tmp_path / "meedio-v3-before.yaml"
-    old.write_text(
-        subprocess.run(
-            ["git", "show", f"{SPEC_BEFORE_ISSUE_21}:openapi/meedio-v3.yaml"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        ).stdout
-    )
-    collection = postman.generate(old, tmp_path / "before.postman_collection.json")
-    code, answers = _run(collection, tmp_path / "newman.json")
+def test_the_spec_before_issue_21_gives_made_up_bodies(runs: dict[str, Future[Run]]) -> None:
+    code, answers = runs["before"].result()
     assert code != 0
     assert answers["Create meeting"]["status"] in (400, 403), answers["Create meeting"]

@@ -6,10 +6,10 @@ the spec's own examples or against a served emulator, not only that it exited 0.
 
 from __future__ import annotations
 
-import fcntl
-import functools
-import json
 import re
+import subprocess
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,6 +28,7 @@ from spec_compat import (
 from spec_compat.examples import (
     ROOT,
     SPEC_PATH,
+    Example,
     all_examples,
     answer_schema,
     expected_component,
@@ -61,12 +62,27 @@ def _docs() -> list[docs_examples.DocsExample]:
     return docs_examples.docs_examples(path) if path else []
 
 
-def test_tsc_strict_accepts_every_example_as_its_generated_type(tmp_path: Path) -> None:
-    generated = typescript.generate_types(tmp_path)
-    assert generated.returncode == 0, generated.stderr
+class Typed(NamedTuple):
+    workdir: Path
+    generated: subprocess.CompletedProcess[str]  # openapi-typescript
+    from_docs: list[Example]
+    examples: list[Example]
+    errors: list[typescript.TscError]
+
+
+def _typescript(workdir: Path) -> Typed:
+    """openapi-typescript's types of the spec, and tsc on every example (the docs' too)."""
+    workdir.mkdir()
+    generated = typescript.generate_types(workdir)
     from_docs = docs_examples.as_request_examples(_docs())
+    examples, errors, _ = typescript.check_examples(workdir, from_docs)
+    return Typed(workdir, generated, from_docs, examples, errors)
+
+
+def test_tsc_strict_accepts_every_example_as_its_generated_type(tools: Tools) -> None:
+    tmp_path, generated, from_docs, examples, errors = tools.typescript.result()
+    assert generated.returncode == 0, generated.stderr
     assert len(from_docs) == len([d for d in _docs() if d.path]), "a docs body names no operation"
-    examples, errors, _ = typescript.check_examples(tmp_path, from_docs)
 
     # Every example is in the module, both encodings of the room body among them.
     assert len(examples) == len(all_examples()) + len(from_docs) > 0
@@ -104,9 +120,8 @@ def test_every_object_example_of_the_docs_is_an_example_of_the_spec() -> None:
 # --- datamodel-code-generator ----------------------------------------------------------------
 
 
-def test_datamodels_decode_every_answer_example_into_the_right_class(tmp_path: Path) -> None:
-    module = tmp_path / "models.py"
-    generated = datamodels.generate_models(module)
+def test_datamodels_decode_every_answer_example_into_the_right_class(tools: Tools) -> None:
+    module, generated = tools.datamodels.result()
     assert generated.returncode == 0, generated.stderr
     decoded = datamodels.decode_all(datamodels.load_models(module))
 
@@ -144,32 +159,16 @@ class Generated(NamedTuple):
     ts_complaints: str  # tsc on the typescript-fetch client (it still emits JavaScript)
 
 
-@functools.cache
-def _generated(shared: Path) -> Generated:
-    """Both clients, the typescript-fetch one compiled: once per run, whatever the workers.
-
-    ``shared`` is the run's temporary root, common to the xdist workers; the first worker to
-    get the lock generates, the others wait for it and reuse the output.
-    """
-    workdir = shared / "openapi-generator"
-    shared.mkdir(parents=True, exist_ok=True)
-    with (shared / "openapi-generator.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        done = workdir / "generated.json"
-        if not done.exists():
-            generation = openapi_generator.generate(workdir)
-            complaints = openapi_generator.compile_typescript(
-                generation.outputs["typescript-fetch"]
-            )
-            done.write_text(json.dumps([generation.returncode, generation.log, complaints]))
-        returncode, log, complaints = json.loads(done.read_text())
-    outputs = {name: workdir / name for name in openapi_generator.GENERATORS}
-    return Generated(openapi_generator.Generation(outputs, returncode, log), complaints)
+def _openapi_generator(workdir: Path) -> Generated:
+    """Both clients, the typescript-fetch one compiled."""
+    generation = openapi_generator.generate(workdir)
+    complaints = openapi_generator.compile_typescript(generation.outputs["typescript-fetch"])
+    return Generated(generation, complaints)
 
 
-@pytest.fixture
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Generated:
-    return _generated(tmp_path_factory.getbasetemp().parent / "spec-compat")
+@pytest.fixture(scope="module")
+def generated(tools: Tools) -> Generated:
+    return tools.openapi_generator.result()
 
 
 def _model_names(generation: openapi_generator.Generation) -> dict[str, set[str]]:
@@ -272,8 +271,8 @@ def test_python_client_decodes_creates_answering_200(generated: Generated) -> No
 # --- Spectral ----------------------------------------------------------------------------------
 
 
-def test_spectral_oas_finds_no_error_and_each_warning_is_justified() -> None:
-    findings = spectral.lint()
+def test_spectral_oas_finds_no_error_and_each_warning_is_justified(tools: Tools) -> None:
+    findings = tools.spectral_oas.result()
     errors = [f for f in findings if f.severity == "error"]
     assert errors == [], "\n".join(f"{f.code} at {f.path}: {f.message}" for f in errors)
     section = spectral.justifications()
@@ -300,8 +299,10 @@ OWASP_RULES = set(
 )
 
 
-def test_spectral_owasp_finds_no_error_and_each_rule_turned_off_is_justified() -> None:
-    findings = spectral.lint(ruleset=spectral.OWASP_RULESET)
+def test_spectral_owasp_finds_no_error_and_each_rule_turned_off_is_justified(
+    tools: Tools,
+) -> None:
+    findings = tools.spectral_owasp.result()
     errors = [f for f in findings if f.severity == "error"]
     assert errors == [], "\n".join(f"{f.code} at {f.path}: {f.message}" for f in errors)
     section = spectral.justifications(spectral.OWASP_SECTION)
@@ -319,21 +320,55 @@ def test_spectral_owasp_finds_no_error_and_each_rule_turned_off_is_justified() -
     assert off == set(turned), f"DECISIONS lists {sorted(off)}, the ruleset {sorted(turned)}"
 
 
-def test_spectral_owasp_fails_on_a_spec_breaking_an_applicable_rule(tmp_path: Path) -> None:
+def _owasp_on_a_broken_spec(workdir: Path) -> list[spectral.Finding]:
     """Plain HTTP for the server and the API key in the query: both kept rules say so."""
     text = SPEC_PATH.read_text()
     server = "  - url: https://api.meedio.me/api\n"
     key = "in: header\n      name: API_KEY\n"
     assert text.count(server) == 1 and text.count(key) == 1
-    broken = tmp_path / "meedio-v3-broken.yaml"
+    broken = workdir / "meedio-v3-broken.yaml"
     broken.write_text(
         text.replace(server, server.replace("https", "http")).replace(
             key, key.replace("header", "query")
         )
     )
-    errors = {
-        f.code for f in spectral.lint(broken, spectral.OWASP_RULESET) if f.severity == "error"
-    }
+    return spectral.lint(broken, spectral.OWASP_RULESET)
+
+
+def test_spectral_owasp_fails_on_a_spec_breaking_an_applicable_rule(tools: Tools) -> None:
+    errors = {f.code for f in tools.spectral_owasp_broken.result() if f.severity == "error"}
     assert {"owasp:api8:2023-no-server-http", "owasp:api2:2023-no-api-keys-in-url"} <= errors, (
         errors
     )
+
+
+# --- the tools, side by side -------------------------------------------------------------------
+
+
+class Tools(NamedTuple):
+    """This file's tool runs, each independent of the others."""
+
+    openapi_generator: Future[Generated]
+    typescript: Future[Typed]
+    spectral_oas: Future[list[spectral.Finding]]
+    spectral_owasp: Future[list[spectral.Finding]]
+    spectral_owasp_broken: Future[list[spectral.Finding]]
+    datamodels: Future[tuple[Path, subprocess.CompletedProcess[str]]]
+
+
+@pytest.fixture(scope="module")
+def tools(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Tools]:
+    """Every tool of this file started at its first test, three at a time (each mostly
+    starts node or a JVM), the longest first; each test waits for its own. Once per file:
+    xdist keeps it whole on one worker (``tests/support/xdist_scopes.py``)."""
+    root = tmp_path_factory.mktemp("tools")
+    models = root / "models.py"
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        yield Tools(
+            pool.submit(_openapi_generator, root / "openapi-generator"),
+            pool.submit(_typescript, root / "typescript"),
+            pool.submit(spectral.lint),
+            pool.submit(spectral.lint, ruleset=spectral.OWASP_RULESET),
+            pool.submit(_owasp_on_a_broken_spec, root),
+            pool.submit(lambda: (models, datamodels.generate_models(models))),
+        )

@@ -1,7 +1,7 @@
 """The gate's TypeScript clients: orval, swagger-typescript-api, typescript-axios, @hey-api/openapi-ts.
 
 Each is generated from the spec as a user would, compiled with ``tsc --strict`` (one run for
-all four), and driven through the gate's plan of calls (``spec_compat/call_plan.py``: every
+all four, and for the two specs below), and driven through the gate's plan of calls (``spec_compat/call_plan.py``: every
 operation) on a served emulator from Node (``spec_compat/ts/calls.ts``), each answer judged
 by ``spec_compat/call_checks.py``. The same is done with the spec as it was before
 issue 21 (``SPEC_BEFORE_ISSUE_21``), to show the gate fails there: swagger-typescript-api read no create's
@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 from meedio_emulator.launch import served
@@ -26,35 +28,26 @@ from tests.support import DOCS_KEY, DOCS_SECRET, SPEC_BEFORE_ISSUE_21
 Runs = dict[str, list[dict[str, Any]]]
 
 
-def _build(
-    workdir: Path, spec: Path, clients: tuple[str, ...] = ts_clients.CLIENTS
-) -> ts_clients.Compiled:
+def _generate(workdir: Path, spec: Path, clients: tuple[str, ...]) -> None:
     generated = ts_clients.generate(workdir, spec, clients)
     failed = {name: done.stderr[-2000:] for name, done in generated.items() if done.returncode}
     assert failed == {}, f"generation failed: {failed}"
-    return ts_clients.compile_all(workdir)
 
 
 def _drive(workdir: Path, clients: tuple[str, ...] = ts_clients.CLIENTS, **env: str) -> Runs:
     with served() as emulator:
         api = f"{emulator.root}/api"
-        return {
-            name: ts_clients.drive(workdir, name, api, DOCS_KEY, DOCS_SECRET, **env)
-            for name in clients
-        }
+        return ts_clients.drive_all(workdir, clients, api, DOCS_KEY, DOCS_SECRET, **env)
 
 
-@pytest.fixture(scope="module")
-def today(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ts_clients.Compiled, Runs]:
-    workdir = tmp_path_factory.mktemp("ts-clients")
-    compiled = _build(workdir, SPEC_PATH)
-    return workdir, compiled, _drive(workdir)
+class Built(NamedTuple):
+    workdir: Path
+    compiled: ts_clients.Compiled
+    runs: Runs
 
 
-@pytest.fixture(scope="module")
-def before(tmp_path_factory: pytest.TempPathFactory) -> Runs:
-    """The same clients from the spec before issue 21 (``git show``), driven the same way."""
-    workdir = tmp_path_factory.mktemp("ts-clients-before")
+def _spec_before_issue_21(workdir: Path) -> Path:
+    """The spec as it was before issue 21 (``git show``)."""
     shown = subprocess.run(
         ["git", "show", f"{SPEC_BEFORE_ISSUE_21}:openapi/meedio-v3.yaml"],
         capture_output=True,
@@ -64,8 +57,73 @@ def before(tmp_path_factory: pytest.TempPathFactory) -> Runs:
     )
     old = workdir / "meedio-v3-before.yaml"
     old.write_text(shown.stdout)
-    _build(workdir, old)
-    return _drive(workdir)
+    return old
+
+
+# The spec with a broken security requirement: API_KEY alone, as if the secret were not needed.
+ONE_KEY = "security:\n  - API_KEY: []\n    API_SECRET: []\n"
+
+
+def _spec_with_one_key(workdir: Path) -> Path:
+    """The spec whose security requirement names ``API_KEY`` alone."""
+    text = SPEC_PATH.read_text()
+    assert text.count(ONE_KEY) == 1
+    broken = workdir / "meedio-v3-one-key.yaml"
+    broken.write_text(text.replace(ONE_KEY, "security:\n  - API_KEY: []\n"))
+    return broken
+
+
+# The work folders: the spec each is generated from, and its clients.
+FOLDERS: dict[str, tuple[Callable[[Path], Path], tuple[str, ...]]] = {
+    "today": (lambda _: SPEC_PATH, ts_clients.CLIENTS),
+    "before": (_spec_before_issue_21, ts_clients.CLIENTS),
+    "one-key": (_spec_with_one_key, ("heyapi",)),
+}
+
+
+def _failed(error: BaseException) -> Future[Built]:
+    future: Future[Built] = Future()
+    future.set_exception(error)
+    return future
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Future[Built]]]:
+    """Today's spec, the spec before issue 21 and the one-key spec, each generated into a
+    folder of its own side by side (``ts_clients.SLOTS`` bounds the processes), compiled by
+    one tsc, then each driven on an emulator of its own. Each fixture below waits for its own:
+    a failure shows in its tests only."""
+    root = tmp_path_factory.mktemp("ts-clients")
+
+    def generate(folder: str) -> None:
+        spec, clients = FOLDERS[folder]
+        (root / folder).mkdir()
+        _generate(root / folder, spec(root / folder), clients)
+
+    def drive(folder: str, compiled: ts_clients.Compiled) -> Built:
+        return Built(root / folder, compiled, _drive(root / folder, FOLDERS[folder][1]))
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        generated = {folder: pool.submit(generate, folder) for folder in FOLDERS}
+        errors = {folder: done.exception() for folder, done in generated.items()}
+        ready = {folder: FOLDERS[folder][1] for folder, error in errors.items() if error is None}
+        compiled = ts_clients.compile_all(root, ready)
+        yield {
+            folder: _failed(error) if error else pool.submit(drive, folder, compiled[folder])
+            for folder, error in errors.items()
+        }
+
+
+@pytest.fixture(scope="module")
+def today(builds: dict[str, Future[Built]]) -> tuple[Path, ts_clients.Compiled, Runs]:
+    built = builds["today"].result()
+    return built.workdir, built.compiled, built.runs
+
+
+@pytest.fixture(scope="module")
+def before(builds: dict[str, Future[Built]]) -> Runs:
+    """The same clients from the spec before issue 21, driven the same way."""
+    return builds["before"].result().runs
 
 
 def _failures(records: list[dict[str, Any]]) -> list[str]:
@@ -124,20 +182,11 @@ def test_typescript_axios_merges_the_meeting_members(
     assert body is not None and "'isInfinite': boolean;" in body.group(1)
 
 
-# The spec with a broken security requirement: API_KEY alone, as if the secret were not needed.
-ONE_KEY = "security:\n  - API_KEY: []\n    API_SECRET: []\n"
-
-
 @pytest.fixture(scope="module")
-def heyapi_one_key(tmp_path_factory: pytest.TempPathFactory) -> tuple[ts_clients.Compiled, Runs]:
+def heyapi_one_key(builds: dict[str, Future[Built]]) -> tuple[ts_clients.Compiled, Runs]:
     """@hey-api/openapi-ts from a spec whose requirement names ``API_KEY`` alone."""
-    workdir = tmp_path_factory.mktemp("ts-heyapi-one-key")
-    text = SPEC_PATH.read_text()
-    assert text.count(ONE_KEY) == 1
-    broken = workdir / "meedio-v3-one-key.yaml"
-    broken.write_text(text.replace(ONE_KEY, "security:\n  - API_KEY: []\n"))
-    compiled = _build(workdir, broken, ("heyapi",))
-    return compiled, _drive(workdir, ("heyapi",))
+    built = builds["one-key"].result()
+    return built.compiled, built.runs
 
 
 def test_heyapi_fails_the_gate_on_a_spec_that_drops_the_secret(

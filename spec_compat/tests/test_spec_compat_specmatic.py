@@ -43,8 +43,32 @@ FAILURES: dict[Key, int] = {
 
 
 @pytest.fixture(scope="module")
-def outcomes(tmp_path_factory: pytest.TempPathFactory) -> list[Outcome]:
-    return specmatic.run(tmp_path_factory.mktemp("specmatic"), DOCS_KEY, DOCS_SECRET)
+def unnamed_meeting_id(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the spec whose meeting id has no named example (as before issue 19)."""
+    text = SPEC_PATH.read_text()
+    assert text.count(NAMED_MEETING_ID) == 1
+    broken = tmp_path_factory.mktemp("specmatic-spec") / "meedio-v3-unnamed-meeting-id.yaml"
+    broken.write_text(
+        text.replace(NAMED_MEETING_ID, "      example: e91254af-e761-4fdb-abe8-b4b1f7f02415\n")
+    )
+    return broken
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory, unnamed_meeting_id: Path) -> list[list[Outcome]]:
+    """The spec's every phase and the broken copy's docs phase, in one run of the lanes
+    (``specmatic.run_all``): each phase still on an emulator reset just before it."""
+    return specmatic.run_all(
+        tmp_path_factory.mktemp("specmatic"),
+        DOCS_KEY,
+        DOCS_SECRET,
+        [(SPEC_PATH, None), (unnamed_meeting_id, ("docs",))],
+    )
+
+
+@pytest.fixture(scope="module")
+def outcomes(runs: list[list[Outcome]]) -> list[Outcome]:
+    return runs[0]
 
 
 def test_specmatic_passes_as_far_as_the_docs_allow(outcomes: list[Outcome]) -> None:
@@ -70,14 +94,8 @@ NAMED_MEETING_ID = """      examples:
 """
 
 
-def test_a_meeting_id_without_a_named_example_fails_the_check(tmp_path: Path) -> None:
-    text = SPEC_PATH.read_text()
-    assert text.count(NAMED_MEETING_ID) == 1
-    broken = tmp_path / "meedio-v3-unnamed-meeting-id.yaml"
-    broken.write_text(
-        text.replace(NAMED_MEETING_ID, "      example: e91254af-e761-4fdb-abe8-b4b1f7f02415\n")
-    )
-    found = specmatic.run(tmp_path, DOCS_KEY, DOCS_SECRET, broken, only=("docs",))
+def test_a_meeting_id_without_a_named_example_fails_the_check(runs: list[list[Outcome]]) -> None:
+    found = runs[1]
     in_phase = {k for k in PASSES if specmatic.in_docs_phase(k)}
     failing = {k: v for k, v in FAILURES.items() if specmatic.in_docs_phase(k)}
     problems = specmatic.check(found, in_phase, failing)

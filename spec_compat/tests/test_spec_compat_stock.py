@@ -6,7 +6,9 @@ beside ``test_spec_compat.py``, not after it."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import openapi_python_client
 import pytest
@@ -18,25 +20,6 @@ from spec_compat.examples import ROOT, SPEC_PATH
 from tests.support import DOCS_KEY, DOCS_SECRET
 
 STOCK_TEMPLATES = Path(openapi_python_client.__file__).parent / "templates"
-
-
-@pytest.fixture(scope="module")
-def api() -> Iterator[str]:
-    with served() as emulator:
-        yield f"{emulator.root}/api"
-
-
-def test_stock_client_imports_and_calls_every_operation(tmp_path: Path, api: str) -> None:
-    problems = stock.check(tmp_path, api, DOCS_KEY, DOCS_SECRET)
-    assert problems == [], "stock openapi-python-client:\n" + "\n".join(problems)
-
-
-def test_the_fix_is_documented_as_the_gate_runs_it() -> None:
-    """DECISIONS and the README carry the very line the gate runs, and the upstream issue."""
-    for document in (ROOT / "openapi" / "DECISIONS.md", ROOT / "README.md"):
-        text = document.read_text()
-        assert stock.FIX_COMMAND in text, f"{document.name} lacks: {stock.FIX_COMMAND}"
-        assert "openapi-python-client/issues/1451" in text, document.name
 
 
 def _broken_spec(tmp_path: Path, how: str) -> Path:
@@ -52,6 +35,58 @@ def _broken_spec(tmp_path: Path, how: str) -> Path:
     return path
 
 
+def _broken_template(tmp_path: Path) -> Path:
+    """A model template whose ``to_dict`` drops every field."""
+    model = (STOCK_TEMPLATES / "model.py.jinja").read_text()
+    assert "return field_dict" in model, "the tool's model template changed: update this proof"
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "model.py.jinja").write_text(model.replace("return field_dict", "return {}", 1))
+    return templates
+
+
+BROKEN = ("second multi-body create", "a path the API does not serve")
+
+
+@pytest.fixture(scope="module")
+def checks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Future[list[str]]]]:
+    """The check on the spec, on each broken spec and with the broken template, side by side
+    against one served emulator (each client names what it creates afresh, as a user's
+    would); each test waits for its own."""
+    root = tmp_path_factory.mktemp("stock")
+
+    def check(name: str, **how: Any) -> list[str]:
+        (root / name).mkdir()
+        for key, make in how.items():
+            how[key] = make(root / name)
+        return stock.check(root / name / "out", api, DOCS_KEY, DOCS_SECRET, **how)
+
+    with served() as emulator, ThreadPoolExecutor(max_workers=2) as pool:
+        api = f"{emulator.root}/api"
+        futures = {"spec": pool.submit(check, "spec")}
+        futures["template"] = pool.submit(check, "template", templates=_broken_template)
+        for number, how in enumerate(BROKEN):
+            futures[how] = pool.submit(
+                check, f"broken-{number}", spec=lambda path, how=how: _broken_spec(path, how)
+            )
+        yield futures
+
+
+def test_stock_client_imports_and_calls_every_operation(
+    checks: dict[str, Future[list[str]]],
+) -> None:
+    problems = checks["spec"].result()
+    assert problems == [], "stock openapi-python-client:\n" + "\n".join(problems)
+
+
+def test_the_fix_is_documented_as_the_gate_runs_it() -> None:
+    """DECISIONS and the README carry the very line the gate runs, and the upstream issue."""
+    for document in (ROOT / "openapi" / "DECISIONS.md", ROOT / "README.md"):
+        text = document.read_text()
+        assert stock.FIX_COMMAND in text, f"{document.name} lacks: {stock.FIX_COMMAND}"
+        assert "openapi-python-client/issues/1451" in text, document.name
+
+
 @pytest.mark.parametrize(
     ("how", "found"),
     [
@@ -60,21 +95,17 @@ def _broken_spec(tmp_path: Path, how: str) -> Path:
     ],
 )
 def test_the_check_fails_on_a_spec_that_breaks_it(
-    tmp_path: Path, api: str, how: str, found: str
+    checks: dict[str, Future[list[str]]], how: str, found: str
 ) -> None:
-    spec = _broken_spec(tmp_path, how)
-    problems = stock.check(tmp_path / "out", api, DOCS_KEY, DOCS_SECRET, spec=spec)
+    problems = checks[how].result()
     assert any(found in problem for problem in problems), problems
 
 
-def test_the_check_fails_on_a_template_that_breaks_it(tmp_path: Path, api: str) -> None:
+def test_the_check_fails_on_a_template_that_breaks_it(
+    checks: dict[str, Future[list[str]]],
+) -> None:
     """A model template whose ``to_dict`` drops every field: bodies go empty, answers lose
     their fields."""
-    model = (STOCK_TEMPLATES / "model.py.jinja").read_text()
-    assert "return field_dict" in model, "the tool's model template changed: update this proof"
-    templates = tmp_path / "templates"
-    templates.mkdir()
-    (templates / "model.py.jinja").write_text(model.replace("return field_dict", "return {}", 1))
-    problems = stock.check(tmp_path / "out", api, DOCS_KEY, DOCS_SECRET, templates=templates)
+    problems = checks["template"].result()
     assert any("lost" in problem for problem in problems), problems
     assert any("createMeeting -> 400" in problem for problem in problems), problems
