@@ -32,6 +32,7 @@ from .fault_actions import WIRE_EXTENSION, RawAnswer
 from .faults import Faults
 from .fields import (
     read_fields,
+    read_named_fields,
     refuse_repeated_credentials,
     refuse_transfer_coding,
 )
@@ -257,7 +258,7 @@ class EmulatorApp:
     ) -> tuple[int, Payload, dict[str, str]]:
         path: str = scope["path"]
         method: str = scope["method"].upper()
-        headers, repeated = read_fields(scope.get("headers", []))
+        headers, repeated = read_named_fields(scope.get("headers", []))
         if "transfer-encoding" in headers:
             refuse_transfer_coding(headers)
         router = self.control if is_control else self.meedio
@@ -295,7 +296,9 @@ class EmulatorApp:
         entry.operation_id = operation.operation_id
         if self.fault_rules.rules or self.fault_rules.profile is not None:  # none: 2 tests
             entry.fault = self.fault_rules.pick(
-                operation.operation_id, headers.get("api_key"), headers
+                operation.operation_id,
+                headers.get("api_key"),
+                read_fields(scope.get("headers", []))[0],  # a rule may name any field
             )
             if entry.fault is not None:
                 await fault_actions.before(entry.fault, scope, receive, _pause)
