@@ -317,7 +317,12 @@ class EmulatorApp:
         if self.faults.error_rate and self.faults.fail_now():
             raise HttpError(500, "Internal Server Error (injected by the emulator)")
         params = request_parts.path_params(operation, raw_params)
-        raw = await read_body(headers, receive, keep=bool(operation.bodies))
+        keep = bool(operation.bodies)
+        raw = (
+            await read_body(headers, receive, keep=keep)
+            if keep or "content-length" in headers or "transfer-encoding" in headers
+            else b""  # no body declared, none wanted: nothing to wait for (DECISIONS)
+        )
         body = request_parts.parsed_body(operation, headers, repeated, raw)
         if self.faults.latency_ms:
             await _pause(scope, self.faults.latency_ms / 1000)
