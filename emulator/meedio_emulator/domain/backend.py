@@ -55,6 +55,7 @@ class MeedioBackend(QueueOperations):
         self.clock = clock
         self.store: Store = store or MemoryStore()
         self.tables = Tables(self.store)
+        self._transaction = self.tables.transaction()  # one for every block (``Transaction``)
         self.rate_limiter = RateLimiter(clock, rate_limit)
         self.organizations = {org.id: org for org in seed.organizations}
         self.keys: dict[str, ApiKey] = {key.key: key for key in seed.keys}
@@ -74,7 +75,7 @@ class MeedioBackend(QueueOperations):
 
     def transaction(self) -> Transaction:
         """One request's changes: all committed at the block's end, or none (see ``Tables``)."""
-        return self.tables.transaction()
+        return self._transaction
 
     def reset(self) -> None:
         """Forget every meeting, room, queue, rate-limit count and added organization, and
