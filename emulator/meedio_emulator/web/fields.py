@@ -78,9 +78,9 @@ def read_named_fields(
     repeated = NONE_REPEATED
     for raw_name, raw_value in raw:
         name = NAMED.get(raw_name)
-        if name is None:  # another field, or one of them in capitals (ASGI allows both)
-            if raw_name.islower() or (name := NAMED.get(raw_name.lower())) is None:
-                continue
+        # Another field, or one of them in capitals (ASGI allows both): passed over.
+        if name is None and (raw_name.islower() or (name := NAMED.get(raw_name.lower())) is None):
+            continue
         if name not in fields:
             fields[name] = raw_value.decode("latin-1")
         elif name in SINGLETONS:
