@@ -292,8 +292,13 @@ class MeedioBackend(QueueOperations):
         return self.tables.put("meeting", meeting.id, meeting)
 
     def get_meeting(self, org: Organization, meeting_id: str) -> Meeting:
-        meeting = self._open_meeting(meeting_id.lower())
-        if meeting is None or meeting.organization_id != org.id:
+        # ``_open_meeting``, written out (every GET): no clock read for one that never closes
+        meeting = self.meetings.get(meeting_id.lower())
+        if (
+            meeting is None
+            or meeting.organization_id != org.id
+            or not (meeting.never_closes() or meeting.presence.is_open(self.clock.now()))
+        ):
             # DECISIONS 19: closed and deleted meetings are 404
             raise errors.NotFound(f"Meeting {meeting_id} was not found")
         return meeting

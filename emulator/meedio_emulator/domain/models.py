@@ -102,7 +102,8 @@ class Meeting:
     presence: Presence
 
     def is_open(self, now: float) -> bool:
-        return self.never_closes() or self.presence.is_open(now)
+        # never_closes(), written out: every read of a meeting asks
+        return (self.type == "MEETING" and self.is_infinite) or self.presence.is_open(now)
 
     def never_closes(self) -> bool:
         return self.type == "MEETING" and self.is_infinite
