@@ -191,6 +191,18 @@ def test_a_generated_id_is_a_fresh_uuid_v4(backend: MeedioBackend, clinic: Organ
         assert str(parsed) == meeting_id  # canonical: lower case, with hyphens
 
 
+def test_generated_ids_are_the_seeds_uuids(backend: MeedioBackend) -> None:
+    # The same seed draws the same ids as before (a restart with --db redraws them): each is
+    # uuid.UUID(int=<128 random bits>, version=4) of the backend's own random stream.
+    import random
+
+    backend._random = random.Random(2024)
+    expected = random.Random(2024)
+    for _ in range(500):
+        bits = expected.getrandbits(128)
+        assert backend._uuid4() == str(uuid.UUID(int=bits, version=4))
+
+
 def test_a_given_meeting_id_is_used_in_lower_case(
     backend: MeedioBackend, clinic: Organization
 ) -> None:
