@@ -171,6 +171,13 @@ class EmulatorApp:
                 await self._send(to, status, answer, headers)
 
             await fault_actions.deliver_broken(entry.fault, scope, receive, send, whole)
+        elif not headers and status != 204 and type(payload) is bytes:
+            # Most answers: JSON, no header of their own; ``_send``'s case, without its call.
+            length = (b"content-length", b"%d" % len(payload))
+            await send(
+                {"type": "http.response.start", "status": status, "headers": [JSON_TYPE, length]}
+            )
+            await send({"type": "http.response.body", "body": payload})
         else:
             await self._send(send, status, payload, headers)
         if entry is not None:
