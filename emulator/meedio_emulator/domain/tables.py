@@ -39,6 +39,7 @@ class Tables:
             "room": self.rooms,
             "queue": self.queues,
         }
+        self._keeps = type(store) is not MemoryStore  # a MemoryStore keeps nothing: no call
         self._transaction = Transaction(self)
 
     def table(self, kind: str) -> dict[str, Any]:
@@ -65,13 +66,15 @@ class Tables:
     def put(self, kind: str, key: str, item: T) -> T:
         """Store ``item`` under ``key`` (replacing any), in memory and in the store."""
         previous = self.adopt(kind, key, item)
-        self.on_undo(lambda: self._restore(kind, key, previous, item))
-        self.store.put(kind, key, item)
+        if self._undo is not None:  # ``on_undo``, written out (every create)
+            self._undo.append(lambda: self._restore(kind, key, previous, item))
+        if self._keeps:
+            self.store.put(kind, key, item)
         return item
 
     def adopt(self, kind: str, key: str, item: T) -> T | None:
         """Hold ``item`` in memory (and the indexes) only: for what the store just loaded."""
-        table = self.table(kind)
+        table = self._by_kind[kind]
         previous: T | None = table.get(key)
         table[key] = item
         if isinstance(item, Queue):
@@ -165,7 +168,7 @@ class Transaction:
     def __init__(self, tables: Tables) -> None:
         self._tables = tables
         self._depth = 0
-        self._store: Store | None = None if type(tables.store) is MemoryStore else tables.store
+        self._store: Store | None = tables.store if tables._keeps else None
 
     def __enter__(self) -> None:
         self._depth += 1
