@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from meedio_emulator.domain.text import lone_surrogate_in
 from meedio_emulator.web import intake
 from meedio_emulator.web.answers import HttpError
 
@@ -30,7 +31,7 @@ def stdlib(raw: bytes) -> tuple[str, Any]:
         too_deep = isinstance(body, dict | list) and intake._too_deep(
             body, text.count("[") + text.count("{")
         )
-        if not too_deep and not ("\\u" in text and intake.lone_surrogate_in(body)):
+        if not too_deep and not ("\\u" in text and lone_surrogate_in(body)):
             return "value", body
     # Refused: decode's own path after orjson's refusal gives the message; a value orjson
     # took must never get here.

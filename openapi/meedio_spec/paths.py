@@ -78,10 +78,10 @@ class PathMatcher(Generic[T]):
         # the order can match, as none has a pattern. The rest are tried in order after.
         self._last_segment: dict[str, tuple[str, T, str]] = {}
         lead = 0
-        for start, pattern, template, target, last in self._templated:
-            if pattern is not None:
+        for text, compiled, template, target, last in self._templated:
+            if compiled is not None:
                 break
-            self._last_segment.setdefault(start[:-1], (template, target, last))
+            self._last_segment.setdefault(text[:-1], (template, target, last))
             lead += 1
         self._rest = self._templated[lead:]
 
