@@ -23,7 +23,7 @@ from meedio_emulator.server import create_app
 from meedio_emulator.testing._transports import run_to_end
 from meedio_emulator.web import views
 from meedio_emulator.web.answers import encode_answer
-from meedio_emulator.web.fields import read_fields
+from meedio_emulator.web.fields import read_named_fields
 from meedio_emulator.web.intake import decode
 
 from bench_emulator import HEADERS
@@ -114,8 +114,8 @@ def measure(number: int = 20_000) -> dict[str, dict[str, float]]:
 
     parts: dict[str, dict[str, Callable[[], object]]] = {
         "header fields read": {
-            "GET": lambda: read_fields(get_fields),
-            "POST": lambda: read_fields(post_fields),
+            "GET": lambda: read_named_fields(get_fields),
+            "POST": lambda: read_named_fields(post_fields),
         },
         "route matched": {
             "GET": lambda: router.match(get_path),

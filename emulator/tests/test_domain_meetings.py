@@ -191,6 +191,18 @@ def test_a_generated_id_is_a_fresh_uuid_v4(backend: MeedioBackend, clinic: Organ
         assert str(parsed) == meeting_id  # canonical: lower case, with hyphens
 
 
+def test_generated_ids_are_the_seeds_uuids(backend: MeedioBackend) -> None:
+    # The same seed draws the same ids as before (a restart with --db redraws them): each is
+    # uuid.UUID(int=<128 random bits>, version=4) of the backend's own random stream.
+    import random
+
+    backend._random = random.Random(2024)
+    expected = random.Random(2024)
+    for _ in range(500):
+        bits = expected.getrandbits(128)
+        assert backend._uuid4() == str(uuid.UUID(int=bits, version=4))
+
+
 def test_a_given_meeting_id_is_used_in_lower_case(
     backend: MeedioBackend, clinic: Organization
 ) -> None:
@@ -345,3 +357,53 @@ def test_deleting_a_closed_meeting_is_not_found(
     clock.advance(FIFTEEN_MINUTES + 1)
     with pytest.raises(errors.NotFound), backend.transaction():
         backend.delete_meeting(clinic, MEETING_ID)
+
+
+def test_meeting_and_presence_are_built_as_their_dataclass_declares() -> None:
+    # models gives Meeting and Presence a quicker __init__ (each slot set through its
+    # descriptor): its parameters must be the declared fields, in order, with their defaults,
+    # and the objects as frozen as before.
+    import dataclasses
+    import inspect
+
+    from meedio_emulator.domain.models import Presence
+
+    for cls in (Meeting, Presence):
+        parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        declared = dataclasses.fields(cls)
+        assert [p.name for p in parameters] == [f.name for f in declared]
+        for parameter, declared_field in zip(parameters, declared, strict=True):
+            has_default = declared_field.default is not dataclasses.MISSING or (
+                declared_field.default_factory is not dataclasses.MISSING
+            )
+            assert (parameter.default is not inspect.Parameter.empty) == has_default
+    first, second = Presence(1.0), Presence(created_at=2.0)
+    assert (first.created_at, first.participants, first.last_left_at) == (1.0, {}, None)
+    assert first.participants is not second.participants  # a new dict each, as the factory
+    people = {"p": 3.0}
+    assert Presence(1.0, people, 4.0) == Presence(
+        created_at=1.0, participants=people, last_left_at=4.0
+    )
+    assert Presence(1.0, people, 4.0).participants is people
+    meeting = Meeting("m", "o", "MEETING", True, None, first)
+    assert meeting == Meeting(
+        id="m",
+        organization_id="o",
+        type="MEETING",
+        is_infinite=True,
+        owner_email=None,
+        presence=first,
+    )
+    assert [getattr(meeting, f.name) for f in dataclasses.fields(Meeting)] == [
+        "m",
+        "o",
+        "MEETING",
+        True,
+        None,
+        first,
+    ]
+    assert dataclasses.replace(meeting, is_infinite=False).is_infinite is False
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        meeting.id = "other"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        first.created_at = 5.0  # type: ignore[misc]

@@ -57,6 +57,40 @@ def test_a_body_cut_short_by_a_disconnect_changes_nothing_in_process() -> None:
     assert app.backend.rooms == {}
 
 
+@pytest.mark.parametrize(
+    ("fields", "answered"),
+    [
+        # No body declared on an operation that takes none: complete as it arrived, answered
+        # without waiting on receive (DECISIONS "Fast by default": a body-less request).
+        ([], True),
+        # A body declared (a stray one, ignored): read first, so a disconnect still stops it.
+        ([(b"content-length", b"5")], False),
+        ([(b"transfer-encoding", b"chunked")], False),
+    ],
+)
+def test_a_request_without_a_body_is_answered_without_receive(
+    fields: list[tuple[bytes, bytes]], answered: bool
+) -> None:
+    app = create_app(clock=ManualClock())
+    calls: list[str] = []
+
+    async def receive() -> MutableMapping[str, Any]:
+        calls.append("receive")
+        return {"type": "http.disconnect"}
+
+    sent: list[MutableMapping[str, Any]] = []
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(message)
+
+    headers = fields + [(k.lower().encode(), v.encode()) for k, v in MEDICAL.items()]
+    scope = {"type": "http", "method": "GET", "path": "/api/v3/organizations", "headers": headers}
+    asyncio.run(app(scope, receive, send))
+    status = [m["status"] for m in sent if m["type"] == "http.response.start"]
+    assert (status, calls) == (([200], []) if answered else ([], ["receive"]))
+    assert [e["status"] for e in app.journal.view()["requests"]] == [200 if answered else None]
+
+
 def test_a_body_cut_short_by_a_closed_socket_changes_nothing() -> None:
     with served("--rate-limit", "0") as emulator:
         port = int(emulator.root.rsplit(":", 1)[1])

@@ -81,3 +81,48 @@ def test_a_last_segment_parameter_is_matched_as_its_pattern_would() -> None:
         )
         matched = router.match(path)
         assert (None if matched is None else (matched[1], matched[2])) == expected, path
+
+
+def test_the_last_segment_lookup_keeps_the_matchers_order() -> None:
+    # meedio_spec.paths looks a path's last segment up among the leading last-segment
+    # templates and tries the rest in order: what it reaches must be what the patterns, in
+    # the matcher's order, reach, for templates that nest, share text or take several values.
+    from meedio_spec.paths import PathMatcher, parameter_names
+
+    # "/b/{v}" comes after "/{k}/c" (as long, listed later): "/b/c" is the pattern's.
+    templates = [
+        "/a/{x}",
+        "/a/b/{y}",
+        "/{k}/c",
+        "/{k}/{j}",
+        "/{id}",
+        "/a/b",
+        "/q/{z}/r/{w}",
+        "/b/{v}",
+    ]
+    for prefix in ("", "/api"):
+        matcher = PathMatcher(((t, t) for t in templates), prefix)
+        patterns = []
+        for template in matcher.templates:
+            regex = re.escape(prefix + template)
+            for name in parameter_names(template):
+                regex = regex.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^/]+)")
+            patterns.append((re.compile(regex), template))
+        segments = ["a", "b", "c", "r", "q", "", "x y", "\n"]
+        paths = {
+            prefix + "".join("/" + s for s in combination)
+            for size in range(1, 5)
+            for combination in itertools.product(segments, repeat=size)
+        }
+        paths |= {"", "/", "a", prefix, prefix + "/", prefix + "//", "x/y"}
+        for path in sorted(paths):
+            expected = next(
+                (
+                    (template, found.groupdict())
+                    for pattern, template in patterns
+                    if (found := pattern.fullmatch(path))
+                ),
+                None,
+            )
+            matched = matcher.match(path)
+            assert (None if matched is None else (matched[0], matched[2])) == expected, path

@@ -155,3 +155,28 @@ def test_repeated_headers_and_codings_in_process() -> None:
         assert http.get("/api/v3/organizations", headers=accepts).status_code == 200
         after = emulator.state()
         assert (after["rooms"], after["meetings"]) == (before["rooms"], before["meetings"])
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        [],
+        [(b"host", b"x"), (b"api_key", b"k"), (b"api_secret", b"s")],
+        # Capitals (an ASGI server may keep them), twice in either spelling, folded or refused.
+        [(b"API_KEY", b"k"), (b"Api_Secret", b"s"), (b"api_key", b"other")],
+        [(b"accept", b"text/html"), (b"Accept", b"application/json"), (b"ACCEPT", b"*/*")],
+        [(b"content-type", b"a/b"), (b"Content-Type", b"c/d"), (b"content-length", b"5")],
+        [(b"transfer-encoding", b"gzip"), (b"Transfer-Encoding", b"chunked")],
+        [(b"content-encoding", b"br"), (b"x-other", b"\xff\xfe"), (b"\xc0pi_key", b"not it")],
+        # Latin-1 values decoded the same; fields with no letter to case; an empty name.
+        [(b"api_secret", b"caf\xe9"), (b"1-2", b"3"), (b"", b"")],
+    ],
+)
+def test_named_fields_read_as_every_field_is(raw: list[tuple[bytes, bytes]]) -> None:
+    """``read_named_fields`` (a Meedio request's rules) gives what ``read_fields`` gives for
+    the fields it names: values, folds and refused repeats."""
+    from meedio_emulator.web.fields import NAMED, read_fields, read_named_fields
+
+    every, repeated = read_fields(raw)
+    named = {name: value for name, value in every.items() if name in NAMED.values()}
+    assert read_named_fields(raw) == (named, repeated)

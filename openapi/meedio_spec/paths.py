@@ -72,13 +72,30 @@ class PathMatcher(Generic[T]):
                 regex = regex.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^/]+)")
             pattern = re.compile(any_base + re.escape(head) + regex)
             self._templated.append((start, pattern, template, target, ""))
+        # The leading run of last-segment templates, by their text before the parameter less
+        # its closing "/": a path's text before its last "/" names the one that can match
+        # (its value then holds no "/"), one lookup instead of a loop; and none before it in
+        # the order can match, as none has a pattern. The rest are tried in order after.
+        self._last_segment: dict[str, tuple[str, T, str]] = {}
+        lead = 0
+        for text, compiled, template, target, last in self._templated:
+            if compiled is not None:
+                break
+            self._last_segment.setdefault(text[:-1], (template, target, last))
+            lead += 1
+        self._rest = self._templated[lead:]
 
     def match(self, path: str) -> Match[T] | None:
         """The best template for ``path``, or None."""
         literal = self._literal.get(path)
         if literal is not None:
             return literal[0], literal[1], {}
-        for start, pattern, template, target, last in self._templated:
+        before, slash, value = path.rpartition("/")
+        if value and slash:
+            found_last = self._last_segment.get(before)
+            if found_last is not None:
+                return found_last[0], found_last[1], {found_last[2]: value}
+        for start, pattern, template, target, last in self._rest:
             if path.startswith(start):
                 if pattern is None:  # "<start>{last}": one segment, not empty, left
                     value = path[len(start) :]

@@ -102,7 +102,8 @@ class Meeting:
     presence: Presence
 
     def is_open(self, now: float) -> bool:
-        return self.never_closes() or self.presence.is_open(now)
+        # never_closes(), written out: every read of a meeting asks
+        return (self.type == "MEETING" and self.is_infinite) or self.presence.is_open(now)
 
     def never_closes(self) -> bool:
         return self.type == "MEETING" and self.is_infinite
@@ -129,6 +130,61 @@ class Meeting:
             owner_email=None if doc["owner_email"] is None else str(doc["owner_email"]),
             presence=Presence.from_document(doc["presence"]),
         )
+
+
+# -- a create's two objects, built for less ------------------------------------------------
+# Every create builds a Meeting and its Presence. dataclass' ``__init__`` for a frozen class
+# sets each field through ``object.__setattr__``; these set each slot through its own
+# descriptor: the same effect, the same parameters and defaults, for about half the
+# instructions (a served create 5k fewer). ``test_domain_meetings.py`` holds them to the
+# fields dataclass declares. The classes stay frozen: assigning a field still raises.
+_NEW_DICT: Any = object()  # ``participants`` not given: a new empty dict, as its factory
+
+
+def _slot_setters(cls: type, *names: str) -> tuple[Any, ...]:
+    return tuple(cls.__dict__[name].__set__ for name in names)
+
+
+_SET_PRESENCE = _slot_setters(Presence, "created_at", "participants", "last_left_at")
+_SET_MEETING = _slot_setters(
+    Meeting, "id", "organization_id", "type", "is_infinite", "owner_email", "presence"
+)
+
+
+def _presence_init(
+    self: Presence,
+    created_at: float,
+    participants: dict[str, float] = _NEW_DICT,
+    last_left_at: float | None = None,
+) -> None:
+    set_created_at, set_participants, set_last_left_at = _SET_PRESENCE
+    set_created_at(self, created_at)
+    set_participants(self, {} if participants is _NEW_DICT else participants)
+    set_last_left_at(self, last_left_at)
+
+
+def _meeting_init(
+    self: Meeting,
+    id: str,  # the field names, as dataclass gives them
+    organization_id: str,
+    type: MeetingType,
+    is_infinite: bool,
+    owner_email: str | None,
+    presence: Presence,
+) -> None:
+    set_id, set_organization_id, set_type, set_is_infinite, set_owner_email, set_presence = (
+        _SET_MEETING
+    )
+    set_id(self, id)
+    set_organization_id(self, organization_id)
+    set_type(self, type)
+    set_is_infinite(self, is_infinite)
+    set_owner_email(self, owner_email)
+    set_presence(self, presence)
+
+
+Presence.__init__ = _presence_init  # type: ignore[method-assign]
+Meeting.__init__ = _meeting_init  # type: ignore[method-assign]
 
 
 @dataclass(frozen=True, slots=True)

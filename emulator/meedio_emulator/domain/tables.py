@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from . import errors
 from .models import Meeting, Presence, Queue, Room
-from .store import Store, StoreError
+from .store import MemoryStore, Store, StoreError
 
 T = TypeVar("T", bound=Meeting | Room | Queue)
 
@@ -39,6 +39,8 @@ class Tables:
             "room": self.rooms,
             "queue": self.queues,
         }
+        self._keeps = type(store) is not MemoryStore  # a MemoryStore keeps nothing: no call
+        self._transaction = Transaction(self)
 
     def table(self, kind: str) -> dict[str, Any]:
         return self._by_kind[kind]
@@ -47,7 +49,7 @@ class Tables:
 
     def transaction(self) -> Transaction:
         """Commit every change of the block at its end, or undo them all if anything fails."""
-        return Transaction(self)
+        return self._transaction
 
     def _abort(self) -> None:
         undo, self._undo = self._undo or [], None
@@ -64,13 +66,15 @@ class Tables:
     def put(self, kind: str, key: str, item: T) -> T:
         """Store ``item`` under ``key`` (replacing any), in memory and in the store."""
         previous = self.adopt(kind, key, item)
-        self.on_undo(lambda: self._restore(kind, key, previous, item))
-        self.store.put(kind, key, item)
+        if self._undo is not None:  # ``on_undo``, written out (every create)
+            self._undo.append(lambda: self._restore(kind, key, previous, item))
+        if self._keeps:
+            self.store.put(kind, key, item)
         return item
 
     def adopt(self, kind: str, key: str, item: T) -> T | None:
         """Hold ``item`` in memory (and the indexes) only: for what the store just loaded."""
-        table = self.table(kind)
+        table = self._by_kind[kind]
         previous: T | None = table.get(key)
         table[key] = item
         if isinstance(item, Queue):
@@ -153,31 +157,37 @@ def _is_open(item: Meeting | Room, now: float) -> bool:
 class Transaction:
     """``with tables.transaction():`` (a class, not a generator: it runs on every request).
 
-    Nested blocks join the outermost one, which alone commits or undoes.
+    Nested blocks join the outermost one, which alone commits or undoes. One per ``Tables``,
+    entered again by every block (a depth count says which is the outermost), so a request
+    makes no object for it; a ``MemoryStore`` keeps nothing, so its begin and commit are not
+    called (its rollback still is, with the undo).
     """
 
-    __slots__ = ("_outer", "_tables")
+    __slots__ = ("_depth", "_store", "_tables")
 
     def __init__(self, tables: Tables) -> None:
         self._tables = tables
-        self._outer = False
+        self._depth = 0
+        self._store: Store | None = tables.store if tables._keeps else None
 
     def __enter__(self) -> None:
-        tables = self._tables
-        if tables._undo is None:
-            self._outer = True
-            tables._undo = []
-            tables.store.begin()
+        self._depth += 1
+        if self._depth == 1:
+            self._tables._undo = []
+            if self._store is not None:
+                self._store.begin()
 
     def __exit__(
         self, kind: type[BaseException] | None, failure: BaseException | None, _: Any
     ) -> None:
-        if not self._outer:
+        self._depth -= 1
+        if self._depth:
             return
         tables = self._tables
         if failure is None:
             try:
-                tables.store.commit()
+                if self._store is not None:
+                    self._store.commit()
             except StoreError as exc:
                 failure = exc
             else:

@@ -32,6 +32,7 @@ from .fault_actions import WIRE_EXTENSION, RawAnswer
 from .faults import Faults
 from .fields import (
     read_fields,
+    read_named_fields,
     refuse_repeated_credentials,
     refuse_transfer_coding,
 )
@@ -170,6 +171,13 @@ class EmulatorApp:
                 await self._send(to, status, answer, headers)
 
             await fault_actions.deliver_broken(entry.fault, scope, receive, send, whole)
+        elif not headers and status != 204 and type(payload) is bytes:
+            # Most answers: JSON, no header of their own; ``_send``'s case, without its call.
+            length = (b"content-length", b"%d" % len(payload))
+            await send(
+                {"type": "http.response.start", "status": status, "headers": [JSON_TYPE, length]}
+            )
+            await send({"type": "http.response.body", "body": payload})
         else:
             await self._send(send, status, payload, headers)
         if entry is not None:
@@ -257,7 +265,10 @@ class EmulatorApp:
     ) -> tuple[int, Payload, dict[str, str]]:
         path: str = scope["path"]
         method: str = scope["method"].upper()
-        headers, repeated = read_fields(scope.get("headers", []))
+        # Only the fields this code reads, unless a fault rule may name any (the same values
+        # for those either way): with rules set, every field, read once.
+        read = read_fields if self.fault_rules.rules else read_named_fields
+        headers, repeated = read(scope.get("headers", []))
         if "transfer-encoding" in headers:
             refuse_transfer_coding(headers)
         router = self.control if is_control else self.meedio
@@ -314,7 +325,12 @@ class EmulatorApp:
         if self.faults.error_rate and self.faults.fail_now():
             raise HttpError(500, "Internal Server Error (injected by the emulator)")
         params = request_parts.path_params(operation, raw_params)
-        raw = await read_body(headers, receive, keep=bool(operation.bodies))
+        keep = bool(operation.bodies)
+        raw = (
+            await read_body(headers, receive, keep=keep)
+            if keep or "content-length" in headers or "transfer-encoding" in headers
+            else b""  # no body declared, none wanted: nothing to wait for (DECISIONS)
+        )
         body = request_parts.parsed_body(operation, headers, repeated, raw)
         if self.faults.latency_ms:
             await _pause(scope, self.faults.latency_ms / 1000)

@@ -51,6 +51,45 @@ def read_fields(raw: Sequence[tuple[bytes, bytes]]) -> tuple[dict[str, str], fro
     return fields, frozenset(repeated)
 
 
+# The fields a request's own rules read (``app``, ``intake``, ``request_parts``), by the name
+# a server hands them on (lower case, as ASGI servers do): ``read_named_fields`` decodes these.
+NAMED = {
+    name.encode("ascii"): name
+    for name in (
+        "accept",
+        "api_key",
+        "api_secret",
+        "content-encoding",
+        "content-length",
+        "content-type",
+        "transfer-encoding",
+    )
+}
+
+
+def read_named_fields(
+    raw: Sequence[tuple[bytes, bytes]],
+) -> tuple[dict[str, str], frozenset[str]]:
+    """``read_fields`` restricted to ``NAMED``: the same values, folds and repeats for those,
+    and every other field passed over undecoded (decoding a field costs more than looking
+    its name up; a client sends many a rule never reads). What needs every field (a fault
+    rule's header match, the control plane's guard) calls ``read_fields``."""
+    fields: dict[str, str] = {}
+    repeated = NONE_REPEATED
+    for raw_name, raw_value in raw:
+        name = NAMED.get(raw_name)
+        # Another field, or one of them in capitals (ASGI allows both): passed over.
+        if name is None and (raw_name.islower() or (name := NAMED.get(raw_name.lower())) is None):
+            continue
+        if name not in fields:
+            fields[name] = raw_value.decode("latin-1")
+        elif name in SINGLETONS:
+            repeated = repeated | {name}
+        else:
+            fields[name] = f"{fields[name]}, {raw_value.decode('latin-1')}"
+    return fields, repeated
+
+
 def refuse_repeated_credentials(repeated: frozenset[str]) -> None:
     """401: which organization a request acts for must not depend on header order."""
     if repeated & CREDENTIALS:

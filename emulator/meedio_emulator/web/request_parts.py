@@ -14,16 +14,26 @@ from .fields import refuse_body_codings
 from .intake import Receive, decode, read_body
 from .spec import Operation, Problem
 
+KNOWN_VALID = 4096  # values a path parameter's validator remembers as valid, at most
+
 
 def path_params(operation: Operation, raw: dict[str, str]) -> dict[str, Any]:
     """The path's parameters, validated against their schemas (a lone surrogate refused)."""
     problems: list[Problem] = []
     for name, value in raw.items():
+        validator = operation.path_params.get(name)
+        if validator is not None and value in validator.known_valid:
+            continue  # passed both checks below before
         if not value.isascii() and lone_surrogate_in(value):
             problems.append(Problem("path", f"/{name}", "holds a lone UTF-16 surrogate"))
             continue
-        validator = operation.path_params.get(name)
-        if validator is not None and not validator.is_valid(value):
+        if validator is None:
+            continue
+        if validator.is_valid(value):
+            if len(validator.known_valid) >= KNOWN_VALID:
+                validator.known_valid.clear()
+            validator.known_valid[value] = None
+        else:
             problems += validator.problems(value, prefix=f"/{name}")
     if problems:
         raise HttpError.invalid(problems)
