@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from tests.support.xdist_scopes import GateFilesWhole, unique_ids
+from dataclasses import dataclass
+from typing import Any, cast
+
+import pytest
+
+from tests.support.xdist_scopes import GateFilesWhole, in_turn, unique_ids
 
 
 def scope(nodeid: str) -> str:
@@ -28,3 +33,37 @@ def test_items_sharing_a_node_id_are_each_scheduled() -> None:
     assert len(set(ids)) == 4
     assert ids[:2] == [same, "tests/test_a.py::test_x"]
     assert len({scope(n) for n in ids}) == 4
+
+
+@dataclass
+class Item:
+    nodeid: str
+    night: bool = False
+
+    def get_closest_marker(self, name: str) -> object | None:
+        return object() if name == "night" and self.night else None
+
+
+def test_the_gate_files_and_the_nights_go_first_in_turn_each_file_whole() -> None:
+    items: list[Any] = [
+        Item("tests/test_a.py::test_one"),
+        Item("spec_compat/tests/test_x.py::test_1"),
+        Item("contract_tests/tests/test_live.py::test_quiet", night=True),
+        Item("spec_compat/tests/test_x.py::test_2"),
+        Item("contract_tests/tests/test_live.py::test_unit"),
+        Item("contract_tests/tests/test_live.py::test_stalled", night=True),
+        Item("contract_tests/tests/test_seq.py::test_two", night=True),
+        Item("tests/test_dist_fresh_venv.py::test_isolation"),
+    ]
+    ordered = [i.nodeid for i in in_turn(cast(list[pytest.Item], items))]
+    assert ordered == [
+        "spec_compat/tests/test_x.py::test_1",
+        "spec_compat/tests/test_x.py::test_2",
+        "contract_tests/tests/test_live.py::test_quiet",
+        "tests/test_dist_fresh_venv.py::test_isolation",
+        "contract_tests/tests/test_live.py::test_stalled",
+        "contract_tests/tests/test_seq.py::test_two",
+        "tests/test_a.py::test_one",
+        "contract_tests/tests/test_live.py::test_unit",
+    ]
+    assert sorted(ordered) == sorted(i.nodeid for i in items)  # nothing lost or repeated

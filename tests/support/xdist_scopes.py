@@ -6,7 +6,14 @@ A gate file's module fixtures generate a client or start a tool (Specmatic, orva
 once; split across workers they would run twice. ``--dist loadfile`` did that when the gate ran
 alone, but would hold every wing's file to one worker too. ``xdist_group`` marks are the tool
 for it, but pytest-xdist 3.8 does not group them under pytest 9.2 (it renames the node ids,
-which pytest 9.2 no longer reads: pytest-xdist#1386), so the scheduler groups by path here (both are pinned exactly: revisit when they move)."""
+which pytest 9.2 no longer reads: pytest-xdist#1386), so the scheduler groups by path here (both are pinned exactly: revisit when they move).
+
+The order the units go out in: the gate's files and the contract wing's nights first, taken in
+turn, then everything else as collected. A gate file keeps both cores busy with its tools (Java,
+node, several at once); a night mostly waits (on a chain of processes, on its caps). Side by
+side, one fills the cores the other leaves idle, where xdist's own order (the largest units
+first) started every worker on the gate's files at once and left the nights for the end. The
+short tests that come last even out the workers' ends."""
 
 from __future__ import annotations
 
@@ -35,8 +42,41 @@ def unique_ids(collection: Sequence[str]) -> list[str]:
     return unique
 
 
+def in_turn(items: list[pytest.Item]) -> list[pytest.Item]:
+    """``items`` with the gate's files (each whole) and the nights (``night``) first, one of
+    each in turn, then the rest in their order."""
+    files: dict[str, list[pytest.Item]] = {}
+    nights: list[pytest.Item] = []
+    rest: list[pytest.Item] = []
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        if path.startswith(WHOLE_FILES):
+            files.setdefault(path, []).append(item)
+        elif item.get_closest_marker("night") is not None:
+            nights.append(item)
+        else:
+            rest.append(item)
+    ordered: list[pytest.Item] = []
+    gate = list(files.values())
+    for turn in range(max(len(gate), len(nights))):
+        ordered += gate[turn] if turn < len(gate) else []
+        ordered += nights[turn : turn + 1]
+    return ordered + rest
+
+
+@pytest.hookimpl(trylast=True)  # after the contract wing's conftest marks its nights
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getvalue("dist") == "loadgroup" or hasattr(config, "workerinput"):
+        items[:] = in_turn(items)
+
+
 class GateFilesWhole(LoadScopeScheduling):  # type: ignore[misc]
-    """loadgroup with the gate's files as groups."""
+    """loadgroup with the gate's files as groups, sent in the order collected (``in_turn``):
+    not xdist's reordering by size, which would put every gate file first."""
+
+    def __init__(self, config: pytest.Config, log: Any = None) -> None:
+        super().__init__(config, log)
+        config.option.loadscopereorder = False
 
     def add_node_collection(self, node: Any, collection: Sequence[str]) -> None:
         super().add_node_collection(node, unique_ids(collection))
