@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,3 +100,22 @@ def test_only_the_newest_entries_are_kept(
         "b",
         "c",
     ]
+
+
+def test_one_spec_twice_is_generated_once_and_a_cache_that_cannot_be_written_is_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")  # the cache's home is a file: nothing can be kept under it
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    started: list[object] = []
+    popen = subprocess.Popen
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        started.append(args)
+        return popen(*args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", counted)
+    first, second = api_diff.generate_each([(SPEC, tmp_path / "a"), (SPEC, tmp_path / "b")])
+    assert len(started) == 1
+    assert files(first) == files(second) and files(first)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,14 +45,13 @@ def generate_each(jobs: list[tuple[Path, Path]]) -> list[Path]:
     (``client_cache``), else generated, the generators side by side (each is its own process,
     seconds of start-up and templates) and each client kept. The outputs, in order."""
     keys = [client_cache.key(spec) for spec, _ in jobs]
-    missing = [
-        (spec, output, spec_key)
-        for (spec, output), spec_key in zip(jobs, keys, strict=True)
-        if not client_cache.fetch(spec_key, output)
-    ]
+    missing: dict[str, tuple[Path, Path]] = {}  # one generator a key (same spec, same client)
+    for (spec, output), spec_key in zip(jobs, keys, strict=True):
+        if spec_key not in missing and not client_cache.fetch(spec_key, output):
+            missing[spec_key] = (spec, output)
     with contextlib.ExitStack() as stack:
         running = []
-        for spec, output, _ in missing:
+        for spec, output in missing.values():
             printed = stack.enter_context(tempfile.TemporaryFile())  # never a full pipe
             command = [sys.executable, str(GEN), "--target", "client", "--spec", str(spec)]
             process = subprocess.Popen(  # noqa: S603 - our own generator, fixed arguments
@@ -63,8 +63,11 @@ def generate_each(jobs: list[tuple[Path, Path]]) -> list[Path]:
             if code != 0:
                 printed.seek(0)
                 raise subprocess.CalledProcessError(code, process.args, printed.read())
-    for _, output, spec_key in missing:
+    for spec_key, (_, output) in missing.items():
         client_cache.keep(spec_key, output)
+    for (_, output), spec_key in zip(jobs, keys, strict=True):
+        if not output.exists():  # a repeat of a key generated above: a copy of that one
+            shutil.copytree(missing[spec_key][1], output)
     return [output for _, output in jobs]
 
 

@@ -62,7 +62,13 @@ def fetch(spec_key: str, output: Path) -> bool:
 def keep(spec_key: str, generated: Path) -> None:
     """``generated`` kept under its key: copied beside it, then renamed into place, so a
     reader never sees half a client; when another process kept the same key first, its copy
-    stays (same inputs, same files)."""
+    stays (same inputs, same files). A cache that cannot be written is passed over: it only
+    saves time, it never fails a comparison."""
+    with contextlib.suppress(OSError):
+        _keep(spec_key, generated)
+
+
+def _keep(spec_key: str, generated: Path) -> None:
     target = folder() / spec_key
     if target.exists():
         return
