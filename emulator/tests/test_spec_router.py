@@ -12,6 +12,7 @@ import pytest
 from meedio_emulator.web.spec import SpecRouter
 
 from meedio_spec.document import find_spec_dir, load_document
+from meedio_spec.paths import PathMatcher, parameter_names
 
 TEMPLATES = ("/v3/rooms/{slug}", "/v3/rooms/queue", "/v3/rooms/queue/{id}", "/v3/{kind}/{id}")
 
@@ -22,6 +23,26 @@ def _document(templates: tuple[str, ...]) -> dict[str, Any]:
         for index, template in enumerate(templates)
     }
     return {"openapi": "3.1.0", "paths": paths}
+
+
+def pattern_of(path_template: str, names: Any) -> re.Pattern[str]:
+    """The template as the regular expression the matcher stands in for: "[^/]+" a value."""
+    regex = re.escape(path_template)
+    for name in names:
+        regex = regex.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^/]+)")
+    return re.compile(regex)
+
+
+def first_reached(patterns: list[tuple[re.Pattern[str], Any]], path: str) -> Any:
+    """(what, its values) of the first pattern that matches all of ``path``, or None."""
+    return next(
+        (
+            (what, found.groupdict())
+            for pattern, what in patterns
+            if (found := pattern.fullmatch(path))
+        ),
+        None,
+    )
 
 
 @pytest.mark.parametrize("order", list(itertools.permutations(TEMPLATES)))
@@ -56,12 +77,7 @@ def test_a_last_segment_parameter_is_matched_as_its_pattern_would() -> None:
     # (the emulator matches on every request); what it reaches must be what the pattern
     # "[^/]+", in the matcher's order, reaches, for the real spec and awkward values.
     router = SpecRouter(load_document(find_spec_dir() / "meedio-v3.yaml"), prefix="/api")
-    patterns = []
-    for route in router.routes:
-        regex = re.escape("/api" + route.template)
-        for name in route.param_names:
-            regex = regex.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^/]+)")
-        patterns.append((re.compile(regex), route))
+    patterns = [(pattern_of("/api" + r.template, r.param_names), r) for r in router.routes]
     values = ["x", "queue", "a b", "queue\n", "", "x/y", "x/", "/x", "%2F", "\u00e9", "{id}"]
     paths = [
         "/api" + route.template.replace("{" + name + "}", value)
@@ -71,15 +87,8 @@ def test_a_last_segment_parameter_is_matched_as_its_pattern_would() -> None:
     ]
     paths += ["/api/v3/meeting", "/api/v3/meeting/", "/v3/meeting/x", "/api/v3/meeting//x"]
     for path in paths:
-        expected = next(
-            (
-                (route, found.groupdict())
-                for pattern, route in patterns
-                if (found := pattern.fullmatch(path))
-            ),
-            None,
-        )
         matched = router.match(path)
+        expected = first_reached(patterns, path)
         assert (None if matched is None else (matched[1], matched[2])) == expected, path
 
 
@@ -87,8 +96,6 @@ def test_the_last_segment_lookup_keeps_the_matchers_order() -> None:
     # meedio_spec.paths looks a path's last segment up among the leading last-segment
     # templates and tries the rest in order: what it reaches must be what the patterns, in
     # the matcher's order, reach, for templates that nest, share text or take several values.
-    from meedio_spec.paths import PathMatcher, parameter_names
-
     # "/b/{v}" comes after "/{k}/c" (as long, listed later): "/b/c" is the pattern's.
     templates = [
         "/a/{x}",
@@ -102,12 +109,7 @@ def test_the_last_segment_lookup_keeps_the_matchers_order() -> None:
     ]
     for prefix in ("", "/api"):
         matcher = PathMatcher(((t, t) for t in templates), prefix)
-        patterns = []
-        for template in matcher.templates:
-            regex = re.escape(prefix + template)
-            for name in parameter_names(template):
-                regex = regex.replace(re.escape("{" + name + "}"), f"(?P<{name}>[^/]+)")
-            patterns.append((re.compile(regex), template))
+        patterns = [(pattern_of(prefix + t, parameter_names(t)), t) for t in matcher.templates]
         segments = ["a", "b", "c", "r", "q", "", "x y", "\n"]
         paths = {
             prefix + "".join("/" + s for s in combination)
@@ -116,13 +118,6 @@ def test_the_last_segment_lookup_keeps_the_matchers_order() -> None:
         }
         paths |= {"", "/", "a", prefix, prefix + "/", prefix + "//", "x/y"}
         for path in sorted(paths):
-            expected = next(
-                (
-                    (template, found.groupdict())
-                    for pattern, template in patterns
-                    if (found := pattern.fullmatch(path))
-                ),
-                None,
-            )
+            expected = first_reached(patterns, path)
             matched = matcher.match(path)
             assert (None if matched is None else (matched[0], matched[2])) == expected, path
