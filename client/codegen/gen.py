@@ -68,6 +68,7 @@ EXTRA_MODULES = {
     "url_parameters.py.jinja": "_url_parameters.py",
     "embed.py.jinja": "embed.py",
     "deadline.py.jinja": "deadline.py",
+    "tls.py.jinja": "tls.py",
 }
 
 

@@ -19,11 +19,13 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 import trustme
 from meedio_client import AsyncMeedioClient, MeedioClient, errors
+from meedio_client.tls import default_context
 
 from tests.support import DOCS_KEY, DOCS_SECRET, served_emulator
 from tests.support.control import clear_faults, fresh, journal, set_faults
@@ -268,6 +270,39 @@ def test_retries_kept_with_verify(tls: TLSServer, ca_file: str) -> None:
     ) as client:
         assert client.organization.get().name == "TLS Org"
     assert len(tls.requests) == 3
+
+
+def test_clients_share_one_verifying_context(
+    ca: trustme.CA, tls: TLSServer, ca_file: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Clients with httpx's default verification load the CA bundle once between them (each
+    load is about 25 ms of CPU), and verify all the same; a client certificate goes into a
+    context of its own, never into the shared one."""
+    monkeypatch.setenv("SSL_CERT_FILE", ca_file)  # a CA source no client has used yet
+    loads: list[object] = []
+    load = ssl.SSLContext.load_verify_locations
+
+    def counted(context: ssl.SSLContext, *args: Any, **kwargs: Any) -> None:
+        loads.append(args or kwargs)
+        load(context, *args, **kwargs)
+
+    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
+    for _ in range(4):
+        assert _get(tls.url) == "TLS Org"
+    assert len(loads) == 1, loads
+    assert default_context() is default_context()
+    assert default_context(http2=True) is not default_context()  # httpcore sets its ALPN
+    strict = TLSServer(ca, client_ca=ca)  # asks for a client certificate
+    try:
+        identity = ca.issue_cert("clinic.example")
+        cert, key = tmp_path / "client.pem", tmp_path / "client.key"
+        identity.cert_chain_pems[0].write_to_path(str(cert))
+        identity.private_key_pem.write_to_path(str(key))
+        assert _get(strict.url, cert=(str(cert), str(key))) == "TLS Org"
+        with pytest.raises(errors.APIConnectionError):  # the shared context holds no identity
+            _get(strict.url)
+    finally:
+        strict.stop()
 
 
 def test_client_certificate(ca: trustme.CA, ca_file: str, tmp_path: Path) -> None:

@@ -6,10 +6,14 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import ssl
 from pathlib import Path
+from typing import Any
 
 import httpx
+import pytest
 from meedio_emulator.launch import EmulatorProcess, served
+from meedio_emulator.testing import MeedioEmulator
 
 from tests.support import BASIC_KEY, CONFORMING_HOOKS, DOCS_KEY, MEDICAL, served_emulator
 
@@ -123,3 +127,26 @@ def test_default_keys_are_printed_and_a_bad_config_is_a_clear_error(tmp_path: Pa
     output = broken.output()
     assert "Error:" in output
     assert "Traceback" not in output
+
+
+def test_handles_opened_for_one_step_each_load_no_ca_bundle_of_their_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A ``MeedioEmulator`` handle is often opened for one call (the tests' own support does
+    it for every reset): its control client and the clients it makes verify with contexts
+    built once per process, not one per handle (a CA bundle load is about 25 ms of CPU)."""
+    loads: list[object] = []
+    load = ssl.SSLContext.load_verify_locations
+
+    def counted(context: ssl.SSLContext, *args: Any, **kwargs: Any) -> None:
+        loads.append(args or kwargs)
+        load(context, *args, **kwargs)
+
+    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
+    with served_emulator("--rate-limit", "0") as root:
+        for _ in range(4):
+            with MeedioEmulator(root) as emulator:
+                emulator.reset()
+                with emulator.client() as client:
+                    assert client.organization.get().name
+    assert len(loads) <= 2, loads  # at most the control plane's and the clients', once each

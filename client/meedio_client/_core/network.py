@@ -17,6 +17,7 @@ from . import errors
 from .bounded import AsyncBoundingTransport, BoundingTransport
 from .deadline import on_the_wire, on_the_wire_async
 from .retry import AsyncRetryTransport, RetryPolicy, RetryTransport
+from .tls import default_context
 
 # httpx_args that httpx.Client honours next to a transport of ours, and those that belong to
 # the transports it builds; anything else is refused rather than silently ignored.
@@ -99,6 +100,8 @@ class Network:
                 context = ssl.create_default_context(capath=verify)
             else:
                 context = ssl.create_default_context(cafile=verify)
+        elif (verify is None or verify is True) and cert is None:  # built once: tls.py
+            return default_context(self.trust_env, bool(self.transport_args.get("http2")))
         else:
             context = httpx.create_ssl_context(
                 verify=True if verify is None else verify, trust_env=self.trust_env

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from meedio_client.tls import default_context
 
 from meedio_contract.parity.compare import Difference, compare
 from meedio_contract.parity.record import load_snapshots, record
@@ -136,7 +137,13 @@ def replay_against(
     """The scenarios recorded against ``base_url`` into a scratch folder."""
     headers = {"API_KEY": credentials[0], "API_SECRET": credentials[1]}
     with (
-        httpx.Client(base_url=base_url, headers=headers, timeout=30, trust_env=False) as client,
+        httpx.Client(
+            base_url=base_url,
+            headers=headers,
+            timeout=30,
+            trust_env=False,
+            verify=default_context(trust_env=False),
+        ) as client,
         tempfile.TemporaryDirectory() as scratch,
     ):
         return record(client, scenarios, Path(scratch), source)

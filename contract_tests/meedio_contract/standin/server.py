@@ -40,6 +40,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import httpx
+from meedio_client.tls import default_context
 
 from .drift import API, DRIFT, Answer, after, combined, gateway
 from .faults import FAULTS, MARKER, UpstreamRules
@@ -107,7 +108,7 @@ class StandIn:
 
     def __init__(self, upstream: str, settings: Settings, control_token: str | None = None) -> None:
         self.upstream = upstream.rstrip("/")
-        self.client = httpx.Client(base_url=self.upstream, timeout=30)
+        self.client = httpx.Client(base_url=self.upstream, timeout=30, verify=default_context())
         self.rules = UpstreamRules(self.upstream, control_token)  # its faults, upstream
         self.lock = threading.Lock()
         self.stopping = threading.Event()  # ends trickled answers at stop

@@ -50,6 +50,7 @@ from ..domain.seed import DOCS_API_KEY, DOCS_API_SECRET
 from ..web.pages.options import parameter_table
 from . import _faults
 from ._loop_pool import LoopPool
+from ._tls import control_context
 
 if TYPE_CHECKING:  # meedio-client is the user's to install; imported when a client is asked for
     from meedio_client import AsyncMeedioClient, MeedioClient
@@ -142,11 +143,14 @@ class MeedioEmulator:
         self.transport = transport
         self.async_transport = async_transport
         # No proxy from the environment: the control plane is on loopback or in process.
+        # httpx's verification, its context built once (``_tls``): a handle is often made
+        # for one step, and a context of its own would cost 25 ms of CPU each time.
         args: dict[str, Any] = {"trust_env": False}
         if transport is not None:
             args["transport"] = transport
         settings: dict[str, Any] = {
             "base_url": self.url,
+            "verify_ssl": control_context(),
             "timeout": httpx.Timeout(30.0),
             "raise_on_unexpected_status": True,
             "httpx_args": args,
@@ -201,6 +205,8 @@ class MeedioEmulator:
         moves the emulator 60 s on, so the test does not sleep and the window really passes.
         An explicit transport also keeps ``HTTP_PROXY`` and the like out of the way."""
 
+        from meedio_client.tls import default_context
+
         async def wait_async(seconds: float) -> None:
             self.advance(seconds)
 
@@ -214,7 +220,7 @@ class MeedioEmulator:
         if isinstance(transport, httpx.AsyncBaseTransport):
             settings["async_transport"] = transport
         else:
-            settings["transport"] = transport or httpx.HTTPTransport()
+            settings["transport"] = transport or httpx.HTTPTransport(verify=default_context())
         return {**settings, **options}
 
     # -- the control plane -----------------------------------------------------------------

@@ -38,8 +38,10 @@ class LoopPool(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         loop = asyncio.get_running_loop()
         if self._transport is None or loop is not self._loop:
+            from meedio_client.tls import default_context  # an async client was asked for
+
             # Another loop's pool is left to that loop's own shutdown, which closes it.
-            self._loop, self._transport = loop, httpx.AsyncHTTPTransport()
+            self._loop, self._transport = loop, httpx.AsyncHTTPTransport(verify=default_context())
             self._closer = _closing(self._transport)
             await anext(self._closer)
         return await self._transport.handle_async_request(request)
