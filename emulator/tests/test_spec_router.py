@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import itertools
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
-from meedio_emulator.web.spec import SpecRouter
+import yaml
+from meedio_emulator.web.spec import SpecRouter, compiled_router
 
 from meedio_spec.document import find_spec_dir, load_document
 from meedio_spec.paths import PathMatcher, parameter_names
@@ -121,3 +124,18 @@ def test_the_last_segment_lookup_keeps_the_matchers_order() -> None:
             expected = first_reached(patterns, path)
             matched = matcher.match(path)
             assert (None if matched is None else (matched[0], matched[2])) == expected, path
+
+
+def test_a_document_is_compiled_once_per_version_of_its_file(tmp_path: Path) -> None:
+    """Every in-process emulator shares the routers compiled from ``openapi/`` (parsing and
+    compiling is most of an app's start); a file written again is compiled again."""
+    spec = tmp_path / "meedio-v3.yaml"
+    shutil.copy(find_spec_dir() / "meedio-v3.yaml", spec)
+    first = compiled_router(spec, "/api")
+    assert compiled_router(spec, "/api") is first
+    assert compiled_router(spec) is not first  # another prefix, another router
+    document = load_document(spec)
+    document["paths"]["/v3/added"] = {"get": {"operationId": "getAdded", "responses": {}}}
+    spec.write_text(yaml.safe_dump(document))
+    again = compiled_router(spec, "/api")
+    assert again is not first and "getAdded" in again.by_id and "getAdded" not in first.by_id

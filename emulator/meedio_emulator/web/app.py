@@ -19,7 +19,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
 
-from meedio_spec.document import find_spec_dir, load_document
+from meedio_spec.document import find_spec_dir
 
 from ..domain import errors as domain_errors
 from ..domain.backend import MeedioBackend
@@ -40,7 +40,7 @@ from .guard import OPEN, Guard
 from .intake import ClientGone, accepts_json, read_body
 from .journal import DEFAULT_CAPACITY, Entry, RequestJournal
 from .pages import Pages
-from .spec import SpecRouter
+from .spec import compiled_router
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -86,8 +86,8 @@ class EmulatorApp:
         self.cors = cors
         self.faults = faults or Faults()
         self.journal = journal or RequestJournal(clock, DEFAULT_CAPACITY)
-        self.meedio = SpecRouter(load_document(spec_dir / "meedio-v3.yaml"), prefix=API_PREFIX)
-        self.control = SpecRouter(load_document(spec_dir / "emulator-control.yaml"))
+        self.meedio = compiled_router(spec_dir / "meedio-v3.yaml", prefix=API_PREFIX)
+        self.control = compiled_router(spec_dir / "emulator-control.yaml")
         self.guard = guard.reading(self.control.document)  # who may aim the control plane
         self.fault_rules = FaultRules(clock.now)
         self.control_context = control_api.ControlContext(
