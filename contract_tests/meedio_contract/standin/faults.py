@@ -15,6 +15,7 @@ import uuid
 from typing import Any, Protocol
 
 import httpx
+from meedio_client.tls import default_context
 from meedio_emulator_control import Client
 from meedio_emulator_control.api.control import (
     add_fault_rule,
@@ -93,6 +94,7 @@ class UpstreamRules:
             base_url=upstream,
             headers=headers,
             timeout=httpx.Timeout(30),
+            verify_ssl=default_context(trust_env=False),  # one context a process (25 ms each)
             httpx_args={"trust_env": False},  # the upstream is on loopback, never via a proxy
         )
         self.marker = uuid.uuid4().hex
