@@ -5,8 +5,11 @@ Every run of these tools is short (seconds) and starts a new JVM, so most of its
 loading, verifying and compiling classes, not to the work. Three things cut it
 (``spec_compat/README.md``, "Time"):
 
-- ``-XX:TieredStopAtLevel=1``: the JIT's first tier only (C2 never pays back in a short run);
+- ``-XX:TieredStopAtLevel=1``: the JIT's first tier only (C2 never pays back in a short run),
+  with one compiler thread (``-XX:CICompilerCount=1``: the others mostly compiled methods a
+  run of seconds never called again);
 - ``-XX:+UseSerialGC``: one GC thread, no G1 set-up, on a heap this small;
+- ``-XX:-UsePerfData``: no ``hsperfdata`` file mapped and updated for monitoring tools;
 - an application class-data archive (JDK 13+ ``-XX:ArchiveClassesAtExit``): the first run of a
   jar dumps the classes it loaded, parsed and verified; later runs map them
   (``-XX:SharedArchiveFile``). The archive lives in the user's cache, named by the hash of the
@@ -27,7 +30,9 @@ from pathlib import Path
 
 FLAGS = (
     "-XX:TieredStopAtLevel=1",
+    "-XX:CICompilerCount=1",
     "-XX:+UseSerialGC",
+    "-XX:-UsePerfData",
     # The archive's notes (dumped, skipped classes, not usable) are about speed only, and
     # would land in the tools' output, which the gate reads.
     "-Xlog:cds=off,cds+dynamic=off",
