@@ -198,7 +198,7 @@ def test_preflight_stops_with_a_one_line_cause_and_its_own_code(
 
 @stand_in_mode("stalled", after=150, hold=600)
 def test_a_stalled_api_is_capped_reported_and_cleaned_next_time(world: World) -> None:
-    config = config_file(world.tmp, max_run_seconds=20, reserve_seconds=8)
+    config = config_file(world.tmp, max_run_seconds=16, reserve_seconds=8)
     night = world.run(config=config)
     # Killed before its stateful phase: the health gate sees no link chained.
     assert_common(night, world, 5, "unhealthy")
