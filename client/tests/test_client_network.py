@@ -19,7 +19,6 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -29,6 +28,7 @@ from meedio_client.tls import default_context
 
 from tests.support import DOCS_KEY, DOCS_SECRET, served_emulator
 from tests.support.control import clear_faults, fresh, journal, set_faults
+from tests.support.tls import count_ca_loads
 
 ORG = {"name": "TLS Org", "users": []}
 
@@ -279,14 +279,7 @@ def test_clients_share_one_verifying_context(
     load is about 25 ms of CPU), and verify all the same; a client certificate goes into a
     context of its own, never into the shared one."""
     monkeypatch.setenv("SSL_CERT_FILE", ca_file)  # a CA source no client has used yet
-    loads: list[object] = []
-    load = ssl.SSLContext.load_verify_locations
-
-    def counted(context: ssl.SSLContext, *args: Any, **kwargs: Any) -> None:
-        loads.append(args or kwargs)
-        load(context, *args, **kwargs)
-
-    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
+    loads = count_ca_loads(monkeypatch)
     for _ in range(4):
         assert _get(tls.url) == "TLS Org"
     assert len(loads) == 1, loads

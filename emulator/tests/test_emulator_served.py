@@ -6,9 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import ssl
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -16,6 +14,7 @@ from meedio_emulator.launch import EmulatorProcess, served
 from meedio_emulator.testing import MeedioEmulator
 
 from tests.support import BASIC_KEY, CONFORMING_HOOKS, DOCS_KEY, MEDICAL, served_emulator
+from tests.support.tls import count_ca_loads
 
 
 def test_served_emulator_accepts_underscore_headers() -> None:
@@ -135,14 +134,7 @@ def test_handles_opened_for_one_step_each_load_no_ca_bundle_of_their_own(
     """A ``MeedioEmulator`` handle is often opened for one call (the tests' own support does
     it for every reset): its control client and the clients it makes verify with contexts
     built once per process, not one per handle (a CA bundle load is about 25 ms of CPU)."""
-    loads: list[object] = []
-    load = ssl.SSLContext.load_verify_locations
-
-    def counted(context: ssl.SSLContext, *args: Any, **kwargs: Any) -> None:
-        loads.append(args or kwargs)
-        load(context, *args, **kwargs)
-
-    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
+    loads = count_ca_loads(monkeypatch)
     with served_emulator("--rate-limit", "0") as root:
         for _ in range(4):
             with MeedioEmulator(root) as emulator:
