@@ -5,6 +5,7 @@ does the other sees, and requests from both at once neither lose nor mix each ot
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import sys
 import threading
 import time
@@ -243,3 +244,38 @@ def test_both_sides_at_once_lose_and_mix_nothing(
     assert len(kept) == len(served) + len(made) == 150 + len(made)
     statuses = sorted(entry.status or 0 for entry in emulator.requests())
     assert statuses == [201] * len(kept) + [403] * refused
+
+
+WITHOUT_THE_CLIENT = """
+import sys
+sys.modules["meedio_client"] = None  # as if only meedio-emulator were installed
+import httpx
+from meedio_emulator.testing import in_process, served_in_thread
+AUTH = {"API_KEY": sys.argv[1], "API_SECRET": sys.argv[2]}
+with in_process() as emulator:
+    emulator.reset()
+    own = httpx.Client(base_url=emulator.api_url, transport=emulator.transport, headers=AUTH)
+    print(own.get("/v3/organizations").status_code)
+    with emulator.fault("getOrganization", kind="close"):  # a wire fault, no deadline to read
+        try:
+            own.get("/v3/organizations")
+        except httpx.RemoteProtocolError:
+            print("closed")
+with served_in_thread() as emulator:
+    emulator.reset()
+    print(httpx.get(f"{emulator.api_url}/v3/organizations", headers=AUTH).status_code)
+"""
+
+
+def test_the_testing_kit_needs_no_meedio_client() -> None:
+    """meedio-client is the user's to install: a user of their own httpx client on the
+    emulator (in process or served) needs only meedio-emulator."""
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_THE_CLIENT, DOCS_KEY, DOCS_SECRET],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["200", "closed", "200"]

@@ -143,14 +143,15 @@ class MeedioEmulator:
         self.transport = transport
         self.async_transport = async_transport
         # No proxy from the environment: the control plane is on loopback or in process.
-        # httpx's verification, its context built once (``_tls``): a handle is often made
-        # for one step, and a context of its own would cost 25 ms of CPU each time.
         args: dict[str, Any] = {"trust_env": False}
         if transport is not None:
             args["transport"] = transport
         settings: dict[str, Any] = {
             "base_url": self.url,
-            "verify_ssl": control_context(),
+            # Served: httpx's verification, its context built once (``_tls``): a handle is
+            # often made for one step, and a context of its own would cost 25 ms of CPU each
+            # time. In process there is no connection, so none is built.
+            "verify_ssl": control_context() if transport is None else True,
             "timeout": httpx.Timeout(30.0),
             "raise_on_unexpected_status": True,
             "httpx_args": args,

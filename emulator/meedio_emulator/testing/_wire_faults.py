@@ -17,7 +17,14 @@ import time
 from collections.abc import AsyncIterator, Iterator
 
 import httpx
-from meedio_client.deadline import remaining
+
+try:  # meedio-client is the user's to install: without it there is no call's deadline to keep
+    from meedio_client.deadline import remaining
+except ModuleNotFoundError:
+
+    def remaining() -> float | None:
+        """No Meedio client, so no deadline in force (``meedio_client.deadline``)."""
+        return None
 
 from ..web.fault_actions import WireFault, split_pieces
 
