@@ -26,6 +26,7 @@ except ModuleNotFoundError:
         """No Meedio client, so no deadline in force (``meedio_client.deadline``)."""
         return None
 
+
 from ..web.fault_actions import WireFault, split_pieces
 
 # httpcore's own messages for these faults (what a served emulator's client reads).
