@@ -67,3 +67,25 @@ def test_the_gate_files_and_the_nights_go_first_in_turn_each_file_whole() -> Non
         "contract_tests/tests/test_live.py::test_unit",
     ]
     assert sorted(ordered) == sorted(i.nodeid for i in items)  # nothing lost or repeated
+
+
+def test_a_module_marked_browser_as_a_whole_is_one_unit_after_the_gates_files() -> None:
+    """Its module fixtures start one Chromium, not one per worker that runs a test of it."""
+    pages = "emulator/tests/test_pages.py"
+    assert {scope(f"{pages}::test_the_defaults"), scope(f"{pages}::test_x[y]")} == {pages}
+    # test_nights_page.py marks some of its tests only: each is a unit of its own.
+    nights = "tests/test_nights_page.py::test_400_nights_are_drawn_in_a_few_seconds"
+    assert scope(nights) == nights
+    items: list[Any] = [
+        Item(f"{pages}::test_one"),
+        Item("spec_compat/tests/test_x.py::test_1"),
+        Item(f"{pages}::test_two"),
+        Item("tests/test_a.py::test_one"),
+    ]
+    ordered = [i.nodeid for i in in_turn(cast(list[pytest.Item], items))]
+    assert ordered == [
+        "spec_compat/tests/test_x.py::test_1",
+        f"{pages}::test_one",
+        f"{pages}::test_two",
+        "tests/test_a.py::test_one",
+    ]

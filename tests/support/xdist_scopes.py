@@ -13,11 +13,18 @@ turn, then everything else as collected. A gate file keeps both cores busy with 
 node, several at once); a night mostly waits (on a chain of processes, on its caps). Side by
 side, one fills the cores the other leaves idle, where xdist's own order (the largest units
 first) started every worker on the gate's files at once and left the nights for the end. The
-short tests that come last even out the workers' ends."""
+short tests that come last even out the workers' ends.
+
+A module marked ``browser`` as a whole (its ``pytestmark``) is one unit too: its module
+fixtures start a Chromium (and a served emulator) once, where spread over four workers each
+started its own (about 1.1 s of CPU a Chromium)."""
 
 from __future__ import annotations
 
+import ast
+import functools
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +32,31 @@ from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
 # The gate's files, and the fresh-environment proof (its module builds the wheels and a venv).
 WHOLE_FILES = ("spec_compat/", "tests/test_dist_fresh_venv.py")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@functools.cache
+def marked_browser(path: str) -> bool:
+    """Whether the test module at ``path`` (from the root) sets ``pytestmark`` to the
+    ``browser`` mark: read from its source, as the controller has node ids, not items."""
+    try:
+        tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return False
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "pytestmark" for t in node.targets
+        ):
+            value = node.value
+            marks = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
+            if any(isinstance(m, ast.Attribute) and m.attr == "browser" for m in marks):
+                return True
+    return False
+
+
+def whole(path: str) -> bool:
+    """Whether the test module at ``path`` goes to one worker whole."""
+    return path.startswith(WHOLE_FILES) or marked_browser(path)
 
 
 def unique_ids(collection: Sequence[str]) -> list[str]:
@@ -43,21 +75,22 @@ def unique_ids(collection: Sequence[str]) -> list[str]:
 
 
 def in_turn(items: list[pytest.Item]) -> list[pytest.Item]:
-    """``items`` with the gate's files (each whole) and the nights (``night``) first, one of
-    each in turn, then the rest in their order."""
+    """``items`` with the whole files (the gate's, the browser modules) and the nights
+    (``night``) first, one of each in turn, then the rest in their order."""
     files: dict[str, list[pytest.Item]] = {}
     nights: list[pytest.Item] = []
     rest: list[pytest.Item] = []
     for item in items:
         path = item.nodeid.split("::", 1)[0]
-        if path.startswith(WHOLE_FILES):
+        if whole(path):
             files.setdefault(path, []).append(item)
         elif item.get_closest_marker("night") is not None:
             nights.append(item)
         else:
             rest.append(item)
     ordered: list[pytest.Item] = []
-    gate = list(files.values())
+    # The gate's files before the browser modules: the longest units go out first.
+    gate = sorted(files.values(), key=lambda unit: not unit[0].nodeid.startswith(WHOLE_FILES))
     for turn in range(max(len(gate), len(nights))):
         ordered += gate[turn] if turn < len(gate) else []
         ordered += nights[turn : turn + 1]
@@ -83,7 +116,7 @@ class GateFilesWhole(LoadScopeScheduling):  # type: ignore[misc]
 
     def _split_scope(self, nodeid: str) -> str:
         path = nodeid.split("::", 1)[0]
-        return path if path.startswith(WHOLE_FILES) else nodeid
+        return path if whole(path) else nodeid
 
 
 @pytest.hookimpl(tryfirst=True)
