@@ -34,6 +34,7 @@ from tests.support import (
     CONFORMING_HOOKS,
     DOCS_KEY,
     DOCS_SECRET,
+    VERIFY,
     operation_ids,
     served_emulator,
     spec,
@@ -150,7 +151,7 @@ def ids(root: str) -> dict[str, Any]:
     headers = {"API_KEY": BASIC_KEY, "API_SECRET": BASIC_SECRET}
     # The basic organization prepares resources (its key has its own rate-limit window).
     meeting = httpx.post(
-        f"{root}/api/v3/meeting", headers=headers, json={"isInfinite": True}
+        f"{root}/api/v3/meeting", headers=headers, json={"isInfinite": True}, verify=VERIFY
     ).json()
     advance(root, 61)
     return {"meeting": UUID(meeting["id"]), "room": "matrix-room", "queue": UNKNOWN_QUEUE}
@@ -190,7 +191,9 @@ def test_shared_errors(root: str, ids: dict[str, Any], operation: str, mode: str
     clear_faults(root)
     advance(root, 61)  # a fresh minute
     httpx.get(
-        f"{root}/api/v3/organizations", headers={"API_KEY": DOCS_KEY, "API_SECRET": DOCS_SECRET}
+        f"{root}/api/v3/organizations",
+        headers={"API_KEY": DOCS_KEY, "API_SECRET": DOCS_SECRET},
+        verify=VERIFY,
     )
     with pytest.raises(errors.RateLimitError) as limited:
         _invoke(mode, call, _client(root, mode))
@@ -217,6 +220,7 @@ def test_forbidden_delete_of_a_consultation(root: str, ids: dict[str, Any], mode
         f"{root}/api/v3/meeting",
         headers={"API_KEY": DOCS_KEY, "API_SECRET": DOCS_SECRET},
         json={"ownerEmail": "john@meedio.me", "type": "CONSULTATION"},
+        verify=VERIFY,
     ).json()
     advance(root, 61)
     with pytest.raises(errors.PermissionDeniedError):

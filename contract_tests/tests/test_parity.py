@@ -25,7 +25,7 @@ from meedio_contract.parity.tonight import API_CHANGED, EMULATOR_DIFFERS
 from meedio_contract.parity.transform import Transformer
 from meedio_contract.parity.verify import Allowance, Verdict, judge, replay_against
 from meedio_contract.standin.server import standin
-from tests.support import DOCS_KEY, DOCS_SECRET, MEDICAL, ROOT, operation_ids
+from tests.support import DOCS_KEY, DOCS_SECRET, MEDICAL, ROOT, VERIFY, operation_ids
 from tests.support.control import reset
 from tests.support.nightly_world import World, stand_in_mode
 
@@ -52,7 +52,7 @@ def _through_standin(upstream: EmulatorProcess, tmp: Path, mode: str) -> Path:
     reset(upstream.root)
     with (
         standin(upstream.root, mode) as proxy,
-        httpx.Client(base_url=proxy.url, headers=MEDICAL, timeout=30) as client,
+        httpx.Client(base_url=proxy.url, headers=MEDICAL, timeout=30, verify=VERIFY) as client,
     ):
         record(client, SCENARIOS, tmp / "snapshots", f"stand-in ({mode})")
     return tmp / "snapshots"

@@ -13,7 +13,7 @@ from meedio_emulator.testing import MeedioEmulator
 
 from meedio_contract.standin.faults import MARKER
 from meedio_contract.standin.server import MODES, StandInServer, standin
-from tests.support import MEDICAL
+from tests.support import MEDICAL, VERIFY
 from tests.support.control import reset
 
 
@@ -32,7 +32,7 @@ def _queue(api: httpx.Client, slug: str) -> httpx.Response:
 
 
 def _client(proxy: StandInServer) -> httpx.Client:
-    return httpx.Client(base_url=proxy.url, headers=MEDICAL, timeout=5)
+    return httpx.Client(base_url=proxy.url, headers=MEDICAL, timeout=5, verify=VERIFY)
 
 
 def test_no_drift_passes_answers_through_and_counts(proxy: StandInServer) -> None:
@@ -40,7 +40,7 @@ def test_no_drift_passes_answers_through_and_counts(proxy: StandInServer) -> Non
     created = _meeting(api)
     assert created.status_code == 201
     assert api.get(f"/v3/meeting/{created.json()['id']}").json() == created.json()
-    httpx.get(f"{proxy.root}/_emulator/health")  # control routes pass, uncounted
+    httpx.get(f"{proxy.root}/_emulator/health", verify=VERIFY)  # control routes pass, uncounted
     stats = proxy.stats()
     assert stats["requests"] == 2
     assert stats["byStatus"] == {"201": 1, "200": 1}
@@ -85,7 +85,7 @@ def test_drift_modes_combine_each_rewriting_in_turn(proxy: StandInServer) -> Non
     assert "redirectUrl" in meeting  # each drift where its mode says, nowhere else
     api.delete(f"/v3/rooms/queue/{queue['id']}")
     for refused in ("renamed+flaky", "renamed+renamed", "renamed+sideways"):  # drift only, once
-        answer = httpx.post(f"{proxy.root}/_standin/mode", json={"mode": refused})
+        answer = httpx.post(f"{proxy.root}/_standin/mode", json={"mode": refused}, verify=VERIFY)
         assert answer.status_code == 400 and "unknown mode" in answer.json()["message"], refused
 
 
@@ -130,27 +130,34 @@ def test_flaky_and_stalled(proxy: StandInServer) -> None:
     assert all(a.headers["content-type"] == "text/html" for a in gateway)
     proxy.set_mode("stalled", after=0, hold=30)
     with pytest.raises(httpx.ReadTimeout):
-        httpx.get(f"{proxy.url}/v3/organizations", headers=MEDICAL, timeout=0.5)
+        httpx.get(f"{proxy.url}/v3/organizations", headers=MEDICAL, timeout=0.5, verify=VERIFY)
 
 
 def test_modes_are_switchable_over_http(proxy: StandInServer) -> None:
     for mode in MODES:
-        assert httpx.post(f"{proxy.root}/_standin/mode", json={"mode": mode}).status_code == 200
-    wrong = httpx.post(f"{proxy.root}/_standin/mode", json={"mode": "sideways"})
+        assert (
+            httpx.post(
+                f"{proxy.root}/_standin/mode", json={"mode": mode}, verify=VERIFY
+            ).status_code
+            == 200
+        )
+    wrong = httpx.post(f"{proxy.root}/_standin/mode", json={"mode": "sideways"}, verify=VERIFY)
     assert wrong.status_code == 400 and "unknown mode" in wrong.json()["message"]
 
 
 def _upstream_rules(emulator: EmulatorProcess) -> list[dict[str, Any]]:
-    rules: list[dict[str, Any]] = httpx.get(f"{emulator.root}/_emulator/faults/rules").json()[
-        "rules"
-    ]
+    rules: list[dict[str, Any]] = httpx.get(
+        f"{emulator.root}/_emulator/faults/rules", verify=VERIFY
+    ).json()["rules"]
     return rules
 
 
 def test_fault_modes_are_the_emulators_rules_aimed_at_the_stand_ins_requests_only(
     emulator: EmulatorProcess, proxy: StandInServer
 ) -> None:
-    direct = httpx.Client(base_url=f"{emulator.root}/api", headers=MEDICAL, timeout=5)
+    direct = httpx.Client(
+        base_url=f"{emulator.root}/api", headers=MEDICAL, timeout=5, verify=VERIFY
+    )
     proxy.set_mode("revoked", after=1)
     (rule,) = _upstream_rules(emulator)
     assert rule["rule"]["kind"] == "status" and rule["rule"]["status"] == 401
@@ -172,7 +179,9 @@ def test_fault_modes_are_the_emulators_rules_aimed_at_the_stand_ins_requests_onl
 def test_a_mode_the_emulator_refuses_is_a_400_and_leaves_no_rule(
     emulator: EmulatorProcess, proxy: StandInServer
 ) -> None:
-    refused = httpx.post(f"{proxy.root}/_standin/mode", json={"mode": "stalled", "hold": 10**5})
+    refused = httpx.post(
+        f"{proxy.root}/_standin/mode", json={"mode": "stalled", "hold": 10**5}, verify=VERIFY
+    )
     assert refused.status_code == 400, refused.text
     assert "durationMs" in refused.json()["message"]
     assert _upstream_rules(emulator) == []
@@ -181,7 +190,7 @@ def test_a_mode_the_emulator_refuses_is_a_400_and_leaves_no_rule(
 def test_a_stall_ends_in_a_dropped_connection_once_the_hold_is_over(proxy: StandInServer) -> None:
     proxy.set_mode("stalled", after=0, hold=0.3)
     with pytest.raises(httpx.RemoteProtocolError):
-        httpx.get(f"{proxy.url}/v3/organizations", headers=MEDICAL, timeout=10)
+        httpx.get(f"{proxy.url}/v3/organizations", headers=MEDICAL, timeout=10, verify=VERIFY)
     assert proxy.stats()["byStatus"] == {"dropped": 1}
 
 
@@ -196,7 +205,7 @@ def test_a_stopped_stand_in_ends_the_answers_the_emulator_holds_for_it(
     hold = 600.0
     with standin(emulator.root, "stalled", after=0, hold=hold) as proxy:
         with pytest.raises(httpx.ReadTimeout):
-            httpx.get(f"{proxy.url}/v3/organizations", headers=MEDICAL, timeout=0.5)
+            httpx.get(f"{proxy.url}/v3/organizations", headers=MEDICAL, timeout=0.5, verify=VERIFY)
         with MeedioEmulator(emulator.root) as upstream:
             assert upstream.requests("getOrganization") == []  # held: journaled when it ends
     with MeedioEmulator(emulator.root) as upstream:
@@ -212,7 +221,7 @@ def test_a_stopped_stand_in_ends_the_answers_the_emulator_holds_for_it(
 def test_a_drift_mode_asks_the_control_plane_nothing_so_it_starts_before_its_emulator() -> None:
     nowhere = "http://127.0.0.1:9"  # nothing listens: a fault mode's rules could not be set
     with standin(nowhere, "renamed") as early:
-        assert httpx.get(f"{early.root}/_standin/stats").json()["mode"] == "renamed"
-        switched = httpx.post(f"{early.root}/_standin/mode", json={"mode": "down"})
+        assert httpx.get(f"{early.root}/_standin/stats", verify=VERIFY).json()["mode"] == "renamed"
+        switched = httpx.post(f"{early.root}/_standin/mode", json={"mode": "down"}, verify=VERIFY)
         assert switched.status_code == 502 and "upstream" in switched.json()["message"]
         assert early.standin.settings.mode == "renamed"  # a mode not set is not in force

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 import jsonschema  # type: ignore[import-untyped]
+from meedio_client.tls import default_context
 from meedio_emulator.launch import served
 from meedio_emulator.testing import (
     BASIC_API_KEY,
@@ -39,6 +40,10 @@ BASIC_KEY, BASIC_SECRET = BASIC_API_KEY, BASIC_API_SECRET
 EXPIRED_KEY, EXPIRED_SECRET = EXPIRED_API_KEY, EXPIRED_API_SECRET
 MEDICAL = {"API_KEY": DOCS_KEY, "API_SECRET": DOCS_SECRET}
 BASIC = {"API_KEY": BASIC_KEY, "API_SECRET": BASIC_SECRET}
+# httpx's default verifying context, shared (meedio_client.tls): an ``httpx.get`` or a new
+# ``httpx.Client`` builds its own and loads the CA bundle into it, 25 ms of CPU each, even for
+# a loopback http:// URL. Tests that call an emulator per test pass ``verify=VERIFY``.
+VERIFY = default_context()
 
 
 @cache

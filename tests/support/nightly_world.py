@@ -20,7 +20,7 @@ import pytest
 from meedio_emulator.launch import EmulatorProcess
 
 from meedio_contract.standin.server import StandInServer, standin
-from tests.support import DOCS_KEY, DOCS_SECRET, MEDICAL, ROOT
+from tests.support import DOCS_KEY, DOCS_SECRET, MEDICAL, ROOT, VERIFY
 from tests.support.control import advance, join, reset, state
 
 BUDGET = 6000  # requests a minute: 100 a second (a test budget; the nightly one is 300)
@@ -141,7 +141,7 @@ class World:
         advance(self.emulator.root, DAY)
 
     def assert_untouched(self) -> None:
-        api = httpx.Client(base_url=f"{self.emulator.root}/api", headers=MEDICAL)
+        api = httpx.Client(base_url=f"{self.emulator.root}/api", headers=MEDICAL, verify=VERIFY)
         assert api.get(f"/v3/meeting/{SEED_MEETING}").json() == self.seeds["meeting"]
         assert api.get(f"/v3/rooms/queue/{self.seeds['queue']['id']}").json() == self.seeds["queue"]
         assert api.get("/v3/room/front-room").json() == self.seeds["room"]
@@ -176,7 +176,7 @@ def seeded_world(
     emulator: EmulatorProcess, tmp: Path, mode: str, **options: Any
 ) -> Iterator[World]:
     reset(emulator.root)
-    api = httpx.Client(base_url=f"{emulator.root}/api", headers=MEDICAL)
+    api = httpx.Client(base_url=f"{emulator.root}/api", headers=MEDICAL, verify=VERIFY)
     seeds = {
         "meeting": api.post(
             "/v3/meeting",
