@@ -69,7 +69,7 @@ def test_the_gate_files_and_the_nights_go_first_in_turn_each_file_whole() -> Non
     assert sorted(ordered) == sorted(i.nodeid for i in items)  # nothing lost or repeated
 
 
-def test_a_module_marked_browser_as_a_whole_is_one_unit_after_the_gates_files() -> None:
+def test_a_module_marked_browser_as_a_whole_is_one_unit_after_the_gate_and_the_nights() -> None:
     """Its module fixtures start one Chromium, not one per worker that runs a test of it."""
     pages = "emulator/tests/test_pages.py"
     assert {scope(f"{pages}::test_the_defaults"), scope(f"{pages}::test_x[y]")} == {pages}
@@ -81,10 +81,12 @@ def test_a_module_marked_browser_as_a_whole_is_one_unit_after_the_gates_files() 
         Item("spec_compat/tests/test_x.py::test_1"),
         Item(f"{pages}::test_two"),
         Item("tests/test_a.py::test_one"),
+        Item("contract_tests/tests/test_live.py::test_quiet", night=True),
     ]
     ordered = [i.nodeid for i in in_turn(cast(list[pytest.Item], items))]
     assert ordered == [
         "spec_compat/tests/test_x.py::test_1",
+        "contract_tests/tests/test_live.py::test_quiet",
         f"{pages}::test_one",
         f"{pages}::test_two",
         "tests/test_a.py::test_one",

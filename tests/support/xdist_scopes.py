@@ -75,26 +75,29 @@ def unique_ids(collection: Sequence[str]) -> list[str]:
 
 
 def in_turn(items: list[pytest.Item]) -> list[pytest.Item]:
-    """``items`` with the whole files (the gate's, the browser modules) and the nights
-    (``night``) first, one of each in turn, then the rest in their order."""
-    files: dict[str, list[pytest.Item]] = {}
+    """``items`` with the gate's files (each whole) and the nights (``night``) first, one of
+    each in turn, then the browser modules (each whole), then the rest in their order: the
+    longest units go out first, and a browser module (20 s at most) fits in anywhere."""
+    gate: dict[str, list[pytest.Item]] = {}
+    browser: list[pytest.Item] = []
     nights: list[pytest.Item] = []
     rest: list[pytest.Item] = []
     for item in items:
         path = item.nodeid.split("::", 1)[0]
-        if whole(path):
-            files.setdefault(path, []).append(item)
+        if path.startswith(WHOLE_FILES):
+            gate.setdefault(path, []).append(item)
+        elif marked_browser(path):
+            browser.append(item)  # collected module by module: each whole already
         elif item.get_closest_marker("night") is not None:
             nights.append(item)
         else:
             rest.append(item)
     ordered: list[pytest.Item] = []
-    # The gate's files before the browser modules: the longest units go out first.
-    gate = sorted(files.values(), key=lambda unit: not unit[0].nodeid.startswith(WHOLE_FILES))
-    for turn in range(max(len(gate), len(nights))):
-        ordered += gate[turn] if turn < len(gate) else []
+    files = list(gate.values())
+    for turn in range(max(len(files), len(nights))):
+        ordered += files[turn] if turn < len(files) else []
         ordered += nights[turn : turn + 1]
-    return ordered + rest
+    return ordered + browser + rest
 
 
 @pytest.hookimpl(trylast=True)  # after the contract wing's conftest marks its nights
