@@ -133,7 +133,7 @@ def test_error_bodies_of_another_shape_are_drift_and_gateway_pages_are_the_api(
 def test_random_gateway_502s_and_slow_answers_blame_the_api_not_the_spec(world: World) -> None:
     # The shipped suite settings: the 502s are a share of the requests (3 %, under the failing
     # threshold), and the tests' budget leaves too few GETs among them for a flaky re-check.
-    night = world.run(config=config_file(world.tmp, full_suite=True))
+    night = world.run(config=config_file(world.tmp, full_suite=True), process=True)
     left = night.report["cleanup"]["possiblyLeftInAccount"]
     # A create that met a 502 may or may not exist: what cannot be looked up stays unknown, a
     # queue (no lookup by slug) or a meeting whose create named no usable id (a negative case's

@@ -19,7 +19,7 @@ from tests.support.nightly_world import World, assert_common, config_file, stand
 @stand_in_mode("none")
 def test_two_quiet_nights_a_day_apart_are_both_green(world: World) -> None:
     # The first night runs the suite at its shipped settings (every case of every phase).
-    first = world.run(config=config_file(world.tmp, full_suite=True))
+    first = world.run(config=config_file(world.tmp, full_suite=True), process=True)
     assert_common(first, world, 0, "healthy")
     assert first.report["findings"] == []
     assert first.report["health"]["linkCoverage"] >= 0.5

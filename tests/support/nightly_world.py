@@ -1,6 +1,7 @@
 """The harness of tests/test_contract_live.py: a clean emulator with the account's own
-resources, the drifting stand-in in front of it, and the nightly runner started as the
-nightly job starts it, with a test budget and test timings."""
+resources, the drifting stand-in in front of it, and the nightly runner with a test budget
+and test timings: its ``main`` in the test's process, or started as the nightly job starts
+it (``World.run(process=True)``)."""
 
 from __future__ import annotations
 
@@ -97,31 +98,48 @@ class World:
     tmp: Path
     seeds: dict[str, Any]
 
-    def run(self, *extra: str, spec: Path | None = None, config: Path | None = None) -> Night:
+    def run(
+        self,
+        *extra: str,
+        spec: Path | None = None,
+        config: Path | None = None,
+        process: bool = False,
+    ) -> Night:
+        """A night: ``python -m meedio_contract.run --target live`` as the nightly job starts
+        it when ``process``, else its ``main`` in this process (``in_process``)."""
         env = {
-            **os.environ,
             "MEEDIO_BASE_URL": self.proxy.url,
             "MEEDIO_API_KEY": DOCS_KEY,
             "MEEDIO_API_SECRET": DOCS_SECRET,
         }
         reports = self.tmp / "reports"
-        command = [
-            sys.executable, "-m", "meedio_contract.run", "--target", "live",
+        arguments = [
+            "--target", "live",
             "--reports", str(reports), "--state", str(self.tmp / "state"),
             "--config", str(config or config_file(self.tmp)),
             "--spec", str(spec or ROOT / "openapi" / "meedio-v3.yaml"), *extra,
         ]  # fmt: skip
         self.proxy.set_mode(self.proxy.standin.settings.mode, **_options(self.proxy))
-        done = subprocess.run(
-            command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
-        )
+        if process:
+            done = subprocess.run(
+                [sys.executable, "-m", "meedio_contract.run", *arguments],
+                cwd=ROOT,
+                env={**os.environ, **env},
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+            code, output = done.returncode, done.stdout[-4000:] + done.stderr[-4000:]
+        else:
+            code, output = in_process(arguments, env, self.tmp / "night.log")
         for name in REPORTS:
-            assert (reports / name).stat().st_size > 0, (name, done.stderr[-3000:])
+            assert (reports / name).stat().st_size > 0, (name, output[-3000:])
         return Night(
-            done.returncode,
+            code,
             json.loads((reports / "drift.json").read_text()),
             (reports / "drift.md").read_text(),
-            done.stdout[-4000:] + done.stderr[-4000:],
+            output,
             self.proxy.stats(),
         )
 
@@ -165,6 +183,48 @@ class World:
         queues = {q["id"] for q in state["queues"]} - {self.seeds["queue"]["id"]}
         meetings = {m["id"] for m in state["meetings"] if m["type"] == "MEETING" and m["open"]}
         return queues | (meetings - {SEED_MEETING})
+
+
+def in_process(arguments: list[str], env: dict[str, str], log: Path) -> tuple[int, str]:
+    """``meedio_contract.run``'s ``main`` with ``arguments`` and ``env`` in this process: its
+    exit code, and the last 8,000 characters it and its children (schemathesis, an emulator)
+    wrote to stdout and stderr.
+
+    A night's own work is the same either way; a process of its own costs a Python start and
+    the runner's imports (0.6 s of CPU) each night, and the tests run about twenty. The
+    job's way (``process=True``) stays for the nights that run the shipped settings.
+    """
+    from meedio_contract import run as runner  # the runner's imports: once per worker
+
+    saved_env = {name: os.environ.get(name) for name in env}
+    saved = (sys.argv, sys.stdout, sys.stderr)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    descriptors = os.dup(1), os.dup(2)
+    with log.open("w+", encoding="utf-8") as out:
+        os.dup2(out.fileno(), 1)  # the children write to the descriptors
+        os.dup2(out.fileno(), 2)
+        sys.argv = ["meedio_contract.run", *arguments]
+        sys.stdout = sys.stderr = out  # and this process to sys.stdout (pytest's capture)
+        os.environ.update(env)
+        try:
+            runner.main()
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
+        finally:
+            out.flush()
+            sys.argv, sys.stdout, sys.stderr = saved
+            for descriptor, target in zip(descriptors, (1, 2), strict=True):
+                os.dup2(descriptor, target)
+                os.close(descriptor)
+            for name, value in saved_env.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
+        out.seek(0)
+        return code, out.read()[-8000:]
 
 
 def _options(proxy: StandInServer) -> dict[str, Any]:
