@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from meedio_emulator.launch import EmulatorProcess, served
 
+from meedio_contract.run import main as night_main
 from tests.support.nightly_world import World, seeded_world
 
 
@@ -24,7 +25,8 @@ def world(
     request: pytest.FixtureRequest, emulator: EmulatorProcess, tmp_path: Path
 ) -> Iterator[World]:
     mode, options = request.param
-    yield from seeded_world(emulator, tmp_path, mode, **options)
+    # Each night runs the runner's main in this process (its imports paid once per worker).
+    yield from seeded_world(emulator, tmp_path, mode, night_main, **options)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

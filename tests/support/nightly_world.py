@@ -11,7 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,6 +97,10 @@ class World:
     proxy: StandInServer
     tmp: Path
     seeds: dict[str, Any]
+    # The runner's ``main`` (meedio_contract.run), to run a night in this process; handed in
+    # by the contract wing's tests: the shared support imports no runner (it would import
+    # the release tooling with it). None: every night in a process of its own.
+    main: Callable[[], None] | None = None
 
     def run(
         self,
@@ -106,7 +110,8 @@ class World:
         process: bool = False,
     ) -> Night:
         """A night: ``python -m meedio_contract.run --target live`` as the nightly job starts
-        it when ``process``, else its ``main`` in this process (``in_process``)."""
+        it when ``process`` (or no ``main`` was handed in), else ``main`` in this process
+        (``in_process``)."""
         env = {
             "MEEDIO_BASE_URL": self.proxy.url,
             "MEEDIO_API_KEY": DOCS_KEY,
@@ -120,7 +125,7 @@ class World:
             "--spec", str(spec or ROOT / "openapi" / "meedio-v3.yaml"), *extra,
         ]  # fmt: skip
         self.proxy.set_mode(self.proxy.standin.settings.mode, **_options(self.proxy))
-        if process:
+        if process or self.main is None:
             done = subprocess.run(
                 [sys.executable, "-m", "meedio_contract.run", *arguments],
                 cwd=ROOT,
@@ -132,7 +137,7 @@ class World:
             )
             code, output = done.returncode, done.stdout[-4000:] + done.stderr[-4000:]
         else:
-            code, output = in_process(arguments, env, self.tmp / "night.log")
+            code, output = in_process(self.main, arguments, env, self.tmp / "night.log")
         for name in REPORTS:
             assert (reports / name).stat().st_size > 0, (name, output[-3000:])
         return Night(
@@ -185,17 +190,17 @@ class World:
         return queues | (meetings - {SEED_MEETING})
 
 
-def in_process(arguments: list[str], env: dict[str, str], log: Path) -> tuple[int, str]:
-    """``meedio_contract.run``'s ``main`` with ``arguments`` and ``env`` in this process: its
-    exit code, and the last 8,000 characters it and its children (schemathesis, an emulator)
-    wrote to stdout and stderr.
+def in_process(
+    main: Callable[[], None], arguments: list[str], env: dict[str, str], log: Path
+) -> tuple[int, str]:
+    """The runner's ``main`` with ``arguments`` and ``env`` in this process: its exit code,
+    and the last 8,000 characters it and its children (schemathesis, an emulator) wrote to
+    stdout and stderr.
 
     A night's own work is the same either way; a process of its own costs a Python start and
     the runner's imports (0.6 s of CPU) each night, and the tests run about twenty. The
     job's way (``process=True``) stays for the nights that run the shipped settings.
     """
-    from meedio_contract import run as runner  # the runner's imports: once per worker
-
     saved_env = {name: os.environ.get(name) for name in env}
     saved = (sys.argv, sys.stdout, sys.stderr)
     sys.stdout.flush()
@@ -208,7 +213,7 @@ def in_process(arguments: list[str], env: dict[str, str], log: Path) -> tuple[in
         sys.stdout = sys.stderr = out  # and this process to sys.stdout (pytest's capture)
         os.environ.update(env)
         try:
-            runner.main()
+            main()
             code = 0
         except SystemExit as exit_:
             code = exit_.code if isinstance(exit_.code, int) else int(exit_.code is not None)
@@ -233,7 +238,11 @@ def _options(proxy: StandInServer) -> dict[str, Any]:
 
 
 def seeded_world(
-    emulator: EmulatorProcess, tmp: Path, mode: str, **options: Any
+    emulator: EmulatorProcess,
+    tmp: Path,
+    mode: str,
+    main: Callable[[], None] | None = None,
+    **options: Any,
 ) -> Iterator[World]:
     reset(emulator.root)
     api = httpx.Client(base_url=f"{emulator.root}/api", headers=MEDICAL, verify=VERIFY)
@@ -249,7 +258,7 @@ def seeded_world(
         "room": api.post("/v3/room", json={"slug": "front-room", "title": "Front room"}).json(),
     }
     with standin(emulator.root, mode, **options) as proxy:
-        yield World(emulator, proxy, tmp, seeds)
+        yield World(emulator, proxy, tmp, seeds, main)
 
 
 def stand_in_mode(mode: str, **options: Any) -> pytest.MarkDecorator:
