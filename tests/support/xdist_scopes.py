@@ -76,7 +76,7 @@ def unique_ids(collection: Sequence[str]) -> list[str]:
 
 def in_turn(items: list[pytest.Item]) -> list[pytest.Item]:
     """``items`` with the gate's files (each whole) and the nights (``night``) first, one of
-    each in turn, then the browser modules (each whole), then the rest in their order: the
+    each in turn, then the browser modules (each whole), then the rest (``mixed``): the
     longest units go out first, and a browser module (20 s at most) fits in anywhere."""
     gate: dict[str, list[pytest.Item]] = {}
     browser: list[pytest.Item] = []
@@ -97,7 +97,28 @@ def in_turn(items: list[pytest.Item]) -> list[pytest.Item]:
     for turn in range(max(len(files), len(nights))):
         ordered += files[turn] if turn < len(files) else []
         ordered += nights[turn : turn + 1]
-    return ordered + browser + rest
+    return ordered + browser + mixed(rest)
+
+
+def mixed(items: list[pytest.Item]) -> list[pytest.Item]:
+    """``items`` module by module, a module of each wing in turn (``client/``, ``emulator/``,
+    ``contract_tests/``, ``tests/``), each module whole and in its order.
+
+    The wings differ in what their tests wait for: the client's deadline and retry tests
+    mostly sleep, the emulator's hostile-input tests never do. In collection order the
+    client's sleeping modules came one after the other, and all four workers slept at once
+    (the cores 0.93 busy for ten seconds); a module of another wing beside each keeps them
+    busy."""
+    wings: dict[str, dict[str, list[pytest.Item]]] = {}
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        wings.setdefault(path.split("/", 1)[0], {}).setdefault(path, []).append(item)
+    queues = [list(modules.values()) for modules in wings.values()]
+    found: list[pytest.Item] = []
+    for turn in range(max((len(q) for q in queues), default=0)):
+        for queue in queues:
+            found += queue[turn] if turn < len(queue) else []
+    return found
 
 
 @pytest.hookimpl(trylast=True)  # after the contract wing's conftest marks its nights
