@@ -18,6 +18,8 @@ import pytest
 from meedio_client import errors
 from meedio_emulator.testing import MeedioEmulator, in_process, served_in_thread
 
+pytestmark = pytest.mark.waits
+
 DOCTOR = "john@meedio.me"
 
 

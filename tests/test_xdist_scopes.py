@@ -7,7 +7,7 @@ from typing import Any, cast
 
 import pytest
 
-from tests.support.xdist_scopes import GateFilesWhole, in_turn, mixed, unique_ids
+from tests.support.xdist_scopes import GateFilesWhole, in_turn, module_marks, unique_ids
 
 
 def scope(nodeid: str) -> str:
@@ -93,23 +93,16 @@ def test_a_module_marked_browser_as_a_whole_is_one_unit_after_the_gate_and_the_n
     ]
 
 
-def test_the_rest_goes_a_module_of_each_wing_in_turn_each_module_whole() -> None:
-    """The client's sleeping modules are not sent one after the other."""
-    names = [
-        "client/tests/test_a.py::test_1",
-        "client/tests/test_a.py::test_2",
-        "client/tests/test_b.py::test_1",
-        "emulator/tests/test_c.py::test_1",
-        "emulator/tests/test_c.py::test_2",
-        "tests/test_d.py::test_1",
+def test_a_module_marked_waits_is_one_unit_after_the_browser_modules() -> None:
+    """A module that mostly sleeps sleeps on one worker, not on all four at once."""
+    waits = "client/tests/test_client_misbehaving.py"
+    assert "waits" in module_marks(waits)
+    assert {scope(f"{waits}::test_a"), scope(f"{waits}::test_b[x]")} == {waits}
+    pages = "emulator/tests/test_pages.py"
+    items: list[Any] = [
+        Item(f"{waits}::test_a"),
+        Item("tests/test_a.py::test_one"),
+        Item(f"{pages}::test_one"),
     ]
-    items: list[Any] = [Item(name) for name in names]
-    ordered = [i.nodeid for i in mixed(cast(list[pytest.Item], items))]
-    assert ordered == [
-        "client/tests/test_a.py::test_1",
-        "client/tests/test_a.py::test_2",
-        "emulator/tests/test_c.py::test_1",
-        "emulator/tests/test_c.py::test_2",
-        "tests/test_d.py::test_1",
-        "client/tests/test_b.py::test_1",
-    ]
+    ordered = [i.nodeid for i in in_turn(cast(list[pytest.Item], items))]
+    assert ordered == [f"{pages}::test_one", f"{waits}::test_a", "tests/test_a.py::test_one"]

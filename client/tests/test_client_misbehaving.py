@@ -26,6 +26,8 @@ from meedio_client import AsyncMeedioClient, MeedioClient, errors
 
 from tests.support.misbehaving import MIB, MisbehavingServer, forward_proxy, misbehaving
 
+pytestmark = pytest.mark.waits
+
 DEADLINE = 1.0
 SLACK = 2.5
 INTERVAL = 0.2  # between trickled bytes: well within the 1 s read timeout

@@ -25,6 +25,8 @@ from meedio_contract.suite.hooks import within
 from tests.support import ROOT
 from tests.support.misbehaving import misbehaving
 
+pytestmark = pytest.mark.waits
+
 DEADLINE = 1.0
 SLACK = 2.5
 

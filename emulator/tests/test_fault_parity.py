@@ -22,6 +22,8 @@ import pytest
 from meedio_client import MeedioClient
 from meedio_emulator.testing import MeedioEmulator, in_process, served_in_thread
 
+pytestmark = pytest.mark.waits
+
 TIMEOUT, SHORT_TIMEOUT = 10.0, 0.5
 SHORT = {"latency 1.5 s (past the timeout)", "trickle-headers 2 s", "trickle-body 2 s", "hang"}
 GET = "getOrganization"

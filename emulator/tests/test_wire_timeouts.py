@@ -12,9 +12,12 @@ import threading
 import time
 
 import httpx
+import pytest
 
 from tests.support import MEDICAL
 from tests.support.wire import SHORT, Answer, assert_error_shaped, read_answer, snapshot
+
+pytestmark = pytest.mark.waits
 
 MARGIN = 3.0  # seconds a loaded machine may add to a timeout
 AUTH = "".join(f"{name}: {value}\r\n" for name, value in MEDICAL.items())

@@ -1,5 +1,6 @@
 """xdist's work units for ``make test`` and ``make spec-compat``: each file of the gate (and the
-fresh-environment proof) whole on one worker, every other test on its own
+fresh-environment proof) whole on one worker, each module marked ``browser`` or ``waits`` as
+a whole whole on one worker, every other test on its own
 (``-p tests.support.xdist_scopes --dist loadgroup``).
 
 A gate file's module fixtures generate a client or start a tool (Specmatic, orval, a browser)
@@ -7,17 +8,18 @@ once; split across workers they would run twice. ``--dist loadfile`` did that wh
 alone, but would hold every wing's file to one worker too. ``xdist_group`` marks are the tool
 for it, but pytest-xdist 3.8 does not group them under pytest 9.2 (it renames the node ids,
 which pytest 9.2 no longer reads: pytest-xdist#1386), so the scheduler groups by path here (both are pinned exactly: revisit when they move).
+A browser module's fixtures start one Chromium (and a served emulator), where spread over four
+workers each started its own (about 1.1 s of CPU a Chromium). A ``waits`` module mostly
+sleeps (deadlines, timeouts, trickled answers): spread over the workers, all four slept at
+once (the cores 0.93 busy for ten seconds); whole, one worker sleeps and the others work.
 
 The order the units go out in: the gate's files and the contract wing's nights first, taken in
-turn, then everything else as collected. A gate file keeps both cores busy with its tools (Java,
-node, several at once); a night mostly waits (on a chain of processes, on its caps). Side by
-side, one fills the cores the other leaves idle, where xdist's own order (the largest units
-first) started every worker on the gate's files at once and left the nights for the end. The
-short tests that come last even out the workers' ends.
-
-A module marked ``browser`` as a whole (its ``pytestmark``) is one unit too: its module
-fixtures start a Chromium (and a served emulator) once, where spread over four workers each
-started its own (about 1.1 s of CPU a Chromium)."""
+turn, then the browser modules, then the ``waits`` modules, then everything else as
+collected. A gate file keeps both cores busy with its tools (Java, node, several at once); a
+night mostly waits (on a chain of processes, on its caps). Side by side, one fills the cores
+the other leaves idle, where xdist's own order (the largest units first) started every worker
+on the gate's files at once and left the nights for the end. The longest units go out first;
+the short tests that come last even out the workers' ends."""
 
 from __future__ import annotations
 
@@ -32,31 +34,39 @@ from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
 # The gate's files, and the fresh-environment proof (its module builds the wheels and a venv).
 WHOLE_FILES = ("spec_compat/", "tests/test_dist_fresh_venv.py")
+# Module-level marks (``pytestmark``) that make a module one unit, in the order they go out.
+WHOLE_MARKS = ("browser", "waits")
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @functools.cache
-def marked_browser(path: str) -> bool:
-    """Whether the test module at ``path`` (from the root) sets ``pytestmark`` to the
-    ``browser`` mark: read from its source, as the controller has node ids, not items."""
+def module_marks(path: str) -> frozenset[str]:
+    """The marks the test module at ``path`` (from the root) sets in ``pytestmark``: read
+    from its source, as the controller has node ids, not items."""
     try:
         tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
     except (OSError, SyntaxError, ValueError):
-        return False
+        return frozenset()
+    found: set[str] = set()
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == "pytestmark" for t in node.targets
         ):
             value = node.value
             marks = value.elts if isinstance(value, ast.List | ast.Tuple) else [value]
-            if any(isinstance(m, ast.Attribute) and m.attr == "browser" for m in marks):
-                return True
-    return False
+            found |= {m.attr for m in marks if isinstance(m, ast.Attribute)}
+    return frozenset(found)
+
+
+def whole_mark(path: str) -> str | None:
+    """The first of ``WHOLE_MARKS`` the module at ``path`` sets as a whole, if any."""
+    marks = module_marks(path)
+    return next((mark for mark in WHOLE_MARKS if mark in marks), None)
 
 
 def whole(path: str) -> bool:
     """Whether the test module at ``path`` goes to one worker whole."""
-    return path.startswith(WHOLE_FILES) or marked_browser(path)
+    return path.startswith(WHOLE_FILES) or whole_mark(path) is not None
 
 
 def unique_ids(collection: Sequence[str]) -> list[str]:
@@ -76,18 +86,19 @@ def unique_ids(collection: Sequence[str]) -> list[str]:
 
 def in_turn(items: list[pytest.Item]) -> list[pytest.Item]:
     """``items`` with the gate's files (each whole) and the nights (``night``) first, one of
-    each in turn, then the browser modules (each whole), then the rest (``mixed``): the
-    longest units go out first, and a browser module (20 s at most) fits in anywhere."""
+    each in turn, then the modules of each of ``WHOLE_MARKS`` (each whole), then the rest in
+    their order."""
     gate: dict[str, list[pytest.Item]] = {}
-    browser: list[pytest.Item] = []
+    marked: dict[str, list[pytest.Item]] = {mark: [] for mark in WHOLE_MARKS}
     nights: list[pytest.Item] = []
     rest: list[pytest.Item] = []
     for item in items:
         path = item.nodeid.split("::", 1)[0]
+        mark = whole_mark(path)
         if path.startswith(WHOLE_FILES):
             gate.setdefault(path, []).append(item)
-        elif marked_browser(path):
-            browser.append(item)  # collected module by module: each whole already
+        elif mark is not None:
+            marked[mark].append(item)  # collected module by module: each whole already
         elif item.get_closest_marker("night") is not None:
             nights.append(item)
         else:
@@ -97,28 +108,7 @@ def in_turn(items: list[pytest.Item]) -> list[pytest.Item]:
     for turn in range(max(len(files), len(nights))):
         ordered += files[turn] if turn < len(files) else []
         ordered += nights[turn : turn + 1]
-    return ordered + browser + mixed(rest)
-
-
-def mixed(items: list[pytest.Item]) -> list[pytest.Item]:
-    """``items`` module by module, a module of each wing in turn (``client/``, ``emulator/``,
-    ``contract_tests/``, ``tests/``), each module whole and in its order.
-
-    The wings differ in what their tests wait for: the client's deadline and retry tests
-    mostly sleep, the emulator's hostile-input tests never do. In collection order the
-    client's sleeping modules came one after the other, and all four workers slept at once
-    (the cores 0.93 busy for ten seconds); a module of another wing beside each keeps them
-    busy."""
-    wings: dict[str, dict[str, list[pytest.Item]]] = {}
-    for item in items:
-        path = item.nodeid.split("::", 1)[0]
-        wings.setdefault(path.split("/", 1)[0], {}).setdefault(path, []).append(item)
-    queues = [list(modules.values()) for modules in wings.values()]
-    found: list[pytest.Item] = []
-    for turn in range(max((len(q) for q in queues), default=0)):
-        for queue in queues:
-            found += queue[turn] if turn < len(queue) else []
-    return found
+    return ordered + [item for mark in WHOLE_MARKS for item in marked[mark]] + rest
 
 
 @pytest.hookimpl(trylast=True)  # after the contract wing's conftest marks its nights
