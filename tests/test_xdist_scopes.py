@@ -93,16 +93,30 @@ def test_a_module_marked_browser_as_a_whole_is_one_unit_after_the_gate_and_the_n
     ]
 
 
-def test_a_module_marked_waits_is_one_unit_after_the_browser_modules() -> None:
-    """A module that mostly sleeps sleeps on one worker, not on all four at once."""
+def test_a_module_marked_waits_is_one_unit_spread_among_the_rest() -> None:
+    """A module that mostly sleeps sleeps on one worker, and not beside another such."""
     waits = "client/tests/test_client_misbehaving.py"
-    assert "waits" in module_marks(waits)
+    faults = "tests/test_client_faults.py"
+    assert "waits" in module_marks(waits) and "waits" in module_marks(faults)
     assert {scope(f"{waits}::test_a"), scope(f"{waits}::test_b[x]")} == {waits}
     pages = "emulator/tests/test_pages.py"
     items: list[Any] = [
         Item(f"{waits}::test_a"),
-        Item("tests/test_a.py::test_one"),
+        Item(f"{waits}::test_b"),
+        *[Item(f"tests/test_a.py::test_{n}") for n in range(6)],
+        Item(f"{faults}::test_c"),
         Item(f"{pages}::test_one"),
     ]
     ordered = [i.nodeid for i in in_turn(cast(list[pytest.Item], items))]
-    assert ordered == [f"{pages}::test_one", f"{waits}::test_a", "tests/test_a.py::test_one"]
+    assert ordered == [
+        f"{pages}::test_one",
+        "tests/test_a.py::test_0",
+        "tests/test_a.py::test_1",
+        f"{waits}::test_a",
+        f"{waits}::test_b",
+        "tests/test_a.py::test_2",
+        "tests/test_a.py::test_3",
+        f"{faults}::test_c",
+        "tests/test_a.py::test_4",
+        "tests/test_a.py::test_5",
+    ]

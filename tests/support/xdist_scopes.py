@@ -14,8 +14,8 @@ sleeps (deadlines, timeouts, trickled answers): spread over the workers, all fou
 once (the cores 0.93 busy for ten seconds); whole, one worker sleeps and the others work.
 
 The order the units go out in: the gate's files and the contract wing's nights first, taken in
-turn, then the browser modules, then the ``waits`` modules, then everything else as
-collected. A gate file keeps both cores busy with its tools (Java, node, several at once); a
+turn, then the browser modules, then everything else as collected, with the ``waits``
+modules spread evenly among it. A gate file keeps both cores busy with its tools (Java, node, several at once); a
 night mostly waits (on a chain of processes, on its caps). Side by side, one fills the cores
 the other leaves idle, where xdist's own order (the largest units first) started every worker
 on the gate's files at once and left the nights for the end. The longest units go out first;
@@ -34,7 +34,7 @@ from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
 # The gate's files, and the fresh-environment proof (its module builds the wheels and a venv).
 WHOLE_FILES = ("spec_compat/", "tests/test_dist_fresh_venv.py")
-# Module-level marks (``pytestmark``) that make a module one unit, in the order they go out.
+# Module-level marks (``pytestmark``) that make a module one unit.
 WHOLE_MARKS = ("browser", "waits")
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,8 +86,8 @@ def unique_ids(collection: Sequence[str]) -> list[str]:
 
 def in_turn(items: list[pytest.Item]) -> list[pytest.Item]:
     """``items`` with the gate's files (each whole) and the nights (``night``) first, one of
-    each in turn, then the modules of each of ``WHOLE_MARKS`` (each whole), then the rest in
-    their order."""
+    each in turn, then the browser modules (each whole), then the rest in their order with
+    the ``waits`` modules (each whole) spread among them."""
     gate: dict[str, list[pytest.Item]] = {}
     marked: dict[str, list[pytest.Item]] = {mark: [] for mark in WHOLE_MARKS}
     nights: list[pytest.Item] = []
@@ -108,7 +108,29 @@ def in_turn(items: list[pytest.Item]) -> list[pytest.Item]:
     for turn in range(max(len(files), len(nights))):
         ordered += files[turn] if turn < len(files) else []
         ordered += nights[turn : turn + 1]
-    return ordered + [item for mark in WHOLE_MARKS for item in marked[mark]] + rest
+    return ordered + marked["browser"] + spread(modules(marked["waits"]), rest)
+
+
+def modules(items: list[pytest.Item]) -> list[list[pytest.Item]]:
+    """``items`` (collected module by module) as a list per module, in order."""
+    found: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        found.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    return list(found.values())
+
+
+def spread(units: list[list[pytest.Item]], items: list[pytest.Item]) -> list[pytest.Item]:
+    """``items`` with the ``units`` (each whole) at even intervals among them, the first one
+    interval in: sent one after the other, each to a worker of its own, they slept side by
+    side (four ``waits`` modules at once)."""
+    step = len(items) / (len(units) + 1)
+    found: list[pytest.Item] = []
+    taken = 0
+    for number, unit in enumerate(units, start=1):
+        upto = round(step * number)
+        found += items[taken:upto] + unit
+        taken = upto
+    return found + items[taken:]
 
 
 @pytest.hookimpl(trylast=True)  # after the contract wing's conftest marks its nights
