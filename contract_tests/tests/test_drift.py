@@ -298,6 +298,36 @@ def test_the_ledger_records_before_sending_and_lives_across_runs(tmp_path: Path)
     assert len(path.read_text().splitlines()) == 1
 
 
+def test_a_kept_ledger_reads_what_others_append_and_starts_over_when_rewritten(
+    tmp_path: Path,
+) -> None:
+    """The suite's hooks keep one ledger and refresh it before each update or delete: what
+    another process appended is seen, read once; a line still being written waits; a file
+    rewritten under it (a compaction, the next night) is read again whole."""
+    path = tmp_path / "ledger.jsonl"
+    kept = Ledger.load(path)  # no file yet: nothing
+    writer = Ledger.load(path)  # the runner, or another request's exchange
+    made = writer.attempt("createQueue", "name=q&slug=front", "run-1")
+    writer.answered(made, "createQueue", 201, b'{"id": "6b050cd7214a2d078be83d6b"}')
+    assert kept.refresh().owns("queue", "6b050cd7214a2d078be83d6b")
+    read = kept._offset
+    assert read == path.stat().st_size
+    with path.open("a", encoding="utf-8") as handle:  # a write under way
+        handle.write('{"ref": "r2", "kind": "room", "state": "created", "id": "late"')
+    assert not kept.refresh().owns("room", "late") and kept._offset == read
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("}\n")
+    assert kept.refresh().owns("room", "late")
+    writer = Ledger.load(path)
+    writer.resolve(made, "gone")
+    writer.compact()  # the file rewritten with the room alone
+    assert path.read_text().count("\n") == 1
+    again = kept.refresh()
+    assert not again.owns("queue", "6b050cd7214a2d078be83d6b") and again.owns("room", "late")
+    assert [r.ref for r in again.resources.values()] == ["r2"]
+    assert again.resources == Ledger.load(path).resources
+
+
 def test_a_create_whose_body_is_no_object_describes_nothing_left_behind(tmp_path: Path) -> None:
     """Written down before it is sent like any create, but a body that is neither a JSON object
     nor a form (a negative case: ``false``, random bytes) names nothing an API could create;

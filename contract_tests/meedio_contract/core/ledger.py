@@ -79,17 +79,43 @@ def _fields(body: str | bytes | None) -> dict[str, Any] | None:
 class Ledger:
     path: Path
     resources: dict[str, Resource] = field(default_factory=dict)
+    # How far the file has been read (the bytes up to the end of the last whole line), and
+    # that last line: ``refresh`` reads on from there while the file still holds it there.
+    _offset: int = field(default=0, repr=False, compare=False)
+    _last: bytes = field(default=b"", repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path) -> Ledger:
-        ledger = cls(path)
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                try:
-                    ledger._apply(json.loads(line))
-                except (ValueError, KeyError):
-                    continue  # a line cut by a kill
-        return ledger
+        return cls(path).refresh()
+
+    def refresh(self) -> Ledger:
+        """Apply the lines written since the last read (by this process or another); the
+        whole file again when it no longer holds what was read (``compact``, or a later run,
+        rewrote it). A reader that keeps one ledger (the suite's hooks, before each update or
+        delete) reads each line once, where loading it anew read the night's every line again
+        for each request. A last line without its newline is a write under way, or cut by a
+        kill: it waits for the next read, and is skipped as one with whatever follows it."""
+        try:
+            handle = self.path.open("rb")
+        except FileNotFoundError:
+            return self
+        with handle:
+            start = self._offset - len(self._last)
+            handle.seek(start)
+            if self._offset and handle.read(len(self._last)) != self._last:
+                handle.seek(0)  # rewritten: start over
+                self.resources, self._offset, self._last = {}, 0, b""
+            data = handle.read()
+        whole = data[: data.rfind(b"\n") + 1]
+        for line in whole.decode("utf-8", errors="replace").splitlines():
+            try:
+                self._apply(json.loads(line))
+            except (ValueError, KeyError):
+                continue  # a line cut by a kill
+        if whole:
+            self._offset += len(whole)
+            self._last = whole[whole.rfind(b"\n", 0, len(whole) - 1) + 1 :]
+        return self
 
     def _apply(self, event: dict[str, Any]) -> None:
         ref = event["ref"]
@@ -167,26 +193,26 @@ class Ledger:
     def compact(self) -> None:
         """Rewrite the file with only what is still open or expiring (it never grows forever)."""
         keep = [r for r in self.resources.values() if r.state in KEPT]
-        self.path.write_text(
-            "".join(
-                json.dumps(
-                    {
-                        "ref": r.ref,
-                        "kind": r.kind,
-                        "run": r.run,
-                        "name": r.name,
-                        "id": r.id,
-                        "state": r.state,
-                        "consultation": r.consultation,
-                        "t": r.since,
-                    }
-                )
-                + "\n"
-                for r in keep
-            ),
-            encoding="utf-8",
-        )
+        lines = [
+            json.dumps(
+                {
+                    "ref": r.ref,
+                    "kind": r.kind,
+                    "run": r.run,
+                    "name": r.name,
+                    "id": r.id,
+                    "state": r.state,
+                    "consultation": r.consultation,
+                    "t": r.since,
+                }
+            )
+            + "\n"
+            for r in keep
+        ]
+        text = "".join(lines).encode("utf-8")
+        self.path.write_bytes(text)
         self.resources = {r.ref: r for r in keep}
+        self._offset, self._last = len(text), (lines[-1].encode("utf-8") if lines else b"")
 
 
 def _str(value: Any) -> str | None:

@@ -178,7 +178,9 @@ class Budget:
         record = entry(source, method, url, headers, body, self.credentials)
         self.journal.write(record)
         operation = create_kind(method, record["path"])
-        ledger = Ledger.load(self.ledger) if operation else None
+        # Only appended to: the attempt and its answer need nothing else of the file, so it
+        # is not read (reading it whole for each create made a night quadratic in its creates).
+        ledger = Ledger(self.ledger) if operation else None
         ref = ledger.attempt(operation, body, self.run) if ledger and operation else None
         try:
             response = send()

@@ -49,9 +49,13 @@ UUID4 = re.compile(
 _BUDGET = pacing.Budget.from_env()
 
 
+_RUNS = Ledger(_BUDGET.ledger) if _BUDGET else None
+
+
 def _ledger() -> Ledger | None:
-    """The runs' ledger, reloaded for each use (the suite's creates are written to it)."""
-    return Ledger.load(_BUDGET.ledger) if _BUDGET else None
+    """The runs' ledger, brought up to date for each use (the suite's creates are written to
+    it as they are sent): what was appended since the last use is read."""
+    return _RUNS.refresh() if _RUNS else None
 
 
 def _operation_id(case: Case[Any]) -> str:
