@@ -1,25 +1,27 @@
-"""xdist's work units for ``make test`` and ``make spec-compat``: each file of the gate (and the
-fresh-environment proof) whole on one worker, each module marked ``browser`` or ``waits`` as
-a whole whole on one worker, every other test on its own
+"""xdist's work units for ``make test``, ``make unit`` and ``make spec-compat``: each file of the
+gate (and the fresh-environment proof) whole on one worker, each module whose ``pytestmark``
+is ``browser`` or ``waits`` whole on one worker, every other test on its own
 (``-p tests.support.xdist_scopes --dist loadgroup``).
 
 A gate file's module fixtures generate a client or start a tool (Specmatic, orval, a browser)
 once; split across workers they would run twice. ``--dist loadfile`` did that when the gate ran
 alone, but would hold every wing's file to one worker too. ``xdist_group`` marks are the tool
 for it, but pytest-xdist 3.8 does not group them under pytest 9.2 (it renames the node ids,
-which pytest 9.2 no longer reads: pytest-xdist#1386), so the scheduler groups by path here (both are pinned exactly: revisit when they move).
-A browser module's fixtures start one Chromium (and a served emulator), where spread over four
-workers each started its own (about 1.1 s of CPU a Chromium). A ``waits`` module mostly
-sleeps (deadlines, timeouts, trickled answers): spread over the workers, all four slept at
-once (the cores 0.93 busy for ten seconds); whole, one worker sleeps and the others work.
+which pytest 9.2 no longer reads: pytest-xdist#1386), so the scheduler groups by path here
+(both are pinned exactly: revisit when they move). A browser module's fixtures start one
+Chromium (and a served emulator), where spread over four workers each started its own (about
+1.1 s of CPU a Chromium). A ``waits`` module mostly sleeps (deadlines, timeouts, trickled
+answers): spread test by test over the workers, all four slept at once (the cores 0.93 busy
+for ten seconds); whole, one worker sleeps while the others work.
 
 The order the units go out in: the gate's files and the contract wing's nights first, taken in
-turn, then the browser modules, then everything else as collected, with the ``waits``
-modules spread evenly among it. A gate file keeps both cores busy with its tools (Java, node, several at once); a
-night mostly waits (on a chain of processes, on its caps). Side by side, one fills the cores
-the other leaves idle, where xdist's own order (the largest units first) started every worker
-on the gate's files at once and left the nights for the end. The longest units go out first;
-the short tests that come last even out the workers' ends."""
+turn, then the browser modules, then everything else as collected, with the ``waits`` modules
+spread evenly among it (sent one after the other, three slept side by side). A gate file keeps
+both cores busy with its tools (Java, node, several at once); a night mostly waits (on a chain
+of processes, on its caps). Side by side, one fills the cores the other leaves idle, where
+xdist's own order (the largest units first) started every worker on the gate's files at once
+and left the nights for the end. The longest units go out first; the short tests that come
+last even out the workers' ends."""
 
 from __future__ import annotations
 
@@ -72,9 +74,9 @@ def whole(path: str) -> bool:
 def unique_ids(collection: Sequence[str]) -> list[str]:
     """The collection with a repeated node id told apart (``#2``, ``#3``...).
 
-    xdist's scope scheduling keys its work by node id, and schemathesis' pytest items share
-    one (``test_api_conforms`` once per operation): without this, all but one of them would
-    never run, and nothing would say so. Only the scheduler sees these names; workers are sent
+    xdist's scope scheduling keys its work by node id, and the items of schemathesis'
+    ``schema.parametrize()`` share one (a test once per operation): without this, all but one
+    of them would never run, and nothing would say so. Only the scheduler sees these names; workers are sent
     indexes."""
     seen: dict[str, int] = {}
     unique = []
@@ -122,7 +124,7 @@ def modules(items: list[pytest.Item]) -> list[list[pytest.Item]]:
 def spread(units: list[list[pytest.Item]], items: list[pytest.Item]) -> list[pytest.Item]:
     """``items`` with the ``units`` (each whole) at even intervals among them, the first one
     interval in: sent one after the other, each to a worker of its own, they slept side by
-    side (four ``waits`` modules at once)."""
+    side (three ``waits`` modules at once)."""
     step = len(items) / (len(units) + 1)
     found: list[pytest.Item] = []
     taken = 0
