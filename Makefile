@@ -95,10 +95,12 @@ postman: $(STAMP) $(NODE_STAMP)
 # 1.73 busy on average and took 286.6 s, -n 4 1.89 and 266.9 s; issue 28's note).
 # Lint and parity (single-threaded, 6 s) run beside the tests, not before them: while the
 # workers start and collect, they take a core the run leaves idle. Their output is shown after
-# the tests' when they fail; make test fails when either does.
+# the tests' when they fail; make test fails when either does. The sub-make is named through a
+# variable: a recipe line that names $(MAKE) itself runs even under make -n, every test with it.
+CHECKS_MAKE = $(MAKE) --no-print-directory
 test: $(STAMP) $(NODE_STAMP) gate-tools
 	@log=$$(mktemp); \
-	$(MAKE) --no-print-directory lint parity > $$log 2>&1 & checks=$$!; \
+	$(CHECKS_MAKE) lint parity > $$log 2>&1 & checks=$$!; \
 	$(BIN)/pytest -p tests.support.xdist_scopes -n 4 --dist loadgroup $(PYTEST_ARGS); tests=$$?; \
 	wait $$checks; lint=$$?; \
 	if [ $$lint -ne 0 ]; then cat $$log; echo "make test: lint or parity failed (above)"; \
