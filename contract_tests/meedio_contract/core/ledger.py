@@ -81,8 +81,8 @@ class Ledger:
     resources: dict[str, Resource] = field(default_factory=dict)
     # How far the file has been read (the bytes up to the end of the last whole line), and
     # that last line: ``refresh`` reads on from there while the file still holds it there.
-    _offset: int = field(default=0, repr=False, compare=False)
-    _last: bytes = field(default=b"", repr=False, compare=False)
+    _offset: int = field(default=0, init=False, repr=False, compare=False)
+    _last: bytes = field(default=b"", init=False, repr=False, compare=False)
 
     @classmethod
     def load(cls, path: Path) -> Ledger:
