@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from meedio_emulator.domain.clock import ManualClock
-from starlette.testclient import TestClient
 
 from tests.support import BASIC, EXPIRED_KEY, EXPIRED_SECRET, MEDICAL
 
 MEETING_ID = "3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"
 
 
-def _meeting(api: TestClient, **body: object) -> dict[str, object]:
+def _meeting(api: httpx.Client, **body: object) -> dict[str, object]:
     response = api.post("/api/v3/meeting", json={"ownerEmail": "john@meedio.me", **body})
     assert response.status_code == 201, response.text
     return dict(response.json())
@@ -32,7 +32,7 @@ def _meeting(api: TestClient, **body: object) -> dict[str, object]:
     ],
 )
 def test_401_for_missing_wrong_or_expired_credentials(
-    api: TestClient, headers: dict[str, str]
+    api: httpx.Client, headers: dict[str, str]
 ) -> None:
     api.headers.pop("API_KEY")
     api.headers.pop("API_SECRET")
@@ -42,7 +42,7 @@ def test_401_for_missing_wrong_or_expired_credentials(
     assert MEDICAL["API_SECRET"] not in response.text
 
 
-def test_rate_limit_per_key_on_the_emulator_clock(api: TestClient, clock: ManualClock) -> None:
+def test_rate_limit_per_key_on_the_emulator_clock(api: httpx.Client, clock: ManualClock) -> None:
     for _ in range(1000):
         assert api.get("/api/v3/organizations").status_code == 200
     limited = api.get("/api/v3/organizations")
@@ -56,7 +56,7 @@ def test_rate_limit_per_key_on_the_emulator_clock(api: TestClient, clock: Manual
 # -- organizations and isolation ------------------------------------------------------------
 
 
-def test_organization_and_its_users(api: TestClient) -> None:
+def test_organization_and_its_users(api: httpx.Client) -> None:
     org = api.get("/api/v3/organizations").json()
     roles = {u["email"]: u["organizationRole"] for u in org["users"]}
     assert roles["john@meedio.me"] == "ADMIN"
@@ -64,7 +64,7 @@ def test_organization_and_its_users(api: TestClient) -> None:
     assert api.get("/api/v3/organizations", headers=BASIC).json()["name"] != org["name"]
 
 
-def test_organizations_are_isolated(api: TestClient) -> None:
+def test_organizations_are_isolated(api: httpx.Client) -> None:
     meeting = _meeting(api)
     api.post("/api/v3/room", json={"slug": "medical-room"})
     queue = api.post(
@@ -83,19 +83,19 @@ def test_organizations_are_isolated(api: TestClient) -> None:
 
 
 @pytest.mark.parametrize("kind", ["MEETING", "meeting", "Consultation", "CONSULTATION"])
-def test_meeting_types_are_case_insensitive(api: TestClient, kind: str) -> None:
+def test_meeting_types_are_case_insensitive(api: httpx.Client, kind: str) -> None:
     meeting = _meeting(api, type=kind)
     assert ("isInfinite" in meeting) == (kind.upper() == "MEETING")
 
 
 @pytest.mark.parametrize("kind", ["WEBINAR", "", "MEETINGS", 1])
-def test_other_meeting_types_are_400(api: TestClient, kind: object) -> None:
+def test_other_meeting_types_are_400(api: httpx.Client, kind: object) -> None:
     response = api.post("/api/v3/meeting", json={"ownerEmail": "john@meedio.me", "type": kind})
     assert response.status_code == 400
     assert response.json()["details"][0]["field"] == "/type"
 
 
-def test_consultation_cannot_be_long_lasting(api: TestClient) -> None:
+def test_consultation_cannot_be_long_lasting(api: httpx.Client) -> None:
     for value in (True, False):
         body = {"ownerEmail": "john@meedio.me", "type": "CONSULTATION", "isInfinite": value}
         response = api.post("/api/v3/meeting", json=body)
@@ -103,7 +103,7 @@ def test_consultation_cannot_be_long_lasting(api: TestClient) -> None:
         assert "isInfinite" in response.json()["message"]
 
 
-def test_meeting_id_is_honoured_and_redirect_built_from_it(api: TestClient) -> None:
+def test_meeting_id_is_honoured_and_redirect_built_from_it(api: httpx.Client) -> None:
     meeting = _meeting(api, meetingId=MEETING_ID, isInfinite=True)
     assert meeting == {
         "id": MEETING_ID,
@@ -123,7 +123,7 @@ def test_meeting_id_is_honoured_and_redirect_built_from_it(api: TestClient) -> N
     "meeting_id",
     ["not-a-uuid", "3f2a1b4c-5d6e-1f70-8a9b-0c1d2e3f4a5b", "3f2a1b4c5d6e4f708a9b0c1d2e3f4a5b0"],
 )
-def test_meeting_id_must_be_uuid_v4(api: TestClient, meeting_id: str) -> None:
+def test_meeting_id_must_be_uuid_v4(api: httpx.Client, meeting_id: str) -> None:
     response = api.post(
         "/api/v3/meeting", json={"ownerEmail": "john@meedio.me", "meetingId": meeting_id}
     )
@@ -131,7 +131,7 @@ def test_meeting_id_must_be_uuid_v4(api: TestClient, meeting_id: str) -> None:
     assert response.json()["details"][0]["field"] == "/meetingId"
 
 
-def test_owner_email_rules_by_organization_kind(api: TestClient) -> None:
+def test_owner_email_rules_by_organization_kind(api: httpx.Client) -> None:
     missing = api.post("/api/v3/meeting", json={})
     assert missing.status_code == 400 and "ownerEmail" in missing.json()["message"]
     assert api.post("/api/v3/meeting", headers=BASIC, json={}).status_code == 201
@@ -145,11 +145,11 @@ def test_owner_email_rules_by_organization_kind(api: TestClient) -> None:
     assert bad.status_code == 400 and bad.json()["details"][0]["field"] == "/ownerEmail"
 
 
-def test_unknown_meeting_is_404(api: TestClient) -> None:
+def test_unknown_meeting_is_404(api: httpx.Client) -> None:
     assert api.get(f"/api/v3/meeting/{MEETING_ID}").status_code == 404
 
 
-def test_delete_meeting(api: TestClient) -> None:
+def test_delete_meeting(api: httpx.Client) -> None:
     meeting = _meeting(api, isInfinite=True)
     joined = api.post(f"/_emulator/meetings/{meeting['id']}/participants")
     assert joined.status_code == 201
@@ -164,7 +164,7 @@ def test_delete_meeting(api: TestClient) -> None:
     assert all(m["id"] != meeting["id"] for m in state["meetings"])  # participants gone too
 
 
-def test_consultation_cannot_be_deleted(api: TestClient) -> None:
+def test_consultation_cannot_be_deleted(api: httpx.Client) -> None:
     consultation = _meeting(api, type="CONSULTATION")
     response = api.delete(f"/api/v3/meeting/{consultation['id']}")
     assert response.status_code == 403
@@ -174,7 +174,9 @@ def test_consultation_cannot_be_deleted(api: TestClient) -> None:
 # -- closing rules ---------------------------------------------------------------------------
 
 
-def test_meeting_nobody_joins_closes_after_15_minutes(api: TestClient, clock: ManualClock) -> None:
+def test_meeting_nobody_joins_closes_after_15_minutes(
+    api: httpx.Client, clock: ManualClock
+) -> None:
     meeting = _meeting(api)
     clock.advance(14 * 60 + 59)
     assert api.get(f"/api/v3/meeting/{meeting['id']}").status_code == 200
@@ -183,7 +185,7 @@ def test_meeting_nobody_joins_closes_after_15_minutes(api: TestClient, clock: Ma
 
 
 def test_meeting_closes_15_minutes_after_the_last_leaves(
-    api: TestClient, clock: ManualClock
+    api: httpx.Client, clock: ManualClock
 ) -> None:
     meeting = _meeting(api)
     first = api.post(f"/_emulator/meetings/{meeting['id']}/participants").json()["participantId"]
@@ -202,13 +204,13 @@ def test_meeting_closes_15_minutes_after_the_last_leaves(
     assert api.get(f"/api/v3/meeting/{meeting['id']}").status_code == 404
 
 
-def test_long_lasting_meeting_never_closes(api: TestClient, clock: ManualClock) -> None:
+def test_long_lasting_meeting_never_closes(api: httpx.Client, clock: ManualClock) -> None:
     meeting = _meeting(api, isInfinite=True)
     clock.advance(365 * 24 * 3600)
     assert api.get(f"/api/v3/meeting/{meeting['id']}").status_code == 200
 
 
-def test_room_stays_open_while_occupied(api: TestClient, clock: ManualClock) -> None:
+def test_room_stays_open_while_occupied(api: httpx.Client, clock: ManualClock) -> None:
     api.post("/api/v3/room", json={"slug": "busy"})
     person = api.post("/_emulator/rooms/busy/participants").json()["participantId"]
     clock.advance(10 * 3600)
@@ -222,7 +224,7 @@ def test_room_stays_open_while_occupied(api: TestClient, clock: ManualClock) -> 
 # -- rooms ----------------------------------------------------------------------------------
 
 
-def test_room_from_json_and_form(api: TestClient) -> None:
+def test_room_from_json_and_form(api: httpx.Client) -> None:
     by_json = api.post("/api/v3/room", json={"slug": "room-slug-example", "title": "title-example"})
     assert by_json.status_code == 201
     assert by_json.json() == {
@@ -237,13 +239,13 @@ def test_room_from_json_and_form(api: TestClient) -> None:
     assert "title" not in api.get("/api/v3/room/form-room").json()
 
 
-def test_room_slug_duplicates(api: TestClient) -> None:
+def test_room_slug_duplicates(api: httpx.Client) -> None:
     assert api.post("/api/v3/room", json={"slug": "dup"}).status_code == 201
     assert api.post("/api/v3/room", json={"slug": "dup"}).status_code == 409
     assert api.post("/api/v3/room", headers=BASIC, json={"slug": "dup"}).status_code == 403
 
 
-def test_docs_form_body_labelled_json_is_rejected_clearly(api: TestClient) -> None:
+def test_docs_form_body_labelled_json_is_rejected_clearly(api: httpx.Client) -> None:
     response = api.post(
         "/api/v3/room",
         content="title=title-example&slug=room-slug-example",
@@ -256,7 +258,7 @@ def test_docs_form_body_labelled_json_is_rejected_clearly(api: TestClient) -> No
 # -- queues ---------------------------------------------------------------------------------
 
 
-def test_queue_lifecycle(api: TestClient) -> None:
+def test_queue_lifecycle(api: httpx.Client) -> None:
     created = api.post(
         "/api/v3/rooms/queue",
         json={"name": "meedio_name", "slug": "meedio_slug", "type": "WAITING_ROOM"},
@@ -294,7 +296,7 @@ def test_queue_lifecycle(api: TestClient) -> None:
     assert api.get(f"/api/v3/rooms/queue/{queue['id']}").status_code == 404
 
 
-def test_queue_members_must_be_users_of_the_organization(api: TestClient) -> None:
+def test_queue_members_must_be_users_of_the_organization(api: httpx.Client) -> None:
     queue = api.post(
         "/api/v3/rooms/queue", json={"name": "n", "slug": "s1", "type": "BOARD"}
     ).json()
@@ -306,7 +308,7 @@ def test_queue_members_must_be_users_of_the_organization(api: TestClient) -> Non
     assert api.get(f"/api/v3/rooms/queue/{queue['id']}").json()["name"] == "n"  # nothing changed
 
 
-def test_queue_fields_have_no_invented_limits(api: TestClient) -> None:
+def test_queue_fields_have_no_invented_limits(api: httpx.Client) -> None:
     """DECISIONS 15, 29, 31: no length or count limits; a repeated member id is one member."""
     created = api.post(
         "/api/v3/rooms/queue", json={"name": "", "slug": "my.queue~" + "q" * 300, "type": "BOARD"}
@@ -324,7 +326,7 @@ def test_queue_fields_have_no_invented_limits(api: TestClient) -> None:
         assert bad.status_code == 400 and bad.json()["details"][0]["field"] == "/slug"
 
 
-def test_any_room_slug_reads_as_not_found(api: TestClient) -> None:
+def test_any_room_slug_reads_as_not_found(api: httpx.Client) -> None:
     """DECISIONS 30: the path takes whatever an answer may give back; unknown is 404."""
     assert api.post("/api/v3/room", json={"slug": "my.room"}).status_code == 201
     assert api.get("/api/v3/room/my.room").json()["slug"] == "my.room"
@@ -332,11 +334,11 @@ def test_any_room_slug_reads_as_not_found(api: TestClient) -> None:
 
 
 @pytest.mark.parametrize("queue_id", ["queue-id-example", "63DA43D5928CB848430B8DA5", "63da43d5"])
-def test_malformed_queue_id_is_400(api: TestClient, queue_id: str) -> None:
+def test_malformed_queue_id_is_400(api: httpx.Client, queue_id: str) -> None:
     assert api.get(f"/api/v3/rooms/queue/{queue_id}").status_code == 400
 
 
-def test_queue_path_of_the_endpoint_list_is_not_a_route(api: TestClient) -> None:
+def test_queue_path_of_the_endpoint_list_is_not_a_route(api: httpx.Client) -> None:
     assert (
         api.post("/api/v3/queue", json={"name": "n", "slug": "s", "type": "BOARD"}).status_code
         == 404
@@ -346,7 +348,7 @@ def test_queue_path_of_the_endpoint_list_is_not_a_route(api: TestClient) -> None
 # -- every error code -----------------------------------------------------------------------
 
 
-def test_405_with_allow(api: TestClient) -> None:
+def test_405_with_allow(api: httpx.Client) -> None:
     response = api.put("/api/v3/meeting")
     assert response.status_code == 405
     assert response.headers["allow"] == "POST"
@@ -356,7 +358,7 @@ def test_405_with_allow(api: TestClient) -> None:
     )
 
 
-def test_406_when_no_json_is_accepted(api: TestClient) -> None:
+def test_406_when_no_json_is_accepted(api: httpx.Client) -> None:
     response = api.get("/api/v3/organizations", headers={"Accept": "text/html"})
     assert response.status_code == 406
     assert (
@@ -366,17 +368,17 @@ def test_406_when_no_json_is_accepted(api: TestClient) -> None:
 
 
 @pytest.mark.parametrize("path", ["/api/v1/meeting", "/api/v2/organizations", "/api/v2"])
-def test_410_for_removed_versions(api: TestClient, path: str) -> None:
+def test_410_for_removed_versions(api: httpx.Client, path: str) -> None:
     assert api.get(path).status_code == 410
 
 
-def test_404_for_unknown_routes(api: TestClient) -> None:
+def test_404_for_unknown_routes(api: httpx.Client) -> None:
     response = api.get("/api/v3/nothing-here")
     assert response.status_code == 404
     assert response.json()["message"] == "Cannot GET /api/v3/nothing-here"
 
 
-def test_faults_500_and_503(api: TestClient) -> None:
+def test_faults_500_and_503(api: httpx.Client) -> None:
     assert api.post("/_emulator/faults", json={"maintenance": True}).status_code == 200
     assert api.get("/api/v3/organizations").status_code == 503
     assert api.get("/_emulator/health").status_code == 200  # the control plane stays up
@@ -405,14 +407,16 @@ def test_faults_500_and_503(api: TestClient) -> None:
         (b'{"slug": "' + b"a" * (2 << 20) + b'"}', "application/json", 413),
     ],
 )
-def test_malformed_bodies(api: TestClient, content: bytes, content_type: str, status: int) -> None:
+def test_malformed_bodies(
+    api: httpx.Client, content: bytes, content_type: str, status: int
+) -> None:
     headers = {"Content-Type": content_type} if content_type else {}
     response = api.post("/api/v3/room", content=content, headers=headers)
     assert response.status_code == status, response.text
     assert response.json()["statusCode"] == status
 
 
-def test_control_plane_clock_and_reset(api: TestClient) -> None:
+def test_control_plane_clock_and_reset(api: httpx.Client) -> None:
     before = api.get("/_emulator/clock").json()["now"]
     after = api.post("/_emulator/clock/advance", json={"seconds": 90}).json()["now"]
     assert after - before == pytest.approx(90)

@@ -9,7 +9,7 @@ after a 4xx the state dump must be what it was before the request.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 from urllib.parse import quote
@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from meedio_emulator.domain.clock import ManualClock
 from meedio_emulator.server import create_app
-from starlette.testclient import TestClient
 
 from meedio_spec.document import load_document, resolve
 from tests.support import MEDICAL, ROOT, _validate, assert_conforms
@@ -75,12 +74,12 @@ APP = create_app(clock=ManualClock(), rate_limit=None)
 
 
 @pytest.fixture(scope="module")
-def api() -> Iterator[TestClient]:
-    with TestClient(APP, base_url="http://emulator.localhost", headers=MEDICAL) as client:
+def api(app_client: Callable[..., httpx.Client]) -> Iterator[httpx.Client]:
+    with app_client(APP, headers=MEDICAL) as client:
         yield client
 
 
-def _seed(api: TestClient) -> dict[str, str]:
+def _seed(api: httpx.Client) -> dict[str, str]:
     """Reset, then one of everything: the valid values of every path parameter."""
     api.post("/_emulator/reset")
     api.post("/api/v3/meeting", json={"ownerEmail": "john@meedio.me", "meetingId": MEETING_ID})
@@ -109,13 +108,13 @@ def _path(template: str, seeded: dict[str, str], override: dict[str, str] | None
     return template.format(**values)
 
 
-def _state(api: TestClient) -> Any:
+def _state(api: httpx.Client) -> Any:
     response = api.get("/_emulator/state")
     assert response.status_code == 200, response.text
     return response.json()
 
 
-def _check(api: TestClient, response: httpx.Response, before: Any) -> None:
+def _check(api: httpx.Client, response: httpx.Response, before: Any) -> None:
     """The rule: a success, or a 4xx in the Error shape that changed nothing."""
     assert response.status_code < 500, (response.request.url, response.text[:300])
     if response.request.url.path.startswith("/api"):
@@ -195,7 +194,7 @@ def hostile_bodies(draw: st.DrawFn, example: dict[str, Any]) -> bytes:
 
 @pytest.mark.parametrize(("prefix", "template", "method", "operation"), WITH_BODY)
 def test_any_body(
-    api: TestClient, prefix: str, template: str, method: str, operation: dict[str, Any]
+    api: httpx.Client, prefix: str, template: str, method: str, operation: dict[str, Any]
 ) -> None:
     media_types = list(resolve(_documents()[prefix], operation["requestBody"])["content"])
 
@@ -216,7 +215,7 @@ def test_any_body(
 
 @pytest.mark.parametrize(("prefix", "template", "method", "operation"), WITH_PATH_PARAMS)
 def test_any_path_parameter(
-    api: TestClient, prefix: str, template: str, method: str, operation: dict[str, Any]
+    api: httpx.Client, prefix: str, template: str, method: str, operation: dict[str, Any]
 ) -> None:
     names = [part[1:-1] for part in template.split("/") if part.startswith("{")]
     body = _example_body(prefix, operation) if "requestBody" in operation else None

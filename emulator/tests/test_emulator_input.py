@@ -8,7 +8,6 @@ from typing import Any
 import httpx
 import pytest
 from meedio_emulator.domain.clock import ManualClock
-from starlette.testclient import TestClient
 
 from meedio_spec.document import load_document
 from tests.support import MEDICAL, ROOT, _validate, raw_socket, served_emulator
@@ -18,7 +17,7 @@ QUEUE = {"name": "q", "slug": "the-queue", "type": "BOARD"}
 JOHN = "e91254af-e761-4fdb-abe8-b4b1f7f02415"
 
 
-def _state(api: TestClient) -> dict[str, Any]:
+def _state(api: httpx.Client) -> dict[str, Any]:
     response = api.get("/_emulator/state")
     assert response.status_code == 200, response.text
     state: dict[str, Any] = response.json()
@@ -44,20 +43,20 @@ def _refused(response: httpx.Response, status: int = 400) -> None:
         b'{"slug":"poison","title":"\\udc00\\ud800"}',  # a pair in the wrong order
     ],
 )
-def test_lone_surrogates_are_400_and_store_nothing(api: TestClient, body: bytes) -> None:
+def test_lone_surrogates_are_400_and_store_nothing(api: httpx.Client, body: bytes) -> None:
     before = _state(api)
     _refused(api.post("/api/v3/room", content=body, headers=JSON))
     assert _state(api) == before
     assert api.get("/api/v3/room/poison").status_code == 404
 
 
-def test_surrogates_in_a_format_field_and_a_form_are_400(api: TestClient) -> None:
+def test_surrogates_in_a_format_field_and_a_form_are_400(api: httpx.Client) -> None:
     _refused(api.post("/api/v3/meeting", content=b'{"ownerEmail":"\\ud800@x.io"}', headers=JSON))
     form = {"content-type": "application/x-www-form-urlencoded"}
     _refused(api.post("/api/v3/room", content=b"slug=poison&title=%ED%A0%80", headers=form))
 
 
-def test_a_surrogate_pair_is_a_character(api: TestClient) -> None:
+def test_a_surrogate_pair_is_a_character(api: httpx.Client) -> None:
     created = api.post(
         "/api/v3/room", content=b'{"slug":"emoji","title":"\\ud83d\\ude00"}', headers=JSON
     )
@@ -83,7 +82,7 @@ def _operations_with_a_body() -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize(("method", "path"), _operations_with_a_body())
 @pytest.mark.parametrize("depth", [300, 100_000])
-def test_deep_nesting_is_400(api: TestClient, method: str, path: str, depth: int) -> None:
+def test_deep_nesting_is_400(api: httpx.Client, method: str, path: str, depth: int) -> None:
     before = _state(api)
     for body in ("[" * depth + "]" * depth, '{"slug":' + "[" * depth + "]" * depth + "}"):
         _refused(api.request(method, path, content=body, headers=JSON))
@@ -94,7 +93,7 @@ def test_deep_nesting_is_400(api: TestClient, method: str, path: str, depth: int
     "number",
     ["1e999", "-1e999", "1" * 5000, "1" * 4000, "1e-999", "123456789012345678901234567890"],
 )
-def test_huge_numbers_are_a_4xx_or_accepted_never_a_500(api: TestClient, number: str) -> None:
+def test_huge_numbers_are_a_4xx_or_accepted_never_a_500(api: httpx.Client, number: str) -> None:
     for path, template in (
         ("/api/v3/meeting", '{"ownerEmail":"john@meedio.me","isInfinite":%s}'),
         ("/_emulator/clock/advance", '{"seconds":%s}'),
@@ -109,7 +108,7 @@ def test_huge_numbers_are_a_4xx_or_accepted_never_a_500(api: TestClient, number:
 
 
 def test_the_clock_stops_before_year_9999_and_reset_rewinds_it(
-    api: TestClient, clock: ManualClock
+    api: httpx.Client, clock: ManualClock
 ) -> None:
     start = clock.now()
     meeting = api.post("/api/v3/meeting", json={"ownerEmail": "john@meedio.me", "isInfinite": True})
@@ -132,7 +131,7 @@ def test_the_clock_stops_before_year_9999_and_reset_rewinds_it(
 # -- 9: the smaller ones -----------------------------------------------------------------------
 
 
-def test_members_ids_differing_in_case_are_one_membership(api: TestClient) -> None:
+def test_members_ids_differing_in_case_are_one_membership(api: httpx.Client) -> None:
     queue = api.post("/api/v3/rooms/queue", json=QUEUE).json()
     twice = [JOHN, JOHN.upper(), JOHN.replace("e", "E")]
     response = api.post(f"/api/v3/rooms/queue/{queue['id']}", json={"membersIds": twice})
@@ -143,7 +142,7 @@ def test_members_ids_differing_in_case_are_one_membership(api: TestClient) -> No
 
 @pytest.mark.parametrize("suffix", ["%0A", "%0D%0A", "%00", "/%0A"])
 def test_routes_do_not_match_with_a_trailing_control_character(
-    api: TestClient, suffix: str
+    api: httpx.Client, suffix: str
 ) -> None:
     _refused(api.get(f"/api/v3/organizations{suffix}"), 404)
     _refused(api.get(f"/_emulator/health{suffix}"), 404)
@@ -164,12 +163,12 @@ def test_routes_do_not_match_with_a_trailing_control_character(
         ("APPLICATION/JSON", 200),
     ],
 )
-def test_accept_quality_values(api: TestClient, accept: str, status: int) -> None:
+def test_accept_quality_values(api: httpx.Client, accept: str, status: int) -> None:
     response = api.get("/api/v3/organizations", headers={"Accept": accept})
     assert response.status_code == status, response.text
 
 
-def test_a_body_on_a_bodiless_operation_is_ignored_even_over_1_mib(api: TestClient) -> None:
+def test_a_body_on_a_bodiless_operation_is_ignored_even_over_1_mib(api: httpx.Client) -> None:
     big = b"x" * ((1 << 20) + 1)
     assert api.request("GET", "/api/v3/organizations", content=big).status_code == 200
     room = api.post("/api/v3/room", json={"slug": "kept"})

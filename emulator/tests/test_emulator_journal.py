@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -16,7 +17,6 @@ from meedio_client.errors import ServiceUnavailableError
 from meedio_emulator.domain.clock import ManualClock
 from meedio_emulator.launch import EmulatorProcess, served
 from meedio_emulator.server import create_app
-from starlette.testclient import TestClient
 
 from tests.support import BASIC, DOCS_KEY, DOCS_SECRET, MEDICAL, ROOT, served_emulator
 
@@ -31,7 +31,7 @@ def _control_spec() -> dict[str, Any]:
     return loaded
 
 
-def journal(api: TestClient | httpx.Client, **filters: str | int) -> dict[str, Any]:
+def journal(api: httpx.Client, **filters: str | int) -> dict[str, Any]:
     """The journal, checked against the control spec's ``Journal`` schema."""
     response = api.get("/_emulator/requests", params=filters)
     assert response.status_code == 200, response.text
@@ -44,7 +44,7 @@ def journal(api: TestClient | httpx.Client, **filters: str | int) -> dict[str, A
     return body
 
 
-def test_each_meedio_request_is_recorded_with_its_outcome(api: TestClient) -> None:
+def test_each_meedio_request_is_recorded_with_its_outcome(api: httpx.Client) -> None:
     created = api.post("/api/v3/meeting", json={"ownerEmail": "john@meedio.me"})
     api.get(f"/api/v3/meeting/{created.json()['id']}", headers=BASIC)  # another org: 404
     api.get("/api/v3/organizations", headers={"API_KEY": DOCS_KEY, "API_SECRET": "wrong"})
@@ -64,7 +64,7 @@ def test_each_meedio_request_is_recorded_with_its_outcome(api: TestClient) -> No
     assert all(e["durationMs"] >= 0 for e in entries)
 
 
-def test_joins_and_leaves_are_recorded_whoever_seats_them(api: TestClient) -> None:
+def test_joins_and_leaves_are_recorded_whoever_seats_them(api: httpx.Client) -> None:
     """People coming and going change the closing rules, so the journal lists the control
     plane's joins and leaves (a test's helper or a meeting page's Join button), and nothing
     else of the control plane."""
@@ -86,7 +86,7 @@ def test_joins_and_leaves_are_recorded_whoever_seats_them(api: TestClient) -> No
     assert [e["status"] for e in only["requests"]] == [201]
 
 
-def test_filters_by_operation_status_and_method(api: TestClient) -> None:
+def test_filters_by_operation_status_and_method(api: httpx.Client) -> None:
     for slug in ("a", "b", "a"):
         api.post("/api/v3/room", json={"slug": slug})
     api.get("/api/v3/room/a")
@@ -99,7 +99,7 @@ def test_filters_by_operation_status_and_method(api: TestClient) -> None:
     assert bad.json()["details"][0]["location"] == "query"
 
 
-def test_clear_and_reset_empty_it(api: TestClient) -> None:
+def test_clear_and_reset_empty_it(api: httpx.Client) -> None:
     api.get("/api/v3/organizations")
     assert journal(api)["recorded"] == 1
     assert api.delete("/_emulator/requests").status_code == 204
@@ -109,9 +109,9 @@ def test_clear_and_reset_empty_it(api: TestClient) -> None:
     assert journal(api)["requests"] == []
 
 
-def test_memory_is_bounded_by_the_journal_size() -> None:
+def test_memory_is_bounded_by_the_journal_size(app_client: Callable[..., httpx.Client]) -> None:
     app = create_app(clock=ManualClock(), journal_size=3)
-    with TestClient(app, base_url="http://emulator.localhost", headers=MEDICAL) as api:
+    with app_client(app, headers=MEDICAL) as api:
         for _ in range(5):
             api.get("/api/v3/organizations")
         api.post("/api/v3/room", json={"slug": "last"})
@@ -121,7 +121,7 @@ def test_memory_is_bounded_by_the_journal_size() -> None:
     assert [e["operationId"] for e in body["requests"]] == ["getOrganization"] * 2 + ["createRoom"]
 
 
-def test_a_long_path_is_kept_short(api: TestClient) -> None:
+def test_a_long_path_is_kept_short(api: httpx.Client) -> None:
     api.get("/api/v3/room/" + "a" * 50_000)
     (entry,) = journal(api)["requests"]
     assert entry["path"].startswith("/api/v3/room/aaa")
@@ -129,7 +129,7 @@ def test_a_long_path_is_kept_short(api: TestClient) -> None:
     assert len(entry["path"]) < 2100
 
 
-def test_no_secret_reaches_the_journal(api: TestClient) -> None:
+def test_no_secret_reaches_the_journal(api: httpx.Client) -> None:
     api.get("/api/v3/organizations", params={"API_SECRET": DOCS_SECRET})
     api.post("/api/v3/room", json={"slug": "s", "title": DOCS_SECRET})
     text = api.get("/_emulator/requests").text

@@ -10,6 +10,7 @@ from collections.abc import Callable, MutableMapping
 from types import FrameType
 from typing import Any
 
+import httpx
 import pytest
 from meedio_emulator.domain.backend import MeedioBackend
 from meedio_emulator.domain.clock import ManualClock
@@ -17,7 +18,6 @@ from meedio_emulator.domain.errors import Conflict
 from meedio_emulator.domain.models import Organization, Queue
 from meedio_emulator.server import create_app
 from meedio_emulator.web.app import EmulatorApp
-from starlette.testclient import TestClient
 
 from tests.support import MEDICAL
 
@@ -74,10 +74,12 @@ def test_creating_a_queue_does_the_same_work_at_100_and_at_5000_queues() -> None
     assert large <= small + 20, (small, large)
 
 
-def test_closed_meetings_and_rooms_are_dropped_when_the_clock_moves() -> None:
+def test_closed_meetings_and_rooms_are_dropped_when_the_clock_moves(
+    app_client: Callable[..., httpx.Client],
+) -> None:
     clock = ManualClock()
     app = create_app(clock=clock, rate_limit=None)
-    with TestClient(app, base_url="http://emulator.localhost", headers=MEDICAL) as api:
+    with app_client(app, headers=MEDICAL) as api:
         for i in range(50):
             api.post("/api/v3/meeting", json={"ownerEmail": "john@meedio.me"})
             api.post("/api/v3/room", json={"slug": f"room-{i}"})

@@ -5,15 +5,15 @@ contract wing's stand-in aims only the requests it forwards)."""
 
 from __future__ import annotations
 
+import httpx
 from meedio_emulator.domain.clock import ManualClock
-from starlette.testclient import TestClient
 
 RULES = "/_emulator/faults/rules"
 ORG = "/api/v3/organizations"
 
 
 def test_a_throttle_answers_429_with_the_wait_until_its_window_lets_one_through(
-    api: TestClient, clock: ManualClock
+    api: httpx.Client, clock: ManualClock
 ) -> None:
     added = api.post(RULES, json={"kind": "throttle", "limit": 2, "windowMs": 5000})
     assert added.status_code == 201, added.text
@@ -31,7 +31,7 @@ def test_a_throttle_answers_429_with_the_wait_until_its_window_lets_one_through(
     assert [e.get("faultRule") for e in entries if e.get("status") == 429] == ["rule-1"]
 
 
-def test_a_rule_aimed_at_a_header_spares_requests_without_it(api: TestClient) -> None:
+def test_a_rule_aimed_at_a_header_spares_requests_without_it(api: httpx.Client) -> None:
     rule = {"kind": "status", "status": 401, "headers": {"X-Standin": "one"}}
     assert api.post(RULES, json=rule).status_code == 201
     assert api.get(ORG).status_code == 200
