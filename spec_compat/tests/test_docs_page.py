@@ -133,9 +133,9 @@ def test_every_operation_and_both_auth_headers_are_visible(opened: Opened) -> No
 
 # Each code's tab of one operation, clicked where a reader clicks it: scrolled into view and
 # clicked only if the point under its centre is the tab (nothing covers it), then its panel's
-# text once the page has re-rendered. One call for all of an operation's tabs: driven one by
-# one through the DevTools protocol (a locator by role, its actionability waits and input
-# events each), the 94 tabs cost 12 s of Chromium's CPU for the same clicks.
+# text once the tab is selected and its panel rendered. One call for all of an operation's
+# tabs: driven one by one through the DevTools protocol (a locator by role, its actionability
+# waits and input events each), the 94 tabs cost 12 s of Chromium's CPU for the same clicks.
 CLICK_EACH_TAB = """async ([id, codes]) => {
   const section = document.querySelector(`[data-section-id="operation/${id}"]`);
   const shown = {};
@@ -155,8 +155,16 @@ CLICK_EACH_TAB = """async ([id, codes]) => {
       continue;
     }
     tab.click();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const panel = section.querySelector(`[id="${tab.getAttribute("aria-controls")}"]`);
+    // The re-render is flushed before the next task; a slow page gets up to a second.
+    const until = performance.now() + 1000;
+    let panel = null;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      panel = section.querySelector(`[id="${tab.getAttribute("aria-controls")}"]`);
+    } while (
+      (tab.getAttribute("aria-selected") !== "true" || !panel?.innerText.trim()) &&
+      performance.now() < until
+    );
     shown[code] = panel === null ? "no panel" : panel.innerText;
   }
   return shown;
