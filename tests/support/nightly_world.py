@@ -34,11 +34,11 @@ REPORTS = ("summary.md", "drift.md", "drift.json")
 # The tests' suite budget: ``schemathesis-live.toml`` as shipped (checks, auth, every phase)
 # but the coverage phase's negative cases (positive ones only) and 3 fuzzing examples an
 # operation (5 shipped). A night is bound by schemathesis' own CPU: the negative cases are 40 %
-# of its requests, and the two fuzzing examples 23 CPU-s over the nights of a run; each night's
-# point (a drift, a fault, a cap) is in the other phases and examples too. The quiet night of
-# ``test_contract_live.py`` runs the shipped settings (``full_suite=True``): no false finding
-# on any of its cases. A mode that starts after N requests (a revoked key, an outage) counts
-# them against this budget's night.
+# of its requests, and the two fuzzing examples 23 % of the nights' CPU (27 s over three night
+# modules); each night's point (a drift, a fault, a cap) is in the other phases and examples
+# too. The quiet night of ``test_contract_live.py`` runs the shipped settings
+# (``full_suite=True``): no false finding on any of its cases. A mode that starts after N
+# requests (a revoked key, an outage) counts them against this budget's night.
 SUITE_BUDGET = """
 # The tests' suite budget (tests/support/nightly_world.py): coverage's positive cases only,
 # 3 fuzzing examples an operation.

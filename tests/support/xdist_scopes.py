@@ -76,8 +76,9 @@ def unique_ids(collection: Sequence[str]) -> list[str]:
 
     xdist's scope scheduling keys its work by node id, and the items of schemathesis'
     ``schema.parametrize()`` share one (a test once per operation): without this, all but one
-    of them would never run, and nothing would say so. Only the scheduler sees these names; workers are sent
-    indexes."""
+    of them would never run, and nothing would say so. No test uses it since
+    ``test_inprocess.py`` took its schema from a fixture; this stays as the guard against the
+    silent loss. Only the scheduler sees these names; workers are sent indexes."""
     seen: dict[str, int] = {}
     unique = []
     for nodeid in collection:
