@@ -232,7 +232,7 @@ def run(rounds: int = ROUNDS, seconds: int = SECONDS) -> str:
             spread = "" if name == ceiling else f" ({min(each):.2f}-{max(each):.2f})"
             goal = GOALS[method]
             verdict = "met" if share >= goal else "not met"
-            cell = f"**{share:.2f}**{spread} (goal >= {goal}: {verdict})"
+            cell = f"**{share:.3f}**{spread} (goal >= {goal}: {verdict})"
             lines.append(
                 f"| {label} | {name} | {median.rps:,.0f} | {median.p99_ms:.2f} | {errors} | "
                 f"{cpu_us:.1f} | "
